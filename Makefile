@@ -1,0 +1,78 @@
+# Entropy Explorer: the user-facing verbs. Each target sets itself up first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+QUALITY ?= h
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+SCENES ?=
+
+.PHONY: help setup system render gif slides present pptx web audit lint numbers test test-fast bench clean
+
+help:
+	@echo "make render   render every scene to build/video/NN-slug.mp4 (QUALITY=l|m|h|k, default h; SCENES='01 02')"
+	@echo "make gif      the blog cover: build/entropy-explorer.{gif,png,mp4}"
+	@echo "make slides   offline HTML slides: build/slides/index.html"
+	@echo "make present  present the slides in a native window (manim-slides)"
+	@echo "make web      per-section web embeds in build/web/"
+	@echo "make audit    check the article's numeric claims: build/audit.md"
+	@echo "make lint     layout lint of every scene"
+	@echo "make numbers  the numbers manifest as JSON"
+	@echo "make test     set up and run the test suite"
+	@echo "make bench    benchmarks: build/bench.json"
+	@echo "make clean    remove build/ and media/"
+
+# System packages (apt-get as root, else a message with the command), then the venv.
+system:
+	@bash tools/bootstrap-system.sh
+
+$(STAMP): pyproject.toml
+	@bash tools/bootstrap-system.sh
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (found %d.%d); set PYTHON=python3.11" % sys.version_info[:2])'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+setup: system $(STAMP)
+
+render: setup
+	$(BIN)/entropy-explorer render --quality $(QUALITY) --jobs $(JOBS) $(SCENES)
+
+gif: setup
+	$(BIN)/entropy-explorer gif
+
+slides: setup
+	$(BIN)/entropy-explorer slides --quality $(QUALITY)
+
+present: setup
+	$(BIN)/entropy-explorer present
+
+pptx: setup
+	$(BIN)/entropy-explorer slides --pptx --quality $(QUALITY)
+
+web: setup
+	$(BIN)/entropy-explorer web --quality $(QUALITY)
+
+audit: setup
+	$(BIN)/entropy-explorer audit
+
+lint: setup
+	$(BIN)/entropy-explorer lint
+
+numbers: setup
+	$(BIN)/entropy-explorer numbers
+
+test: setup
+	$(BIN)/ruff check src scenes tests tools
+	$(BIN)/python -m pytest -n $(JOBS) -q
+
+test-fast: setup
+	$(BIN)/python -m pytest -n $(JOBS) -q -m 'not slow'
+
+bench: setup
+	$(BIN)/python tools/bench.py
+
+clean:
+	rm -rf build media

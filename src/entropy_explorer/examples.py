@@ -1,0 +1,135 @@
+"""The article's example distributions and values: one source of truth.
+
+Data only. Scenes, the claims audit and the tests read their inputs from here; no scene
+types an example value itself. Each entry names where it stands in the article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "BIASED_COIN",
+    "BIMODAL_TEACHER",
+    "FAIR_COIN",
+    "GUESS_LARGE",
+    "GUESS_SMALL",
+    "MOVIE_REVIEW",
+    "NEXT_WORD",
+    "SURPRISE_LANDMARKS",
+    "TWO_COIN_FLIPS",
+    "UNLIKELY_EVENT",
+    "WORKED_EXAMPLE",
+    "Categorical",
+    "Coin",
+    "GaussianMixture",
+    "GuessingGame",
+    "NextWordSharpening",
+]
+
+
+@dataclass(frozen=True)
+class Categorical:
+    """A named discrete distribution over labelled outcomes."""
+
+    name: str
+    outcomes: tuple[str, ...]
+    probs: tuple[float, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.outcomes) != len(self.probs):
+            raise ValueError(f"{self.name}: {len(self.outcomes)} outcomes, {len(self.probs)} probabilities")
+
+
+@dataclass(frozen=True)
+class Coin:
+    """A coin by its probability of heads."""
+
+    name: str
+    p_heads: float
+
+    @property
+    def probs(self) -> tuple[float, float]:
+        return (self.p_heads, 1.0 - self.p_heads)
+
+    outcomes: tuple[str, str] = ("H", "T")
+
+
+@dataclass(frozen=True)
+class GuessingGame:
+    """Guess a number from 1 to ``n``, every number equally likely."""
+
+    n: int
+
+    @property
+    def p(self) -> float:
+        return 1.0 / self.n
+
+
+@dataclass(frozen=True)
+class GaussianMixture:
+    """A one-dimensional Gaussian mixture (the two-peaked teacher)."""
+
+    weights: tuple[float, ...]
+    means: tuple[float, ...]
+    sigmas: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class NextWordSharpening:
+    """A next-word distribution that sharpens onto ``target`` as confidence grows.
+
+    ``logits`` are the model's scores; the distribution at confidence ``c`` is
+    ``softmax(c * logits)`` for ``c`` from ``confidence_start`` to ``confidence_end``.
+    """
+
+    context: str
+    words: tuple[str, ...]
+    logits: tuple[float, ...]
+    target: str
+    confidence_start: float
+    confidence_end: float
+
+
+# Section "Information": the landmarks on the surprise curve (p = 1, 1/2, 1/8, 0.001).
+SURPRISE_LANDMARKS: tuple[float, ...] = (1.0, 1 / 2, 1 / 8, 0.001)
+
+# Section "Bits, Information and Probability": an unlikely event.
+UNLIKELY_EVENT: float = 0.001
+
+# Section "A Guiding Example: Guessing a Number".
+GUESS_SMALL = GuessingGame(n=8)
+GUESS_LARGE = GuessingGame(n=1024)
+
+# Axiom A2 / "Why Not Just Use Probability?": flipping a fair coin twice = 2 bits.
+TWO_COIN_FLIPS: tuple[float, float] = (0.5, 0.5)
+
+# Section "Entropy": the fair coin and the biased coin (P(H) = 0.9, P(T) = 0.1).
+FAIR_COIN = Coin(name="fair coin", p_heads=0.5)
+BIASED_COIN = Coin(name="biased coin", p_heads=0.9)
+
+# Section "Entropy": growing confidence that the next word is "dog" (replaces the
+# article's entropy_explorer.html widget). Scores are illustrative, not from a model.
+NEXT_WORD = NextWordSharpening(
+    context="The quick brown fox jumps over the lazy",
+    words=("dog", "cat", "fox", "man", "river"),
+    logits=(2.0, 1.0, 0.6, 0.3, 0.0),
+    target="dog",
+    confidence_start=0.0,
+    confidence_end=4.0,
+)
+
+# Section "Cross-entropy": how people complete "The movie was ..." (P) and a model that
+# learned it wrong (Q).
+MOVIE_REVIEW_P = Categorical("true distribution P", ("amazing", "terrible", "okay"), (0.5, 0.4, 0.1))
+MOVIE_REVIEW_Q = Categorical("model Q", ("amazing", "terrible", "okay"), (0.9, 0.05, 0.05))
+MOVIE_REVIEW = (MOVIE_REVIEW_P, MOVIE_REVIEW_Q)
+
+# Section "Forward vs. Reverse KL": teacher with two peaks at -3 and +3. The article gives
+# only the peak positions; equal weights and unit widths are our choice.
+BIMODAL_TEACHER = GaussianMixture(weights=(0.5, 0.5), means=(-3.0, 3.0), sigmas=(1.0, 1.0))
+
+# Section "Mini Worked Example (discrete)": teacher P and the student's initial Q.
+WORKED_EXAMPLE_P = Categorical("teacher P", ("A", "B", "C"), (0.49, 0.49, 0.02))
+WORKED_EXAMPLE_Q = Categorical("student Q", ("A", "B", "C"), (0.98, 0.02, 0.0))
+WORKED_EXAMPLE = (WORKED_EXAMPLE_P, WORKED_EXAMPLE_Q)

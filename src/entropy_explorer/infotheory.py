@@ -1,0 +1,193 @@
+"""Information, entropy, cross-entropy and KL divergence for discrete distributions.
+
+Pure numpy: this module never imports manim. Every number a scene shows about
+information or entropy comes from here.
+
+Conventions
+-----------
+* ``base=2`` measures in bits, ``base=math.e`` in nats; any base > 0 other than 1 works.
+* ``0 * log 0 = 0``: outcomes with ``p(x) = 0`` contribute nothing.
+* Support mismatch (``p(x) > 0`` where ``q(x) = 0``) gives ``inf``: never ``nan``, never a
+  warning.
+* A distribution is a non-empty 1-D sequence of finite, non-negative numbers whose sum is 1
+  within :data:`SUM_TOLERANCE` (absolute). Anything else raises
+  :class:`InvalidDistributionError`, a :class:`ValueError`, saying what is wrong.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import overload
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+__all__ = [
+    "SUM_TOLERANCE",
+    "InvalidDistributionError",
+    "as_distribution",
+    "binary_entropy",
+    "cross_entropy",
+    "entropy",
+    "information",
+    "kl_divergence",
+]
+
+#: A distribution's entries must sum to 1 within this absolute tolerance.
+SUM_TOLERANCE = 1e-6
+
+
+class InvalidDistributionError(ValueError):
+    """A probability, a distribution or a logarithm base is not valid."""
+
+
+def _log_base(base: float) -> float:
+    """Natural log of ``base``, after checking that ``base`` can be a logarithm base."""
+    try:
+        b = float(base)
+    except (TypeError, ValueError) as exc:
+        raise InvalidDistributionError(f"base must be a number, got {base!r}") from exc
+    if not math.isfinite(b) or b <= 0 or b == 1:
+        raise InvalidDistributionError(
+            f"base must be a finite number > 0 and != 1 (2 for bits, e for nats), got {base!r}"
+        )
+    return math.log(b)
+
+
+def _as_float_array(values: ArrayLike, name: str) -> NDArray[np.float64]:
+    try:
+        arr = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise InvalidDistributionError(f"{name} must be numeric, got {values!r}") from exc
+    return arr
+
+
+def _check_probabilities(arr: NDArray[np.float64], name: str) -> None:
+    if arr.size == 0:
+        raise InvalidDistributionError(f"{name} is empty")
+    if np.isnan(arr).any():
+        raise InvalidDistributionError(f"{name} contains NaN")
+    if (arr < 0).any():
+        raise InvalidDistributionError(
+            f"{name} has negative entries: {arr[arr < 0].tolist()}"
+        )
+    if (arr > 1).any():
+        raise InvalidDistributionError(
+            f"{name} has entries greater than 1: {arr[arr > 1].tolist()}"
+        )
+
+
+def as_distribution(p: ArrayLike, name: str = "p") -> NDArray[np.float64]:
+    """Validate ``p`` as a discrete distribution and return it as a float array.
+
+    Raises
+    ------
+    InvalidDistributionError
+        If ``p`` is empty, not 1-D, has NaN, infinite, negative entries, or does not sum
+        to 1 within :data:`SUM_TOLERANCE`.
+    """
+    arr = _as_float_array(p, name)
+    if arr.ndim != 1:
+        raise InvalidDistributionError(
+            f"{name} must be a 1-D sequence of probabilities, got shape {arr.shape}"
+        )
+    _check_probabilities(arr, name)
+    total = float(arr.sum())
+    if abs(total - 1.0) > SUM_TOLERANCE:
+        raise InvalidDistributionError(
+            f"{name} must sum to 1 (within {SUM_TOLERANCE:g}), but sums to {total:.10g}"
+        )
+    return arr
+
+
+def _pair(p: ArrayLike, q: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    pa = as_distribution(p, "p")
+    qa = as_distribution(q, "q")
+    if pa.shape != qa.shape:
+        raise InvalidDistributionError(
+            f"p and q must have the same length, got {pa.shape[0]} and {qa.shape[0]}"
+        )
+    return pa, qa
+
+
+@overload
+def information(p: float, base: float = 2) -> float: ...
+@overload
+def information(p: Sequence[float] | NDArray[np.float64], base: float = 2) -> NDArray[np.float64]: ...
+
+
+def information(p: ArrayLike, base: float = 2) -> float | NDArray[np.float64]:
+    """Self-information ``-log_base p`` of an event of probability ``p``.
+
+    Accepts one probability or an array of them (each in [0, 1]; they need not sum to 1).
+    ``information(0)`` is ``inf``. Returns a float for a scalar, an array otherwise.
+    """
+    lb = _log_base(base)
+    arr = _as_float_array(p, "p")
+    _check_probabilities(arr.reshape(-1), "p")
+    with np.errstate(divide="ignore"):
+        out = -np.log(arr) / lb
+    out = out + 0.0  # turn -0.0 (p = 1) into 0.0
+    if out.ndim == 0:
+        return float(out)
+    return out
+
+
+def _plogq(p: NDArray[np.float64], q: NDArray[np.float64]) -> float:
+    """``-sum p log q`` in nats with 0 log 0 = 0 and inf where p > 0 = q."""
+    mask = p > 0
+    if (q[mask] == 0).any():
+        return math.inf
+    return float(-np.sum(p[mask] * np.log(q[mask])))
+
+
+def entropy(p: ArrayLike, base: float = 2) -> float:
+    """Shannon entropy ``H(P) = -sum_x P(x) log P(x)``."""
+    lb = _log_base(base)
+    pa = as_distribution(p, "p")
+    return _plogq(pa, pa) / lb + 0.0
+
+
+def cross_entropy(p: ArrayLike, q: ArrayLike, base: float = 2) -> float:
+    """Cross-entropy ``H(P, Q) = -sum_x P(x) log Q(x)``; ``inf`` on support mismatch."""
+    lb = _log_base(base)
+    pa, qa = _pair(p, q)
+    return _plogq(pa, qa) / lb + 0.0
+
+
+def kl_divergence(p: ArrayLike, q: ArrayLike, base: float = 2) -> float:
+    """Forward KL divergence ``D(P||Q) = sum_x P(x) log(P(x)/Q(x))``.
+
+    Reverse KL is ``kl_divergence(q, p)``. ``inf`` where ``P(x) > 0 = Q(x)``. Never
+    negative: tiny negative round-off is clipped to 0.
+    """
+    lb = _log_base(base)
+    pa, qa = _pair(p, q)
+    mask = pa > 0
+    if (qa[mask] == 0).any():
+        return math.inf
+    value = float(np.sum(pa[mask] * (np.log(pa[mask]) - np.log(qa[mask])))) / lb
+    return max(value, 0.0)
+
+
+@overload
+def binary_entropy(p: float, base: float = 2) -> float: ...
+@overload
+def binary_entropy(p: Sequence[float] | NDArray[np.float64], base: float = 2) -> NDArray[np.float64]: ...
+
+
+def binary_entropy(p: ArrayLike, base: float = 2) -> float | NDArray[np.float64]:
+    """Entropy of a coin with heads probability ``p``: ``-p log p - (1-p) log(1-p)``.
+
+    Accepts one probability or an array of them, each in [0, 1].
+    """
+    lb = _log_base(base)
+    arr = _as_float_array(p, "p")
+    _check_probabilities(arr.reshape(-1), "p")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        h = -(np.where(arr > 0, arr * np.log(arr), 0.0) + np.where(arr < 1, (1 - arr) * np.log1p(-arr), 0.0))
+    out = h / lb + 0.0
+    if out.ndim == 0:
+        return float(out)
+    return out

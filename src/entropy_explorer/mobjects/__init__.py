@@ -1,0 +1,8 @@
+"""Reusable mobjects: distribution bars, readouts, axes."""
+
+from __future__ import annotations
+
+from entropy_explorer.mobjects.bars import DistributionBars
+from entropy_explorer.mobjects.readout import Readout
+
+__all__ = ["DistributionBars", "Readout"]

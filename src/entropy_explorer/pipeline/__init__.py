@@ -1,0 +1,1 @@
+"""From scenes to outputs: registry look-ups, rendering, assembly, GIF, slides, web."""

@@ -1,0 +1,18 @@
+"""`entropy-explorer slides`: Export offline HTML slides to build/slides/. (not built yet)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+__all__ = ["register"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("slides", help="Export offline HTML slides to build/slides/. (not built yet)")
+    p.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    print("entropy-explorer slides: not built yet", file=sys.stderr)
+    return 2

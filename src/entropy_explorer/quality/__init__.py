@@ -1,0 +1,1 @@
+"""Quality gates: the numbers manifest, the claims audit and the layout lint."""

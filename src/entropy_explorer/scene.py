@@ -1,0 +1,224 @@
+"""The base scene every section scene extends.
+
+:class:`SectionScene` is a manim-slides ``Slide``, so the same class renders as a video
+(``manim render``) and presents as slides (``manim-slides``). It gives every section:
+
+* a title card from the section registry (:mod:`entropy_explorer.sections`);
+* narration as subcaptions (``narrate``), so subtitles come for free;
+* speaker pauses (``beat``), which are ``next_slide`` calls after the narration has had
+  time to be read;
+* number helpers (``number``, ``readout``, ``fmt``) that take their values from the math
+  module and record every number shown in the numbers manifest (``self.manifest``).
+
+Subclasses set ``section`` (the article section number) and implement ``body()``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from manim import (
+    DOWN,
+    UP,
+    DecimalNumber,
+    FadeIn,
+    FadeOut,
+    MathTex,
+    Mobject,
+    Scene,
+    Text,
+    VGroup,
+    Write,
+    config,
+)
+from manim_slides import Slide
+
+from entropy_explorer.mobjects.readout import Readout
+from entropy_explorer.numbers import NumberRecord, format_value
+from entropy_explorer.sections import COVER, SECTIONS, Section
+from entropy_explorer.theme import BACKGROUND, FONT, FONT_SIZE, MUTED_COLOR, TEXT_COLOR
+
+__all__ = ["SectionScene", "reading_time"]
+
+#: Reading speed for narration, in words per second (a calm 150 words per minute).
+WORDS_PER_SECOND = 2.5
+
+
+def reading_time(text: str) -> float:
+    """Seconds a viewer needs to read ``text`` as a subtitle (at least 1.5 s)."""
+    return max(1.5, len(text.split()) / WORDS_PER_SECOND + 0.5)
+
+
+class SectionScene(Slide):
+    """Base class of every section scene (and the cover).
+
+    Attributes
+    ----------
+    section
+        The article section number (1-20); 0 for the cover.
+    manifest
+        Every number shown so far, as :class:`NumberRecord`.
+    constants
+        Numerals shown that are notation, not results (``log_2``, axis ticks, the
+        section number); the manifest check accepts them.
+    """
+
+    section: ClassVar[int] = 0
+    #: Reversed clips are only needed to step backwards in a presentation; skip them.
+    skip_reversing = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.manifest: list[NumberRecord] = []
+        self.constants: set[str] = set()
+        self._live: list[tuple[str, str, Readout]] = []
+        self._narration_end = 0.0
+
+    # ----------------------------------------------------------------- structure
+    def render(self, *args: Any, **kwargs: Any) -> None:
+        """Render; the slide deck is only assembled when a movie was written.
+
+        ``manim -s`` (last frame) and dry runs write no partial movies, and manim-slides
+        cannot build a deck from nothing, so those render as a plain Scene.
+        """
+        if config.save_last_frame or config.dry_run:
+            Scene.render(self, *args, **kwargs)
+        else:
+            super().render(*args, **kwargs)
+
+    @property
+    def info(self) -> Section:
+        """This scene's registry entry."""
+        if self.section == 0:
+            return COVER
+        return SECTIONS[self.section - 1]
+
+    def setup(self) -> None:
+        super().setup()
+        self.camera.background_color = BACKGROUND
+
+    def construct(self) -> None:
+        self.show_title_card()
+        self.body()
+        self.finish()
+
+    def body(self) -> None:
+        """The section's content; subclasses implement it."""
+        raise NotImplementedError(f"{type(self).__name__} must implement body()")
+
+    def show_title_card(self) -> None:
+        """Section number and title, held briefly, then cleared."""
+        info = self.info
+        kicker = Text(f"Section {info.number}", font=FONT, font_size=FONT_SIZE.LABEL, color=MUTED_COLOR)
+        self.constants.add(str(info.number))
+        title = Text(info.title, font=FONT, font_size=FONT_SIZE.TITLE, color=TEXT_COLOR)
+        if title.width > config.frame_width - 1.5:
+            title.scale_to_fit_width(config.frame_width - 1.5)
+        card = VGroup(kicker, title).arrange(DOWN, buff=0.35)
+        self.play(FadeIn(kicker, shift=0.2 * UP), Write(title), run_time=1.5)
+        self.wait(1.0)
+        self.next_slide()
+        self.play(FadeOut(card), run_time=0.6)
+
+    def finish(self) -> None:
+        """Hold the last frame, then end the slide deck."""
+        self.wait_for_narration()
+        self.wait(1.0)
+
+    # ----------------------------------------------------------------- narration
+    @property
+    def now(self) -> float:
+        """Seconds since the scene started."""
+        return float(self.renderer.time)
+
+    def narrate(self, text: str, duration: float | None = None) -> float:
+        """Show ``text`` as a subcaption from now on; returns its duration.
+
+        The duration defaults to :func:`reading_time`. Follow with animations or
+        :meth:`wait_for_narration` so the viewer has time to read it.
+        """
+        self.wait_for_narration(min_wait=0.0)
+        d = reading_time(text) if duration is None else duration
+        self.add_subcaption(text, duration=d)
+        self._narration_end = self.now + d
+        return d
+
+    def wait_for_narration(self, min_wait: float = 0.0) -> None:
+        """Wait until the current narration has been on screen long enough."""
+        remaining = max(self._narration_end - self.now, min_wait)
+        if remaining > 1e-3:
+            self.wait(remaining)
+
+    def beat(self, notes: str = "") -> None:
+        """A speaker pause: let the narration finish, then start a new slide."""
+        self.wait_for_narration(min_wait=0.5)
+        self.next_slide(notes=notes) if notes else self.next_slide()
+
+    # ------------------------------------------------------------------- numbers
+    def record_number(self, key: str, value: float, unit: str, text: str) -> None:
+        """Add one shown number to the manifest (duplicates are kept once)."""
+        rec = NumberRecord(scene=type(self).__name__, key=key, value=float(value), unit=unit, text=text)
+        if rec not in self.manifest:
+            self.manifest.append(rec)
+
+    def declare_constants(self, *texts: str) -> None:
+        """Declare numerals shown as notation, not results (axis ticks, ``log_2``)."""
+        self.constants.update(texts)
+
+    def fmt(self, key: str, value: float, unit: str = "bits", decimals: int = 2) -> str:
+        """Format ``value`` for use inside a MathTex/Text string, recording it.
+
+        Infinity comes back as ``\\infty`` (LaTeX) so it can go straight into MathTex.
+        """
+        text = format_value(value, decimals)
+        self.record_number(key, value, unit, text)
+        return r"\infty" if math.isinf(value) and value > 0 else text
+
+    def number(
+        self, key: str, value: float, *, unit: str = "bits", decimals: int = 2, **kwargs: Any
+    ) -> Mobject:
+        """A static number on screen (``DecimalNumber``, or ``∞``), recorded."""
+        text = format_value(value, decimals)
+        self.record_number(key, value, unit, text)
+        if math.isinf(value):
+            return MathTex(r"\infty", **kwargs)
+        kwargs.setdefault("font_size", FONT_SIZE.BODY)
+        return DecimalNumber(value, num_decimal_places=decimals, **kwargs)
+
+    def readout(
+        self,
+        key: str,
+        value_fn: Callable[[], float],
+        *,
+        label: str,
+        unit: str = "bits",
+        decimals: int = 2,
+        **kwargs: Any,
+    ) -> Readout:
+        """A live number computed by ``value_fn`` (a math-module call on a ValueTracker).
+
+        Its value is recorded in the manifest at every pause (each ``wait`` and the end of
+        each ``play``) while it is on screen.
+        """
+        unit_text = {"probability": "", "value": "", "count": "", "ratio": ""}.get(unit, unit)
+        r = Readout(label, value_fn, unit=unit_text, decimals=decimals, **kwargs)
+        self._live.append((key, unit, r))
+        return r
+
+    def snapshot_numbers(self) -> None:
+        """Record the current value of every live readout on screen."""
+        on_screen = set(self.get_mobject_family_members()) if self._live else set()
+        for key, unit, r in self._live:
+            if r in on_screen:
+                self.record_number(key, r.value, unit, r.text)
+
+    # ------------------------------------------------- pauses record the readouts
+    def play(self, *args: Any, **kwargs: Any) -> None:
+        super().play(*args, **kwargs)
+        self.snapshot_numbers()
+
+    def wait(self, *args: Any, **kwargs: Any) -> None:
+        super().wait(*args, **kwargs)
+        self.snapshot_numbers()
