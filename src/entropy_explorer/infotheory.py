@@ -32,6 +32,7 @@ __all__ = [
     "entropy",
     "information",
     "kl_divergence",
+    "softmax",
 ]
 
 #: A distribution's entries must sum to 1 within this absolute tolerance.
@@ -191,3 +192,22 @@ def binary_entropy(p: ArrayLike, base: float = 2) -> float | NDArray[np.float64]
     if out.ndim == 0:
         return float(out)
     return out
+
+
+def softmax(logits: ArrayLike, temperature: float = 1.0) -> NDArray[np.float64]:
+    """``softmax(logits / temperature)``, computed stably (max subtracted first).
+
+    Raises :class:`InvalidDistributionError` for empty or non-finite logits or a
+    temperature that is not a positive finite number.
+    """
+    z = _as_float_array(logits, "logits")
+    if z.ndim != 1 or z.size == 0:
+        raise InvalidDistributionError(f"logits must be a non-empty 1-D sequence, got shape {z.shape}")
+    if not np.isfinite(z).all():
+        raise InvalidDistributionError("logits must be finite")
+    t = float(temperature)
+    if not math.isfinite(t) or t <= 0:
+        raise InvalidDistributionError(f"temperature must be a positive finite number, got {temperature!r}")
+    z = z / t
+    e = np.exp(z - z.max())
+    return e / e.sum()
