@@ -4,5 +4,6 @@ from __future__ import annotations
 
 from entropy_explorer.mobjects.bars import DistributionBars
 from entropy_explorer.mobjects.readout import Readout
+from entropy_explorer.mobjects.surprise import SurpriseCurve
 
-__all__ = ["DistributionBars", "Readout"]
+__all__ = ["DistributionBars", "Readout", "SurpriseCurve"]
