@@ -29,6 +29,7 @@ __all__ = [
     "as_distribution",
     "binary_entropy",
     "cross_entropy",
+    "cross_entropy_terms",
     "entropy",
     "information",
     "kl_divergence",
@@ -155,6 +156,21 @@ def cross_entropy(p: ArrayLike, q: ArrayLike, base: float = 2) -> float:
     lb = _log_base(base)
     pa, qa = _pair(p, q)
     return _plogq(pa, qa) / lb + 0.0
+
+
+def cross_entropy_terms(p: ArrayLike, q: ArrayLike, base: float = 2) -> NDArray[np.float64]:
+    """Per-outcome terms ``P(x) * -log Q(x)`` of ``H(P, Q)``; they sum to :func:`cross_entropy`.
+
+    ``0`` where ``P(x) = 0`` (whatever ``Q(x)``), ``inf`` where ``P(x) > 0 = Q(x)``.
+    ``cross_entropy_terms(p, p)`` are the terms of the entropy ``H(P)``.
+    """
+    lb = _log_base(base)
+    pa, qa = _pair(p, q)
+    out = np.zeros_like(pa)
+    mask = pa > 0
+    with np.errstate(divide="ignore"):
+        out[mask] = -pa[mask] * np.log(qa[mask]) / lb
+    return out + 0.0
 
 
 def kl_divergence(p: ArrayLike, q: ArrayLike, base: float = 2) -> float:
