@@ -25,6 +25,7 @@ from manim import (
     DecimalNumber,
     FadeIn,
     FadeOut,
+    ManimColor,
     MathTex,
     Mobject,
     Scene,
@@ -37,10 +38,13 @@ from manim_slides import Slide
 
 from entropy_explorer.mobjects.readout import Readout
 from entropy_explorer.numbers import NumberRecord, format_value
-from entropy_explorer.sections import COVER, SECTIONS, Section
+from entropy_explorer.sections import COVER, SCENES_DIR, SECTIONS, Section
 from entropy_explorer.theme import BACKGROUND, FONT, FONT_SIZE, MUTED_COLOR, TEXT_COLOR
 
 __all__ = ["SectionScene", "reading_time"]
+
+#: Where manim-slides writes each scene's deck (JSON and clips); a cache like media/.
+SLIDES_DIR = SCENES_DIR.parent / "media" / "slides"
 
 #: Reading speed for narration, in words per second (a calm 150 words per minute).
 WORDS_PER_SECOND = 2.5
@@ -70,6 +74,8 @@ class SectionScene(Slide):
     skip_reversing = True
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Slide decks (manim-slides' JSON + clips) go under media/, not the working folder.
+        kwargs.setdefault("output_folder", SLIDES_DIR)
         super().__init__(*args, **kwargs)
         self.manifest: list[NumberRecord] = []
         self.constants: set[str] = set()
@@ -97,7 +103,7 @@ class SectionScene(Slide):
 
     def setup(self) -> None:
         super().setup()
-        self.camera.background_color = BACKGROUND
+        self.camera.background_color = ManimColor(BACKGROUND)
 
     def construct(self) -> None:
         self.show_title_card()
