@@ -36,6 +36,7 @@ from manim import (
 )
 from manim_slides import Slide
 
+from entropy_explorer.mobjects.bars import DistributionBars
 from entropy_explorer.mobjects.readout import Readout
 from entropy_explorer.numbers import NumberRecord, format_value
 from entropy_explorer.sections import COVER, SCENES_DIR, SECTIONS, Section
@@ -80,7 +81,14 @@ class SectionScene(Slide):
         self.manifest: list[NumberRecord] = []
         self.constants: set[str] = set()
         self._live: list[tuple[str, str, Readout]] = []
+        self._live_bars: list[tuple[str, str, DistributionBars]] = []
         self._narration_end = 0.0
+        #: Called as ``hook(scene, kind)`` at every pause (``kind`` is "play", "wait" or
+        #: "next_slide"); the quality checks (layout lint, numbers check) use it.
+        self.pause_hooks: list[Callable[[SectionScene, str], None]] = []
+        #: Groups of mobjects whose texts may overlap one another (see ``allow_overlap``).
+        self.allowed_overlaps: list[tuple[Mobject, ...]] = []
+        self._in_wait = False
 
     # ----------------------------------------------------------------- structure
     def render(self, *args: Any, **kwargs: Any) -> None:
@@ -89,6 +97,11 @@ class SectionScene(Slide):
         ``manim -s`` (last frame) and dry runs write no partial movies, and manim-slides
         cannot build a deck from nothing, so those render as a plain Scene.
         """
+        if config.dry_run:
+            # Slide.__init__ forces write_to_movie on; a dry run writes nothing, not even
+            # subtitles (manim would need an output file name for them).
+            config.write_to_movie = False
+            self.renderer.file_writer.write_subcaption_file = lambda: None  # type: ignore[method-assign]
         if config.save_last_frame or config.dry_run:
             Scene.render(self, *args, **kwargs)
         else:
@@ -213,18 +226,61 @@ class SectionScene(Slide):
         self._live.append((key, unit, r))
         return r
 
+    def track_bars(
+        self, key: str, bars: DistributionBars, *, unit: str = "probability"
+    ) -> DistributionBars:
+        """Record the value labels of ``bars`` at every pause while they are on screen.
+
+        Each bar's value is recorded as ``{key}.{outcome}``. Returns ``bars``, so
+        ``bars = self.track_bars("movie.p", DistributionBars(...))`` reads naturally.
+        """
+        self._live_bars.append((key, unit, bars))
+        return bars
+
     def snapshot_numbers(self) -> None:
-        """Record the current value of every live readout on screen."""
-        on_screen = set(self.get_mobject_family_members()) if self._live else set()
+        """Record the current value of every live readout (and tracked bars) on screen."""
+        live = self._live or self._live_bars
+        on_screen = set(self.get_mobject_family_members()) if live else set()
         for key, unit, r in self._live:
             if r in on_screen:
                 self.record_number(key, r.value, unit, r.text)
+        for key, unit, bars in self._live_bars:
+            if bars in on_screen and bars.show_values:
+                texts = bars.value_texts()
+                for i, (label, p, text) in enumerate(zip(bars.labels, bars.probs, texts, strict=True)):
+                    name = getattr(label, "text", "") or str(i)
+                    self.record_number(f"{key}.{name}", float(p), unit, text)
+
+    # ------------------------------------------------------------ layout intent
+    def allow_overlap(self, *mobjects: Mobject) -> None:
+        """Declare that the texts inside ``mobjects`` may overlap one another on purpose.
+
+        The layout lint then accepts any overlap between a text in one of them and a text
+        in another (or the same) one, e.g. a label deliberately stamped over a formula.
+        """
+        if mobjects:
+            self.allowed_overlaps.append(tuple(mobjects))
 
     # ------------------------------------------------- pauses record the readouts
+    def _pause(self, kind: str) -> None:
+        """At a pause: record the live numbers, then run the inspection hooks."""
+        self.snapshot_numbers()
+        for hook in self.pause_hooks:
+            hook(self, kind)
+
     def play(self, *args: Any, **kwargs: Any) -> None:
         super().play(*args, **kwargs)
-        self.snapshot_numbers()
+        if not self._in_wait:  # Scene.wait plays a Wait: that pause is reported as "wait"
+            self._pause("play")
 
     def wait(self, *args: Any, **kwargs: Any) -> None:
-        super().wait(*args, **kwargs)
-        self.snapshot_numbers()
+        self._in_wait = True
+        try:
+            super().wait(*args, **kwargs)
+        finally:
+            self._in_wait = False
+        self._pause("wait")
+
+    def next_slide(self, *args: Any, **kwargs: Any) -> None:
+        super().next_slide(*args, **kwargs)
+        self._pause("next_slide")
