@@ -1,18 +1,300 @@
-"""`entropy-explorer lint`: Layout lint: clipping, overlaps, legibility. (not built yet)."""
+"""`entropy-explorer lint`: the layout lint (nothing clipped, overlapping or too small).
+
+Each scene runs as a dry run (see :mod:`entropy_explorer.quality.runner`); at every pause
+(each ``wait``, each ``next_slide`` and the end of each ``play``) the lint looks at every
+visible text on screen (``Text``, ``MarkupText``, ``Paragraph``, ``Tex``/``MathTex``,
+``DecimalNumber``) and checks four rules:
+
+``outside-safe-area``
+    The text's glyphs must lie inside the frame minus a margin of :data:`SAFE_MARGIN`
+    scene units on every side (0.3 of the 8-unit frame height: 40 px at 1080p, about
+    2 % of the width), so nothing is clipped and nothing hugs the edge on a TV or
+    projector that crops.
+``overlap``
+    No two texts may overlap: their glyph boxes may not intersect by more than
+    :data:`OVERLAP_TOLERANCE` units (about 3 px at 1080p) in both directions. A scene
+    declares a deliberate overlap with ``self.allow_overlap(a, b)``.
+``too-small``
+    Every text must have an effective font size (after any scaling) of at least
+    :data:`MIN_FONT_SIZE` (Manim ``font_size``). At 1080p that is a capital-letter
+    height of about 19 px for TeX and 27 px for ``Text`` (Manim draws ``Text`` larger
+    than TeX at the same font size).
+``unaccounted-number``
+    Every numeral shown must be accounted for by the numbers manifest (a value recorded
+    through ``fmt``/``number``/``readout``/``track_bars``) or declared as notation with
+    ``declare_constants`` (see :mod:`entropy_explorer.quality.numbers`).
+
+Findings print as ``scene:time:rule: what`` (time in seconds from the scene's start, at
+the first pause where the problem shows; a problem that persists is reported once). The
+command exits 1 when there is any finding.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-__all__ = ["register"]
+import numpy as np
+from manim import Scene
+
+from entropy_explorer.numbers import NumberRecord
+from entropy_explorer.quality.texts import (
+    TextOnScreen,
+    find_texts,
+    numerals,
+    text_ids,
+    text_numerals,
+)
+from entropy_explorer.scene import SectionScene
+from entropy_explorer.sections import Section
+
+__all__ = [
+    "MIN_FONT_SIZE",
+    "OVERLAP_TOLERANCE",
+    "RULES",
+    "SAFE_MARGIN",
+    "Finding",
+    "Inspector",
+    "SceneReport",
+    "check_scene",
+    "layout_problems",
+    "lint_scenes",
+    "register",
+]
+
+#: Margin inside the frame edge, in scene units (the frame is 14.22 x 8).
+SAFE_MARGIN = 0.3
+#: Smallest legible Manim font size.
+MIN_FONT_SIZE = 20.0
+#: Overlap smaller than this (scene units, both directions) is ignored.
+OVERLAP_TOLERANCE = 0.02
+#: Every rule the lint checks.
+RULES = ("outside-safe-area", "overlap", "too-small", "unaccounted-number")
+
+#: Rounding slack for the font-size comparison.
+_FONT_SLACK = 0.05
 
 
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem: where (scene, seconds from its start), which rule, and what."""
+
+    scene: str
+    time: float
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.scene}:{self.time:.1f}:{self.rule}: {self.message}"
+
+
+@dataclass
+class SceneReport:
+    """The result of checking one scene."""
+
+    scene: str
+    findings: list[Finding]
+    manifest: list[NumberRecord]
+    constants: set[str]
+    duration: float
+    pauses: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+
+# --------------------------------------------------------------------------- rules
+def _frame_box(scene: Scene) -> np.ndarray:
+    cam = scene.camera
+    center = np.asarray(getattr(cam, "frame_center", np.zeros(3)), dtype=float)[:2]
+    half = np.array([cam.frame_width, cam.frame_height], dtype=float) / 2
+    return np.array([center - half, center + half])
+
+
+def _overlap_extent(a: np.ndarray, b: np.ndarray, tol: float) -> np.ndarray | None:
+    """Largest intersection (w, h) between any glyph box of ``a`` and any of ``b``."""
+    lo = np.maximum(a[:, None, 0, :], b[None, :, 0, :])
+    hi = np.minimum(a[:, None, 1, :], b[None, :, 1, :])
+    ext = hi - lo
+    hits = (ext > tol).all(axis=2)
+    if not hits.any():
+        return None
+    areas = np.where(hits, ext[..., 0] * ext[..., 1], -1.0)
+    i, j = np.unravel_index(int(np.argmax(areas)), areas.shape)
+    return ext[i, j]
+
+
+def layout_problems(
+    texts: Sequence[TextOnScreen],
+    frame: np.ndarray,
+    *,
+    allowed: Iterable[set[int]] = (),
+    margin: float = SAFE_MARGIN,
+    min_font_size: float = MIN_FONT_SIZE,
+    tol: float = OVERLAP_TOLERANCE,
+) -> list[tuple[str, tuple[str, ...], str]]:
+    """Layout problems among ``texts`` in ``frame`` (``[[xmin, ymin], [xmax, ymax]]``).
+
+    Returns ``(rule, key, message)`` triples; ``key`` identifies the problem across
+    pauses. ``allowed`` holds sets of text ``id``s that may overlap one another.
+    """
+    problems: list[tuple[str, tuple[str, ...], str]] = []
+    safe_lo, safe_hi = frame[0] + margin, frame[1] - margin
+    allowed = list(allowed)
+    for t in texts:
+        lo, hi = t.box
+        past = {
+            "left": safe_lo[0] - lo[0], "right": hi[0] - safe_hi[0],
+            "bottom": safe_lo[1] - lo[1], "top": hi[1] - safe_hi[1],
+        }
+        worst = max(past, key=lambda k: past[k])
+        if past[worst] > 1e-3:
+            clipped = (lo < frame[0]).any() or (hi > frame[1]).any()
+            how = "is clipped by the frame" if clipped else "is inside the frame margin"
+            problems.append((
+                "outside-safe-area", (t.describe(),),
+                f"{t.describe()} {how}: {past[worst]:.2f} past the {worst} edge of the "
+                f"safe area (margin {margin})",
+            ))
+        size = t.font_size
+        if size is not None and size < min_font_size - _FONT_SLACK:
+            problems.append((
+                "too-small", (t.describe(),),
+                f"{t.describe()} has font size {size:.1f} (minimum {min_font_size:g})",
+            ))
+    for i, a in enumerate(texts):
+        for b in texts[i + 1:]:
+            (alo, ahi), (blo, bhi) = a.box, b.box
+            if ((np.minimum(ahi, bhi) - np.maximum(alo, blo)) <= tol).any():
+                continue
+            ia, ib = id(a.mobject), id(b.mobject)
+            if any(ia in group and ib in group for group in allowed):
+                continue
+            ext = _overlap_extent(a.glyphs, b.glyphs, tol)
+            if ext is None:
+                continue
+            first, second = sorted((a.describe(), b.describe()))
+            problems.append((
+                "overlap", (first, second),
+                f"{first} overlaps {second} ({ext[0]:.2f} x {ext[1]:.2f})",
+            ))
+    return problems
+
+
+class Inspector:
+    """A pause hook that collects layout findings and the numerals shown.
+
+    Add it to ``scene.pause_hooks`` (``run_scene(..., hooks=[inspector])``), run the scene,
+    then call :meth:`finish` for the findings.
+    """
+
+    def __init__(self, label: str, *, numbers: bool = True) -> None:
+        self.label = label
+        self.check_numbers = numbers
+        self.pauses = 0
+        self._found: dict[tuple[str, tuple[str, ...]], Finding] = {}
+        #: numeral -> (first time shown, description of the text showing it)
+        self.shown: dict[tuple[str, str], float] = {}
+
+    def _add(self, time: float, rule: str, key: tuple[str, ...], message: str) -> None:
+        self._found.setdefault((rule, key), Finding(self.label, round(time, 3), rule, message))
+
+    def __call__(self, scene: SectionScene, kind: str) -> None:
+        self.pauses += 1
+        time = float(scene.renderer.time)
+        texts = find_texts(scene.mobjects)
+        allowed = [text_ids(group) for group in getattr(scene, "allowed_overlaps", [])]
+        for rule, key, message in layout_problems(texts, _frame_box(scene), allowed=allowed):
+            self._add(time, rule, key, message)
+        if self.check_numbers:
+            for t in texts:
+                for numeral in numerals(t.mobject):
+                    self.shown.setdefault((numeral, t.describe()), time)
+
+    def finish(self, scene: Scene) -> list[Finding]:
+        """All findings, the numbers check included, in time order."""
+        if self.check_numbers:
+            manifest: list[NumberRecord] = list(getattr(scene, "manifest", []))
+            constants: set[str] = set(getattr(scene, "constants", set()))
+            known = {n for rec in manifest for n in text_numerals(rec.text)}
+            known |= {n for c in constants for n in text_numerals(c)}
+            for (numeral, where), time in self.shown.items():
+                if numeral not in known:
+                    self._add(
+                        time, "unaccounted-number", (numeral, where),
+                        f"{numeral!r} in {where} is not in the numbers manifest (show it "
+                        "with fmt/number/readout/track_bars, or declare_constants if it "
+                        "is notation)",
+                    )
+        return sorted(self._found.values())
+
+
+def check_scene(target: Section | str | type[Scene], *, numbers: bool = True) -> SceneReport:
+    """Run one scene (dry run, fast) and check its layout and, optionally, its numbers."""
+    from entropy_explorer.quality.runner import run_scene, scene_label
+
+    label = scene_label(target)
+    inspector = Inspector(label, numbers=numbers)
+    scene = run_scene(target, hooks=[inspector])
+    return SceneReport(
+        scene=label,
+        findings=inspector.finish(scene),
+        manifest=list(getattr(scene, "manifest", [])),
+        constants=set(getattr(scene, "constants", set())),
+        duration=float(scene.renderer.time),
+        pauses=inspector.pauses,
+    )
+
+
+def lint_scenes(
+    sections: Sequence[Section], *, numbers: bool = True, echo: bool = False
+) -> list[Finding]:
+    """Check ``sections``; a scene that fails to run is itself a finding."""
+    findings: list[Finding] = []
+    for section in sections:
+        try:
+            report = check_scene(section, numbers=numbers)
+        except Exception as exc:  # a broken scene must not hide the others' findings
+            findings.append(Finding(section.name, 0.0, "error", f"{type(exc).__name__}: {exc}"))
+            continue
+        findings.extend(report.findings)
+        if echo:
+            for f in report.findings:
+                print(f, flush=True)
+    return findings
+
+
+# ----------------------------------------------------------------------------- CLI
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("lint", help="Layout lint: clipping, overlaps, legibility. (not built yet)")
+    p = sub.add_parser(
+        "lint",
+        help="layout lint: clipped, overlapping or too-small text; unaccounted numbers",
+        description="Run scenes (all registered ones by default) without rendering and check "
+        f"every pause: text inside the safe area (margin {SAFE_MARGIN:g}), no overlapping "
+        f"texts, font size at least {MIN_FONT_SIZE:g}, every numeral accounted for by the "
+        "numbers manifest. Prints 'scene:time:rule: what' per finding; exits 1 if any.",
+    )
+    p.add_argument("scenes", nargs="*", metavar="SCENE",
+                   help="section number, slug, file stem or class name (default: all)")
+    p.add_argument("--no-numbers", action="store_true",
+                   help="skip the unaccounted-number rule (layout rules only)")
     p.set_defaults(func=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
-    print("entropy-explorer lint: not built yet", file=sys.stderr)
-    return 2
+    from entropy_explorer.pipeline.scenes import UnknownSceneError, resolve_scenes
+
+    try:
+        sections = resolve_scenes(args.scenes)
+    except UnknownSceneError as exc:
+        print(f"entropy-explorer lint: {exc}", file=sys.stderr)
+        return 2
+    findings = lint_scenes(sections, numbers=not args.no_numbers, echo=True)
+    errors = [f for f in findings if f.rule == "error"]
+    for f in errors:
+        print(f, flush=True)
+    print(f"lint: {len(sections)} scene(s), {len(findings)} finding(s)", file=sys.stderr)
+    return 1 if findings else 0

@@ -1,18 +1,106 @@
-"""`entropy-explorer numbers`: Print the numbers manifest as JSON. (not built yet)."""
+"""`entropy-explorer numbers`: the numbers manifest, every number the scenes show.
+
+Scenes show numbers only through the base scene's helpers (``fmt``, ``number``,
+``readout``, ``track_bars``), which record each one: the scene, a stable key
+(``movie.cross_entropy``), the exact value from the math module, the unit and the text as
+shown. This command builds the scenes as a dry run (no video) and prints the records as
+JSON: a list of objects with the keys ``scene``, ``key``, ``value`` (a number, or the
+string ``"inf"``), ``unit`` and ``text``.
+
+``--check`` also verifies the other direction: every numeral on screen at a pause, in any
+text, TeX or ``DecimalNumber``, is the text of a recorded number or a numeral the scene
+declared as notation (``declare_constants``: axis ticks, the 2 in ``log_2``). The layout
+lint applies the same check as its ``unaccounted-number`` rule.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 
-__all__ = ["register"]
+from entropy_explorer.numbers import NumberRecord
+from entropy_explorer.sections import Section
+
+__all__ = ["collect_manifest", "manifest_json", "register", "write_manifest"]
+
+
+def collect_manifest(sections: Sequence[Section]) -> list[NumberRecord]:
+    """Run each scene (dry run, fast) and return every number it records, in order."""
+    from entropy_explorer.quality.runner import run_scene
+
+    records: list[NumberRecord] = []
+    for section in sections:
+        scene = run_scene(section)
+        records.extend(getattr(scene, "manifest", []))
+    return records
+
+
+def manifest_json(records: Sequence[NumberRecord]) -> str:
+    """The manifest as pretty JSON (``inf`` as the string ``"inf"``)."""
+    return json.dumps([r.to_json() for r in records], indent=2, ensure_ascii=False) + "\n"
+
+
+def write_manifest(sections: Sequence[Section], path: Path) -> list[NumberRecord]:
+    """Build the manifest of ``sections`` and write it to ``path`` as JSON (atomically).
+
+    ``make render`` calls this for ``build/numbers.json``. Returns the records.
+    """
+    records = collect_manifest(sections)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        tmp.write_text(manifest_json(records), encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return records
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("numbers", help="Print the numbers manifest as JSON. (not built yet)")
+    p = sub.add_parser(
+        "numbers",
+        help="print the numbers manifest (every number on screen) as JSON",
+        description="Build scenes (all registered ones by default) without rendering and "
+        "print every number they show as JSON: scene, key, value, unit, text.",
+    )
+    p.add_argument("scenes", nargs="*", metavar="SCENE",
+                   help="section number, slug, file stem or class name (default: all)")
+    p.add_argument("-o", "--output", type=Path, help="also write the JSON to this file")
+    p.add_argument("--check", action="store_true",
+                   help="exit 1 if a scene shows a numeral the manifest does not account for")
     p.set_defaults(func=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
-    print("entropy-explorer numbers: not built yet", file=sys.stderr)
-    return 2
+    from entropy_explorer.pipeline.scenes import UnknownSceneError, resolve_scenes
+    from entropy_explorer.quality.lint import check_scene
+
+    try:
+        sections = resolve_scenes(args.scenes)
+    except UnknownSceneError as exc:
+        print(f"entropy-explorer numbers: {exc}", file=sys.stderr)
+        return 2
+    if not args.check:
+        records = collect_manifest(sections)
+        unaccounted = []
+    else:
+        records, unaccounted = [], []
+        for section in sections:
+            report = check_scene(section, numbers=True)
+            records.extend(report.manifest)
+            unaccounted += [f for f in report.findings if f.rule == "unaccounted-number"]
+    text = manifest_json(records)
+    sys.stdout.write(text)
+    if args.output:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(text, encoding="utf-8")
+    for f in unaccounted:
+        print(f, file=sys.stderr)
+    print(f"numbers: {len(records)} number(s) from {len(sections)} scene(s)"
+          + (f", {len(unaccounted)} unaccounted" if args.check else ""), file=sys.stderr)
+    return 1 if unaccounted else 0
