@@ -11,6 +11,10 @@ from dataclasses import dataclass
 __all__ = [
     "BIASED_COIN",
     "BIMODAL_TEACHER",
+    "BLIND_SPOT",
+    "DESCENT_LEARNING_RATE",
+    "STUDENT_START",
+    "STUDENT_START_CENTRAL",
     "FAIR_COIN",
     "GUESS_LARGE",
     "GUESS_SMALL",
@@ -23,6 +27,8 @@ __all__ = [
     "Categorical",
     "Coin",
     "GaussianMixture",
+    "GaussianStudent",
+    "GradientExperiment",
     "GuessingGame",
     "NextWordSharpening",
 ]
@@ -73,6 +79,30 @@ class GaussianMixture:
     weights: tuple[float, ...]
     means: tuple[float, ...]
     sigmas: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class GaussianStudent:
+    """A one-Gaussian student ``N(mu, sigma^2)``."""
+
+    mu: float
+    sigma: float
+
+
+@dataclass(frozen=True)
+class GradientExperiment:
+    """Sampled KL gradients for a categorical teacher and a softmax student.
+
+    ``student_logits`` are the student's scores (``Q = softmax(student_logits)``); each of
+    ``n_batches`` batches averages ``batch_size`` one-sample estimates; ``seed`` seeds
+    ``numpy.random.default_rng``.
+    """
+
+    teacher: Categorical
+    student_logits: tuple[float, ...]
+    batch_size: int
+    n_batches: int
+    seed: int
 
 
 @dataclass(frozen=True)
@@ -133,3 +163,21 @@ BIMODAL_TEACHER = GaussianMixture(weights=(0.5, 0.5), means=(-3.0, 3.0), sigmas=
 WORKED_EXAMPLE_P = Categorical("teacher P", ("A", "B", "C"), (0.49, 0.49, 0.02))
 WORKED_EXAMPLE_Q = Categorical("student Q", ("A", "B", "C"), (0.98, 0.02, 0.0))
 WORKED_EXAMPLE = (WORKED_EXAMPLE_P, WORKED_EXAMPLE_Q)
+
+# Section "Forward vs. Reverse KL": the initial students and the step size (our choice; the
+# article gives none). Both directions start from STUDENT_START (off-centre, narrow). The
+# reverse-KL landscape of BIMODAL_TEACHER also has a wide symmetric local minimum: a student
+# started near the middle (STUDENT_START_CENTRAL) settles there instead of on a peak.
+STUDENT_START = GaussianStudent(mu=1.0, sigma=0.7)
+STUDENT_START_CENTRAL = GaussianStudent(mu=0.5, sigma=1.0)
+DESCENT_LEARNING_RATE = 0.2
+
+# Section "Blind Spots and Variance": the worked example's teacher and a student that has
+# learned A, over-weights the rare C and has all but abandoned B (Q(B) is about 2e-7).
+BLIND_SPOT = GradientExperiment(
+    teacher=WORKED_EXAMPLE_P,
+    student_logits=(3.0, -12.0, 2.0),
+    batch_size=8,
+    n_batches=2000,
+    seed=12,
+)

@@ -1,0 +1,242 @@
+"""Forward- and reverse-KL gradients for a softmax student, exact and sampled.
+
+Pure numpy: this module never imports manim. The teacher ``P`` is a categorical
+distribution; the student is ``Q_theta = softmax(theta)`` with logits ``theta``. All
+logarithms are natural (nats). For a softmax, ``grad_theta log Q(x) = e_x - Q`` (one-hot
+minus the probabilities), which every formula here uses.
+
+* Forward KL ``D(P||Q)``: exact gradient ``Q - P``; sample estimator ``-(e_x - Q)`` with
+  ``x ~ P`` (the cross-entropy gradient).
+* Reverse KL ``D(Q||P)``: exact gradient ``sum_x Q(x) (log Q(x) - log P(x)) (e_x - Q)``;
+  REINFORCE estimator ``(log Q(x) - log P(x) - b) (e_x - Q)`` with ``x ~ Q`` and an optional
+  constant baseline ``b`` (unbiased for any ``b`` because ``E_Q[e_x - Q] = 0``).
+* PPO with the KL-only reward ``r = log P - log Q``: its policy gradient is minus the
+  reverse-KL gradient (:func:`policy_gradient`).
+
+Estimators are computed per batch from multinomial counts drawn with a caller-supplied
+``numpy.random.Generator``, so results are reproducible from a seed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from entropy_explorer.infotheory import InvalidDistributionError, as_distribution, softmax
+
+__all__ = [
+    "Direction",
+    "EstimatorStats",
+    "estimate_batches",
+    "estimator_stats",
+    "exact_gradient",
+    "forward_gradient",
+    "forward_kl_nats",
+    "grad_log_q",
+    "per_sample_covariance",
+    "policy_gradient",
+    "ppo_kl_reward",
+    "reverse_gradient",
+    "reverse_kl_nats",
+]
+
+Direction = Literal["forward", "reverse"]
+
+
+def _teacher(p: ArrayLike, *, strictly_positive: bool) -> NDArray[np.float64]:
+    pa = as_distribution(p, "p")
+    if strictly_positive and (pa <= 0).any():
+        raise InvalidDistributionError(
+            "reverse KL against a softmax student needs P(x) > 0 everywhere "
+            "(the student gives every outcome some mass, so D(Q||P) would be infinite)"
+        )
+    return pa
+
+
+def _student(p: NDArray[np.float64], logits: ArrayLike) -> NDArray[np.float64]:
+    q = softmax(logits)
+    if q.shape != p.shape:
+        raise InvalidDistributionError(
+            f"teacher has {p.shape[0]} outcomes but the student has {q.shape[0]} logits"
+        )
+    return q
+
+
+def _log_softmax(logits: ArrayLike) -> NDArray[np.float64]:
+    z = np.asarray(logits, dtype=float)
+    z = z - z.max()
+    return z - np.log(np.sum(np.exp(z)))
+
+
+def grad_log_q(logits: ArrayLike) -> NDArray[np.float64]:
+    """``grad_theta log Q(x)`` for every outcome ``x``: row ``x`` is ``e_x - Q``."""
+    q = softmax(logits)
+    return np.eye(q.size) - q
+
+
+def forward_kl_nats(p: ArrayLike, logits: ArrayLike) -> float:
+    """``D(P || softmax(logits))`` in nats."""
+    pa = _teacher(p, strictly_positive=False)
+    logq = _log_softmax(logits)
+    _student(pa, logits)
+    mask = pa > 0
+    return float(np.sum(pa[mask] * (np.log(pa[mask]) - logq[mask])))
+
+
+def reverse_kl_nats(p: ArrayLike, logits: ArrayLike) -> float:
+    """``D(softmax(logits) || P)`` in nats (``P`` must be positive everywhere)."""
+    pa = _teacher(p, strictly_positive=True)
+    q = _student(pa, logits)
+    logq = _log_softmax(logits)
+    return float(np.sum(q * (logq - np.log(pa))))
+
+
+def forward_gradient(p: ArrayLike, logits: ArrayLike) -> NDArray[np.float64]:
+    """Exact ``grad_theta D(P || Q_theta) = -E_P[e_x - Q] = Q - P``."""
+    pa = _teacher(p, strictly_positive=False)
+    q = _student(pa, logits)
+    return q - pa
+
+
+def reverse_gradient(p: ArrayLike, logits: ArrayLike) -> NDArray[np.float64]:
+    """Exact ``grad_theta D(Q_theta || P) = E_Q[(log Q - log P)(e_x - Q)]``."""
+    pa = _teacher(p, strictly_positive=True)
+    q = _student(pa, logits)
+    d = _log_softmax(logits) - np.log(pa)
+    return q * d - q * float(np.dot(q, d))
+
+
+def exact_gradient(direction: Direction, p: ArrayLike, logits: ArrayLike) -> NDArray[np.float64]:
+    """``forward_gradient`` or ``reverse_gradient`` by name."""
+    if direction == "forward":
+        return forward_gradient(p, logits)
+    if direction == "reverse":
+        return reverse_gradient(p, logits)
+    raise ValueError(f"direction must be 'forward' or 'reverse', got {direction!r}")
+
+
+def _per_sample(direction: Direction, p: ArrayLike, logits: ArrayLike,
+                baseline: float) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Sampling distribution and the one-sample estimate for each outcome (rows)."""
+    if direction == "forward":
+        pa = _teacher(p, strictly_positive=False)
+        q = _student(pa, logits)
+        return pa, -(np.eye(q.size) - q)
+    if direction == "reverse":
+        pa = _teacher(p, strictly_positive=True)
+        q = _student(pa, logits)
+        d = _log_softmax(logits) - np.log(pa) - baseline
+        return q, d[:, None] * (np.eye(q.size) - q)
+    raise ValueError(f"direction must be 'forward' or 'reverse', got {direction!r}")
+
+
+def per_sample_covariance(direction: Direction, p: ArrayLike, logits: ArrayLike,
+                          baseline: float = 0.0) -> NDArray[np.float64]:
+    """Exact covariance matrix of the one-sample estimator (``batch_size = 1``).
+
+    A batch mean of ``B`` samples has this covariance divided by ``B``.
+    """
+    w, g = _per_sample(direction, p, logits, baseline)
+    mean = w @ g
+    second = (g * w[:, None]).T @ g
+    return second - np.outer(mean, mean)
+
+
+def estimate_batches(
+    direction: Direction,
+    p: ArrayLike,
+    logits: ArrayLike,
+    *,
+    batch_size: int,
+    n_batches: int,
+    rng: np.random.Generator,
+    baseline: float = 0.0,
+) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """Sampled gradient estimates, one per batch.
+
+    Forward samples ``x ~ P`` and averages ``-(e_x - Q)``; reverse samples ``x ~ Q`` and
+    averages ``(log Q(x) - log P(x) - baseline)(e_x - Q)``. Returns ``(estimates, counts)``:
+    ``estimates[b]`` is batch ``b``'s mean gradient (shape ``(n_batches, K)``) and
+    ``counts[b, x]`` how often outcome ``x`` was drawn in it.
+    """
+    if batch_size < 1 or n_batches < 1:
+        raise ValueError("batch_size and n_batches must be at least 1")
+    w, g = _per_sample(direction, p, logits, baseline)
+    counts = rng.multinomial(batch_size, w / w.sum(), size=n_batches)
+    return (counts / batch_size) @ g, counts
+
+
+@dataclass(frozen=True)
+class EstimatorStats:
+    """Many batch estimates of one gradient, summarised.
+
+    ``total_variance`` is the trace of the estimates' covariance (the expected squared
+    distance from their mean); ``relative_variance`` divides it by ``|exact|^2``.
+    """
+
+    direction: Direction
+    exact: NDArray[np.float64]
+    estimates: NDArray[np.float64]
+    counts: NDArray[np.int64]
+
+    @property
+    def mean(self) -> NDArray[np.float64]:
+        return self.estimates.mean(axis=0)
+
+    @property
+    def variance(self) -> NDArray[np.float64]:
+        """Per-component sample variance (``ddof=1``)."""
+        return self.estimates.var(axis=0, ddof=1)
+
+    @property
+    def total_variance(self) -> float:
+        return float(self.variance.sum())
+
+    @property
+    def relative_variance(self) -> float:
+        return self.total_variance / float(np.dot(self.exact, self.exact))
+
+    @property
+    def samples_per_outcome(self) -> NDArray[np.int64]:
+        """How often each outcome was drawn across all batches."""
+        return self.counts.sum(axis=0)
+
+    def standard_error(self) -> NDArray[np.float64]:
+        """Standard error of ``mean``, per component."""
+        return np.sqrt(self.variance / self.estimates.shape[0])
+
+
+def estimator_stats(
+    direction: Direction,
+    p: ArrayLike,
+    logits: ArrayLike,
+    *,
+    batch_size: int,
+    n_batches: int,
+    rng: np.random.Generator,
+    baseline: float = 0.0,
+) -> EstimatorStats:
+    """Run :func:`estimate_batches` and keep the exact gradient beside the estimates."""
+    est, counts = estimate_batches(direction, p, logits, batch_size=batch_size,
+                                   n_batches=n_batches, rng=rng, baseline=baseline)
+    return EstimatorStats(direction, exact_gradient(direction, p, logits), est, counts)
+
+
+def ppo_kl_reward(p: ArrayLike, logits: ArrayLike) -> NDArray[np.float64]:
+    """The KL-only PPO reward ``r(x) = log P(x) - log Q_theta(x)`` for every outcome."""
+    pa = _teacher(p, strictly_positive=True)
+    _student(pa, logits)
+    return np.log(pa) - _log_softmax(logits)
+
+
+def policy_gradient(logits: ArrayLike, reward: ArrayLike, baseline: float = 0.0) -> NDArray[np.float64]:
+    """Exact policy gradient ``E_{x~Q}[(r(x) - b) grad log Q(x)]`` (no clipping)."""
+    q = softmax(logits)
+    r = np.asarray(reward, dtype=float)
+    if r.shape != q.shape:
+        raise ValueError(f"reward has shape {r.shape}, expected {q.shape}")
+    a = r - baseline
+    return q * a - q * float(np.dot(q, a))
