@@ -176,7 +176,8 @@ def inputs_fingerprint(section: Section, quality: Quality, extra: str = "") -> s
     except Exception:  # pragma: no cover - metadata missing only in broken installs
         pass
     for path in input_files(section):
-        h.update(str(path.relative_to(PROJECT_ROOT)).encode() + b"\0")
+        name = path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path
+        h.update(str(name).encode() + b"\0")
         h.update(path.read_bytes() + b"\0")
     return h.hexdigest()
 
