@@ -1,0 +1,374 @@
+"""The article's numeric claims, each recomputed with the math module (the audit).
+
+Pure Python + numpy (no manim). Every value the article states (information of events,
+entropies, cross-entropies, differences, KL values, the worked example) is a
+:class:`Claim`: where it stands (section and an exact quote, which gives the line),
+the value as the article writes it, and a function that recomputes it from
+:mod:`entropy_explorer.examples` with :mod:`entropy_explorer.infotheory`. A few claims
+are identities the article derives (``D(P||Q) = H(P,Q) - H(P)``); those compare the
+article's formula with the definition, both evaluated on the article's example.
+
+A claim *agrees* when the recomputed value rounds to the stated value at the stated
+precision (``≈ 2.18`` means within 0.005), or equals it (within 1e-9) when the article
+writes ``=`` with no rounding. ``entropy-explorer audit`` turns :func:`audit` into
+``build/audit.md``; scenes that show a claimed value can use :func:`check` to say on screen
+when the article differs (``check("movie.cross_entropy").agrees`` is False).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from entropy_explorer.examples import (
+    BIASED_COIN,
+    FAIR_COIN,
+    GUESS_LARGE,
+    GUESS_SMALL,
+    MOVIE_REVIEW_P,
+    MOVIE_REVIEW_Q,
+    TWO_COIN_FLIPS,
+    UNLIKELY_EVENT,
+    WORKED_EXAMPLE_P,
+    WORKED_EXAMPLE_Q,
+)
+from entropy_explorer.infotheory import (
+    cross_entropy,
+    cross_entropy_terms,
+    entropy,
+    information,
+    kl_divergence,
+)
+from entropy_explorer.sections import SECTIONS
+
+__all__ = [
+    "ARTICLE_PATH",
+    "CERTAIN",
+    "CLAIMS",
+    "Claim",
+    "ClaimResult",
+    "audit",
+    "check",
+    "get_claim",
+]
+
+#: The article (the copy committed with the project).
+ARTICLE_PATH = Path(__file__).resolve().parents[2] / "assets" / "kl-divergence.md"
+
+#: A certain event has probability 1 (the definition, not an example value).
+CERTAIN = 1.0
+
+#: Tolerance for claims the article states as exact.
+EXACT_TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One numeric claim of the article.
+
+    Parameters
+    ----------
+    id
+        Stable key, e.g. ``movie.cross_entropy`` (scenes use the same keys in the manifest).
+    section
+        Article section number (see :mod:`entropy_explorer.sections`).
+    quote
+        Exact text from the article where the value is stated (locates the line).
+    description
+        What is claimed, in words.
+    stated
+        The value as written: ``"2.18"``, ``"0"``, ``"inf"`` (for ∞).
+    approx
+        True when the article rounds (``≈``); the value then agrees to its decimals.
+    compute
+        Recomputes the value with the math module.
+    how
+        The recomputation, as code a reader can run.
+    reference
+        For identities: the article's formula, evaluated; compared with ``compute``
+        instead of ``stated``.
+    unit
+        ``bits`` (default) or another manifest unit.
+    """
+
+    id: str
+    section: int
+    quote: str
+    description: str
+    stated: str
+    compute: Callable[[], float] = field(compare=False)
+    how: str
+    approx: bool = False
+    reference: Callable[[], float] | None = field(default=None, compare=False)
+    unit: str = "bits"
+
+    @property
+    def heading(self) -> str:
+        """The article section's title."""
+        return SECTIONS[self.section - 1].title
+
+    @property
+    def stated_value(self) -> float:
+        """The article's value as a float (``inf`` for ∞); for identities, the formula's."""
+        if self.reference is not None:
+            return float(self.reference())
+        s = self.stated.strip()
+        if s in ("inf", "∞", r"\infty"):
+            return math.inf
+        return float(s)
+
+    @property
+    def decimals(self) -> int | None:
+        """Decimal places the article states (None when it claims an exact value)."""
+        if not self.approx or self.reference is not None:
+            return None
+        s = self.stated.strip()
+        return len(s.split(".", 1)[1]) if "." in s else 0
+
+    @property
+    def line(self) -> int:
+        """1-based line of the article where the quote starts (0 if not found)."""
+        return _line_of(self.quote)
+
+    def check(self) -> ClaimResult:
+        """Recompute and compare with the article."""
+        computed = float(self.compute())
+        stated = self.stated_value
+        if math.isinf(stated) or math.isinf(computed) or math.isnan(computed):
+            agrees = stated == computed
+        elif self.decimals is None:
+            agrees = abs(computed - stated) <= EXACT_TOLERANCE * max(1.0, abs(stated))
+        else:
+            agrees = abs(computed - stated) <= 0.5 * 10.0 ** -self.decimals + 1e-12
+        return ClaimResult(self, computed, stated, agrees)
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    """A claim with its recomputed value and the verdict."""
+
+    claim: Claim
+    computed: float
+    stated: float
+    agrees: bool
+
+    @property
+    def verdict(self) -> str:
+        c = self.claim
+        if self.agrees:
+            if c.reference is not None:
+                return "agrees (identity holds)"
+            if c.decimals is None:
+                return "agrees (exactly)"
+            if c.decimals == 0:
+                return "agrees to the nearest whole number"
+            return f"agrees to {c.decimals} decimal{'s' if c.decimals != 1 else ''}"
+        return "DIFFERS"
+
+    def computed_text(self) -> str:
+        """The recomputed value, two decimals finer than the article states it."""
+        return _show(self.computed, self.claim.decimals)
+
+    def stated_text(self) -> str:
+        c = self.claim
+        if c.reference is not None:
+            return f"{c.stated} = {_show(self.stated, None)}"
+        value = "∞" if math.isinf(self.stated) else c.stated
+        return f"≈ {value}" if c.approx else value
+
+
+def _show(value: float, decimals: int | None) -> str:
+    if math.isinf(value):
+        return "∞" if value > 0 else "-∞"
+    if decimals is None:
+        text = f"{value:.6f}".rstrip("0").rstrip(".")
+        return "0" if text in ("-0", "") else text
+    return f"{value:.{decimals + 2}f}"
+
+
+@cache
+def _article_lines() -> tuple[str, ...]:
+    return tuple(ARTICLE_PATH.read_text(encoding="utf-8").splitlines())
+
+
+def _line_of(quote: str) -> int:
+    text = "\n".join(_article_lines())
+    i = text.find(quote)
+    return 0 if i < 0 else text.count("\n", 0, i) + 1
+
+
+# --------------------------------------------------------------------- helpers
+def _probs(c: object) -> np.ndarray:
+    return np.asarray(c.probs, dtype=float)  # type: ignore[attr-defined]
+
+
+def _outcome(c: object, name: str) -> int:
+    return list(c.outcomes).index(name)  # type: ignore[attr-defined]
+
+
+def _kl_terms(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """Per-outcome terms ``P(x) log2(P(x)/Q(x))`` of ``D(P||Q)`` (H(P,Q) terms minus H(P) terms)."""
+    with np.errstate(invalid="ignore"):
+        return cross_entropy_terms(p, q) - cross_entropy_terms(p, p)
+
+
+def _movie_surprise(dist: object, word: str) -> Callable[[], float]:
+    return lambda: float(information(_probs(dist)[_outcome(dist, word)]))
+
+
+_P_MOVIE, _Q_MOVIE = _probs(MOVIE_REVIEW_P), _probs(MOVIE_REVIEW_Q)
+_P_WORKED, _Q_WORKED = _probs(WORKED_EXAMPLE_P), _probs(WORKED_EXAMPLE_Q)
+_C = _outcome(WORKED_EXAMPLE_P, "C")
+_HEADS, _TAILS = BIASED_COIN.probs
+
+
+# ----------------------------------------------------------------------- claims
+CLAIMS: tuple[Claim, ...] = (
+    # Section 2: the axioms.
+    Claim("axioms.certain_event", 2, "I(1) = 0",
+          "A certain event conveys no information", "0",
+          lambda: float(information(CERTAIN)), "information(1)"),
+    Claim("axioms.two_coin_flips", 2, "flipping a coin twice = 2 bits",
+          "Two independent fair coin flips carry 2 bits", "2",
+          lambda: float(information(math.prod(TWO_COIN_FLIPS))),
+          "information(0.5 * 0.5)"),
+    # Section 3: bits.
+    Claim("bits.certain_event", 3, r"I(x) = -\log_2(1) = 0 \text{ bits}",
+          "A certain event: -log2(1) = 0 bits", "0",
+          lambda: float(information(CERTAIN)), "information(1)"),
+    Claim("bits.unlikely_event", 3, r"I(x) = -\log_2(0.001) \approx 9.97 \text{ bits}",
+          "An unlikely event (p = 0.001) carries about 9.97 bits", "9.97",
+          lambda: float(information(UNLIKELY_EVENT)), "information(UNLIKELY_EVENT)",
+          approx=True),
+    # Section 4: guessing a number.
+    Claim("guessing.one_in_8", 4, r"I(x) = -\log_2(1/8) = 3 \text{ bits}",
+          "Guessing a number from 1 to 8 correctly: 3 bits", "3",
+          lambda: float(information(GUESS_SMALL.p)), "information(1 / GUESS_SMALL.n)"),
+    Claim("guessing.questions_for_8", 4, r"\\( 2^3 = 8 \\)",
+          "3 yes/no questions identify one of 8 numbers (2^3 = 8)", "8",
+          lambda: 2.0 ** float(information(GUESS_SMALL.p)),
+          "2 ** information(1 / GUESS_SMALL.n)", unit="count"),
+    Claim("guessing.one_in_1024", 4, r"I(x) = -\log_2(1/1024) = 10 \text{ bits}",
+          "Guessing a number from 1 to 1024 on the first try: 10 bits", "10",
+          lambda: float(information(GUESS_LARGE.p)), "information(1 / GUESS_LARGE.n)"),
+    # Section 7: entropy.
+    Claim("entropy.fair_coin", 7,
+          r"H(X) = -[0.5 \cdot \log_2(0.5) + 0.5 \cdot \log_2(0.5)] = 0.5 \cdot 1 + 0.5 \cdot 1 = 1 \text{ bit}",
+          "Entropy of a fair coin: 1 bit", "1",
+          lambda: entropy(FAIR_COIN.probs), "entropy(FAIR_COIN.probs)"),
+    Claim("entropy.fair_coin.heads", 7,
+          r"When $X = \text{Heads}$ (happens with probability 0.5): we get $-\log_2(0.5) = 1$ bit",
+          "Information of heads for a fair coin: 1 bit", "1",
+          lambda: float(information(FAIR_COIN.p_heads)), "information(FAIR_COIN.p_heads)"),
+    Claim("entropy.fair_coin.average", 7, r"**Average**: $0.5 \times 1 + 0.5 \times 1 = 1$ bit",
+          "Average information of a fair coin: 1 bit", "1",
+          lambda: float(np.dot(FAIR_COIN.probs, information(np.asarray(FAIR_COIN.probs)))),
+          "sum(p * information(p) for p in FAIR_COIN.probs)"),
+    Claim("entropy.biased_coin.log_heads", 7, r"0.9 \cdot (-0.152)",
+          "log2 P(H) for the biased coin is about -0.152", "-0.152",
+          lambda: -float(information(_HEADS)), "-information(BIASED_COIN.p_heads)",
+          approx=True),
+    Claim("entropy.biased_coin.log_tails", 7, r"0.1 \cdot (-3.322)",
+          "log2 P(T) for the biased coin is about -3.322", "-3.322",
+          lambda: -float(information(_TAILS)), "-information(1 - BIASED_COIN.p_heads)",
+          approx=True),
+    Claim("entropy.biased_coin.term_heads", 7, r"\approx 0.1368 + 0.3322",
+          "Heads term of the biased coin's entropy: about 0.1368", "0.1368",
+          lambda: _HEADS * float(information(_HEADS)),
+          "cross_entropy_terms(BIASED_COIN.probs, BIASED_COIN.probs)[0]", approx=True),
+    Claim("entropy.biased_coin.term_tails", 7, r"0.3322 = 0.469 \text{ bits}",
+          "Tails term of the biased coin's entropy: about 0.3322", "0.3322",
+          lambda: _TAILS * float(information(_TAILS)),
+          "cross_entropy_terms(BIASED_COIN.probs, BIASED_COIN.probs)[1]", approx=True),
+    Claim("entropy.biased_coin", 7, r"0.1368 + 0.3322 = 0.469 \text{ bits}",
+          "Entropy of the biased coin (0.9 / 0.1): about 0.469 bits", "0.469",
+          lambda: entropy(BIASED_COIN.probs), "entropy(BIASED_COIN.probs)", approx=True),
+    # Section 8: cross-entropy (the movie-review example).
+    Claim("movie.entropy", 8, r"For our example: $H(P) \approx 1.36$ bits",
+          "Entropy of how people complete 'The movie was' (P): about 1.36 bits", "1.36",
+          lambda: entropy(_P_MOVIE), "entropy(MOVIE_REVIEW_P.probs)", approx=True),
+    Claim("movie.surprise.amazing.model", 8, r"$-\log(0.9) \approx 0.15$ bits",
+          "Model's surprise at 'amazing' (Q = 0.9): about 0.15 bits", "0.15",
+          _movie_surprise(MOVIE_REVIEW_Q, "amazing"), "information(Q['amazing'])", approx=True),
+    Claim("movie.surprise.amazing.true", 8, r"the true $-\log(0.5) \approx 1$ bit",
+          "True surprise at 'amazing' (P = 0.5): about 1 bit", "1",
+          _movie_surprise(MOVIE_REVIEW_P, "amazing"), "information(P['amazing'])", approx=True),
+    Claim("movie.surprise.terrible.model", 8, r"$-\log(0.05) \approx 4.32$ bits",
+          "Model's surprise at 'terrible' (Q = 0.05): about 4.32 bits", "4.32",
+          _movie_surprise(MOVIE_REVIEW_Q, "terrible"), "information(Q['terrible'])",
+          approx=True),
+    Claim("movie.surprise.terrible.true", 8, r"the true $-\log(0.4) \approx 1.32$ bits",
+          "True surprise at 'terrible' (P = 0.4): about 1.32 bits", "1.32",
+          _movie_surprise(MOVIE_REVIEW_P, "terrible"), "information(P['terrible'])",
+          approx=True),
+    Claim("movie.cross_entropy", 8, r"For this example: $H(P,Q) \approx 2.18$ bits",
+          "Cross-entropy of the over-optimistic model Q under P: about 2.18 bits", "2.18",
+          lambda: cross_entropy(_P_MOVIE, _Q_MOVIE),
+          "cross_entropy(MOVIE_REVIEW_P.probs, MOVIE_REVIEW_Q.probs)", approx=True),
+    Claim("movie.entropy.again", 8, "much higher than the entropy of 1.36 bits",
+          "The entropy it is compared with: 1.36 bits", "1.36",
+          lambda: entropy(_P_MOVIE), "entropy(MOVIE_REVIEW_P.probs)", approx=True),
+    Claim("movie.excess", 8, "(2.18 - 1.36 = 0.82 bits)",
+          "Excess surprise H(P,Q) - H(P), the cost of the wrong model: 0.82 bits", "0.82",
+          lambda: cross_entropy(_P_MOVIE, _Q_MOVIE) - entropy(_P_MOVIE),
+          "cross_entropy(P, Q) - entropy(P)", approx=True),
+    Claim("cross_entropy.perfect_model", 8, "$H(P,Q) = H(P)$ when $Q = P$",
+          "A perfect model's cross-entropy is the entropy (movie P)", "H(P)",
+          lambda: cross_entropy(_P_MOVIE, _P_MOVIE), "cross_entropy(P, P)",
+          reference=lambda: entropy(_P_MOVIE)),
+    Claim("cross_entropy.support_mismatch", 8, "cross-entropy becomes infinite",
+          "Q(x) = 0 where P(x) > 0 makes the cross-entropy infinite (worked example)", "inf",
+          lambda: cross_entropy(_P_WORKED, _Q_WORKED),
+          "cross_entropy(WORKED_EXAMPLE_P.probs, WORKED_EXAMPLE_Q.probs)"),
+    # Section 9: KL divergence.
+    Claim("kl.derivation", 9, r"&= H(P, Q) \;-\; H(P).",
+          "D(P||Q) = H(P,Q) - H(P) (movie example)", "H(P,Q) - H(P)",
+          lambda: kl_divergence(_P_MOVIE, _Q_MOVIE), "kl_divergence(P, Q)",
+          reference=lambda: cross_entropy(_P_MOVIE, _Q_MOVIE) - entropy(_P_MOVIE)),
+    # Section 10: reverse KL ignores what Q never visits.
+    Claim("reverse.zero_contribution", 10,
+          "If $Q(x)=0$ somewhere $P(x)>0$, that point contributes **zero**",
+          "In D(Q||P), an outcome with Q(x) = 0 < P(x) contributes 0 (worked example, C)", "0",
+          lambda: float(_kl_terms(_Q_WORKED, _P_WORKED)[_C]),
+          "reverse-KL term of C: Q(C) log2(Q(C)/P(C)) with 0 log 0 = 0"),
+    # Section 16: the magnitude of KL.
+    Claim("magnitude.zero_iff_equal", 16, r"it’s $0$ iff $P=Q$",
+          "D(P||P) = 0 (movie P)", "0",
+          lambda: kl_divergence(_P_MOVIE, _P_MOVIE), "kl_divergence(P, P)"),
+    Claim("magnitude.infinite", 16, "Can be **infinite** if support mismatch occurs",
+          "Forward KL is infinite under support mismatch (worked example)", "inf",
+          lambda: kl_divergence(_P_WORKED, _Q_WORKED),
+          "kl_divergence(WORKED_EXAMPLE_P.probs, WORKED_EXAMPLE_Q.probs)"),
+    # Section 19: the mini worked example.
+    Claim("worked.forward_term_c", 19, r"term for C is $0.02\log(0.02/0)\to\infty$",
+          "Forward KL term for C: 0.02 log(0.02/0) is infinite", "inf",
+          lambda: float(_kl_terms(_P_WORKED, _Q_WORKED)[_C]),
+          "forward-KL term of C: P(C) log2(P(C)/Q(C))"),
+    Claim("worked.reverse_term_c", 19, r"term for C is $Q(\text{C})\log(Q/P)=0\cdot(\cdot)=0$",
+          "Reverse KL term for C: 0 · log(0/0.02) = 0", "0",
+          lambda: float(_kl_terms(_Q_WORKED, _P_WORKED)[_C]),
+          "reverse-KL term of C: Q(C) log2(Q(C)/P(C)) with 0 log 0 = 0"),
+)
+
+
+def get_claim(claim_id: str, claims: Sequence[Claim] = CLAIMS) -> Claim:
+    """The claim with this id; KeyError listing the ids otherwise."""
+    for c in claims:
+        if c.id == claim_id:
+            return c
+    raise KeyError(f"no claim {claim_id!r}; claims: {', '.join(c.id for c in claims)}")
+
+
+def check(claim_id: str) -> ClaimResult:
+    """Recompute one claim: ``check("movie.cross_entropy").agrees`` is False."""
+    return get_claim(claim_id).check()
+
+
+def audit(claims: Sequence[Claim] = CLAIMS) -> list[ClaimResult]:
+    """Recompute every claim, in article order."""
+    return [c.check() for c in claims]
