@@ -73,6 +73,11 @@ class Readout(VGroup):
             self.submobjects[1] = shown
             self._showing_inf = shown is self.infinity
         self.submobjects[1].next_to(self.label, RIGHT, buff=0.15)
+        # Centre the number on the label's last glyph (usually "="), not on the label's
+        # box, which descenders such as the p in "p =" pull downwards.
+        glyphs = self.label.family_members_with_points()
+        if glyphs:
+            self.submobjects[1].match_y(glyphs[-1])
         if isinstance(self.unit, Text):
             self.unit.next_to(self.submobjects[1], RIGHT, buff=0.15)
             self.unit.align_to(self.submobjects[1], DOWN)
