@@ -250,15 +250,18 @@ def check_scene(target: Section | str | type[Scene], *, numbers: bool = True) ->
 
 
 def lint_scenes(
-    sections: Sequence[Section], *, numbers: bool = True, echo: bool = False
+    sections: Sequence[Section | type[Scene]], *, numbers: bool = True, echo: bool = False
 ) -> list[Finding]:
-    """Check ``sections``; a scene that fails to run is itself a finding."""
+    """Check ``sections`` (or scene classes); a scene that fails to run is itself a finding."""
+    from entropy_explorer.quality.runner import scene_label
+
     findings: list[Finding] = []
     for section in sections:
         try:
             report = check_scene(section, numbers=numbers)
         except Exception as exc:  # a broken scene must not hide the others' findings
-            findings.append(Finding(section.name, 0.0, "error", f"{type(exc).__name__}: {exc}"))
+            findings.append(Finding(scene_label(section), 0.0, "error",
+                                    f"{type(exc).__name__}: {exc}"))
             continue
         findings.extend(report.findings)
         if echo:
@@ -293,8 +296,8 @@ def _run(args: argparse.Namespace) -> int:
         print(f"entropy-explorer lint: {exc}", file=sys.stderr)
         return 2
     findings = lint_scenes(sections, numbers=not args.no_numbers, echo=True)
-    errors = [f for f in findings if f.rule == "error"]
-    for f in errors:
-        print(f, flush=True)
+    for f in findings:
+        if f.rule == "error":
+            print(f, flush=True)
     print(f"lint: {len(sections)} scene(s), {len(findings)} finding(s)", file=sys.stderr)
     return 1 if findings else 0

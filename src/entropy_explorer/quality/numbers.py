@@ -22,13 +22,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from manim import Scene
+
 from entropy_explorer.numbers import NumberRecord
 from entropy_explorer.sections import Section
 
 __all__ = ["collect_manifest", "manifest_json", "register", "write_manifest"]
 
 
-def collect_manifest(sections: Sequence[Section]) -> list[NumberRecord]:
+def collect_manifest(sections: Sequence[Section | type[Scene]]) -> list[NumberRecord]:
     """Run each scene (dry run, fast) and return every number it records, in order."""
     from entropy_explorer.quality.runner import run_scene
 
@@ -44,7 +46,7 @@ def manifest_json(records: Sequence[NumberRecord]) -> str:
     return json.dumps([r.to_json() for r in records], indent=2, ensure_ascii=False) + "\n"
 
 
-def write_manifest(sections: Sequence[Section], path: Path) -> list[NumberRecord]:
+def write_manifest(sections: Sequence[Section | type[Scene]], path: Path) -> list[NumberRecord]:
     """Build the manifest of ``sections`` and write it to ``path`` as JSON (atomically).
 
     ``make render`` calls this for ``build/numbers.json``. Returns the records.

@@ -1,0 +1,30 @@
+"""Shared pytest configuration.
+
+Reference frames (``tests/control_data/``) are compared with Manim's
+``frames_comparison``; ``--set_test`` rewrites them instead of comparing (run it after a
+deliberate visual change, look at the new frames, and commit them), ``--show_diff`` shows
+a failing frame next to its reference.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+TESTS_DIR = Path(__file__).resolve().parent
+# Fixture scenes and helpers import as ``fixtures.<name>``.
+if str(TESTS_DIR) not in sys.path:
+    sys.path.insert(0, str(TESTS_DIR))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--set_test", action="store_true", default=False,
+        help="write the reference frames in tests/control_data instead of comparing",
+    )
+    parser.addoption(
+        "--show_diff", action="store_true", default=False,
+        help="show a failing frame next to its reference (needs a display)",
+    )
