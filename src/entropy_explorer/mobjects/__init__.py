@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from entropy_explorer.mobjects.bars import DistributionBars
+from entropy_explorer.mobjects.gauge import Gauge
 from entropy_explorer.mobjects.readout import Readout
 from entropy_explorer.mobjects.surprise import SurpriseCurve
 
-__all__ = ["DistributionBars", "Readout", "SurpriseCurve"]
+__all__ = ["DistributionBars", "Gauge", "Readout", "SurpriseCurve"]
