@@ -1,0 +1,106 @@
+"""The numbers manifest: what it records, how it prints, and the numerals it must cover."""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import cache
+from pathlib import Path
+
+import pytest
+from fixtures.lint_scenes import BadLayoutScene, CleanScene, InfinityScene
+from manim import DecimalNumber, MathTex, Text
+
+from entropy_explorer import cli
+from entropy_explorer.numbers import NumberRecord
+from entropy_explorer.quality.lint import SceneReport, check_scene
+from entropy_explorer.quality.numbers import collect_manifest, manifest_json, write_manifest
+from entropy_explorer.quality.texts import numerals, tex_numerals, text_numerals
+
+KEYS = {"scene", "key", "value", "unit", "text"}
+
+
+@cache
+def report(cls: type) -> SceneReport:
+    return check_scene(cls)
+
+
+# ------------------------------------------------------------------ numerals
+@pytest.mark.parametrize(
+    ("tex", "expected"),
+    [
+        (r"-\log_2 0.001 \approx 9.97", ["2", "0.001", "9.97"]),
+        (r"\frac{1}{8}", ["1", "8"]),
+        (r"2^{3} = 8", ["2", "3", "8"]),
+        (r"\mathbb{E}_{x\sim P}[-\log Q(x)]", []),
+        (r"D_{\mathrm{KL}}(P\|Q) = \infty", []),
+        (r"H(P,Q) \approx 2.24\text{ bits}", ["2.24"]),
+    ],
+)
+def test_tex_numerals(tex: str, expected: list[str]) -> None:
+    assert tex_numerals(tex) == expected
+
+
+def test_text_numerals_ignore_signs_and_units() -> None:
+    assert text_numerals("-0.15 bits, 90% of 1024") == ["0.15", "90", "1024"]
+    assert text_numerals("∞") == []
+
+
+def test_numerals_of_mobjects_are_as_displayed() -> None:
+    assert numerals(DecimalNumber(2.2369, num_decimal_places=2)) == ["2.24"]
+    assert numerals(DecimalNumber(3, num_decimal_places=0)) == ["3"]
+    assert numerals(MathTex(r"\log_2", "8")) == ["2", "8"]
+    assert numerals(Text("Section 7")) == ["7"]
+
+
+# ------------------------------------------------------------------ manifest
+def test_readouts_bars_and_fmt_are_recorded_with_their_shown_text() -> None:
+    records = {r.key: r for r in report(CleanScene).manifest}
+    assert records["fixture.p"] == NumberRecord("CleanScene", "fixture.p", 0.25, "probability", "0.25")
+    assert records["fixture.bars.a"].text == "0.75" and records["fixture.bars.b"].value == 0.25
+    assert records["fixture.half"].value == 1.0 and records["fixture.half"].text == "1"
+    assert records["fixture.p_half"].text == "0.5"
+
+
+def test_unrecorded_numbers_are_unaccounted() -> None:
+    unaccounted = [f for f in report(BadLayoutScene).findings if f.rule == "unaccounted-number"]
+    shown = sorted(f.message.split("'")[1] for f in unaccounted)
+    assert shown == ["0.82", "2.18"]
+
+
+def test_manifest_json_has_the_issue_keys_and_inf_as_string(tmp_path: Path) -> None:
+    path = tmp_path / "build" / "numbers.json"
+    records = write_manifest([InfinityScene, CleanScene], path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert len(data) == len(records) >= 5
+    assert all(set(item) == KEYS for item in data)
+    inf = [d for d in data if d["key"] == "fixture.infinite"]
+    assert inf == [{"scene": "InfinityScene", "key": "fixture.infinite", "value": "inf",
+                    "unit": "bits", "text": "∞"}]
+    assert all(isinstance(d["value"], float) for d in data if d is not inf[0])
+    assert json.loads(manifest_json(records)) == data
+
+
+def test_values_are_exact_not_rounded() -> None:
+    (rec,) = [r for r in collect_manifest([InfinityScene])]
+    assert math.isinf(rec.value)
+    half = next(r for r in report(CleanScene).manifest if r.key == "fixture.half")
+    assert half.value == 1.0  # information(0.5), recorded as computed
+
+
+@pytest.mark.parametrize(("check", "scene", "code"), [
+    (False, BadLayoutScene, 0), (True, BadLayoutScene, 1), (True, CleanScene, 0),
+])
+def test_cli_prints_json_and_checks(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    check: bool, scene: type, code: int,
+) -> None:
+    import entropy_explorer.pipeline.scenes as scenes
+
+    monkeypatch.setattr(scenes, "resolve_scenes", lambda names: [scene])
+    assert cli.main(["numbers", *(["--check"] if check else [])]) == code
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert all(set(item) == KEYS for item in data)
+    if code:
+        assert "2.18" in err and "unaccounted-number" in err
