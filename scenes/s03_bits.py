@@ -1,0 +1,149 @@
+"""Section 3, "Bits, Information and Probability": a certain event against an unlikely one."""
+
+from __future__ import annotations
+
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Create,
+    FadeIn,
+    FadeOut,
+    Indicate,
+    MathTex,
+    Text,
+    ValueTracker,
+    VGroup,
+    Write,
+    smooth,
+)
+
+from entropy_explorer.examples import SURPRISE_LANDMARKS, UNLIKELY_EVENT
+from entropy_explorer.mobjects.surprise import SurpriseCurve
+from entropy_explorer.numbers import auto_decimals
+from entropy_explorer.scene import SectionScene
+from entropy_explorer.theme import (
+    FONT,
+    FONT_SIZE,
+    INFORMATION_COLOR,
+    NOTE_COLOR,
+    P_COLOR,
+)
+
+__all__ = ["BitsScene"]
+
+#: The certain event.
+CERTAIN = SURPRISE_LANDMARKS[0]
+#: Left edge of the column of equations.
+EQ_X = 1.1
+
+
+class BitsScene(SectionScene):
+    """Zero bits for a certain event, almost ten for a one-in-a-thousand event."""
+
+    section = 3
+
+    def body(self) -> None:
+        self.show_curve()
+        self.certain_event()
+        self.unlikely_event()
+        self.count_the_bits()
+        self.conclude()
+
+    # -------------------------------------------------------------------- steps
+    def show_curve(self) -> None:
+        surprise = SurpriseCurve(p_min=UNLIKELY_EVENT, x_length=5.6, y_length=5.2)
+        surprise.to_edge(LEFT, buff=0.5).to_edge(DOWN, buff=0.6)
+        self.declare_constants(*surprise.tick_texts)
+        self.narrate("Information has a few intuitive properties. Put two events on the "
+                     "surprise curve.")
+        self.play(Create(surprise.axes), FadeIn(surprise.labels), run_time=1.5)
+        self.play(Create(surprise.curve), run_time=2, rate_func=smooth)
+        self.wait_for_narration()
+        self.surprise = surprise
+
+    def equation(self, key: str, p: float) -> VGroup:
+        """``I(x) = -log2(p)`` over ``= I bits`` (or ``≈``), numbers recorded."""
+        bits = self.surprise.info(p)
+        dec = auto_decimals(bits, 2)
+        p_text = self.fmt(f"bits.{key}.p", p, unit="probability", decimals=auto_decimals(p, 3))
+        i_text = self.fmt(f"bits.{key}.I", bits, unit="bits", decimals=dec)
+        self.declare_constants("2")  # log base
+        top = MathTex(r"I(x)", r"=", r"-\log_2(", p_text, r")", font_size=FONT_SIZE.HEADING)
+        top[3].set_color(P_COLOR)
+        rel = "=" if dec == 0 else r"\approx"
+        bottom = MathTex(rel, i_text, r"\text{ bits}", font_size=FONT_SIZE.HEADING,
+                         color=INFORMATION_COLOR)
+        bottom.next_to(top, DOWN, buff=0.3).align_to(top[1], LEFT)
+        top[0].set_color(INFORMATION_COLOR)
+        return VGroup(top, bottom)
+
+    def certain_event(self) -> None:
+        eq = self.equation("certain", CERTAIN)
+        eq.move_to([0, 2.6, 0]).to_edge(RIGHT, buff=0.6).align_to([EQ_X, 0, 0], LEFT)
+        gloss = Text("You gain nothing:\nit was expected.", font=FONT, font_size=FONT_SIZE.LABEL,
+                     color=NOTE_COLOR).next_to(eq, DOWN, buff=0.3).align_to(eq, LEFT)
+        marker = self.surprise.marker(CERTAIN, color=INFORMATION_COLOR, radius=0.1)
+        self.narrate("If an event is certain, p equals one, its information is minus log two "
+                     "of one: zero bits.")
+        self.play(FadeIn(marker, scale=2))
+        self.play(Write(eq), run_time=1.5)
+        self.wait_for_narration()
+        self.narrate("You gain nothing: it was expected.")
+        self.play(FadeIn(gloss, shift=UP * 0.1))
+        self.beat("A certain event: zero bits.")
+        self.certain = VGroup(eq, gloss)
+
+    def unlikely_event(self) -> None:
+        p = ValueTracker(CERTAIN)
+        tracker = self.surprise.tracking_dot(p)
+        p_readout = self.readout("bits.p", p.get_value, label="p =", unit="probability",
+                                 decimals=3, color=P_COLOR, font_size=FONT_SIZE.LABEL)
+        i_readout = self.readout("bits.I", lambda: self.surprise.info(p.get_value()),
+                                 label="I(p) =", unit="bits", decimals=2,
+                                 color=INFORMATION_COLOR, font_size=FONT_SIZE.LABEL)
+        panel = VGroup(p_readout, i_readout).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        panel.move_to(self.surprise.axes.c2p(0.68, 7.5))
+        eq = self.equation("unlikely", UNLIKELY_EVENT)
+        eq.next_to(self.certain, DOWN, buff=0.5).align_to(self.certain, LEFT)
+        gloss = Text("Surprising, and\nhighly informative.", font=FONT,
+                     font_size=FONT_SIZE.LABEL, color=NOTE_COLOR)
+        gloss.next_to(eq, DOWN, buff=0.3).align_to(eq, LEFT)
+
+        self.narrate("Now an unlikely event: p equals one in a thousand.")
+        self.play(FadeIn(tracker), FadeIn(panel))
+        self.play(p.animate.set_value(UNLIKELY_EVENT), run_time=4, rate_func=smooth)
+        self.play(FadeIn(self.surprise.marker(UNLIKELY_EVENT, radius=0.1), scale=2))
+        self.narrate("Minus log two of a thousandth is about 9.97 bits.")
+        self.play(Write(eq), run_time=1.5)
+        self.wait_for_narration()
+        self.narrate("Its occurrence is surprising and highly informative.")
+        self.play(FadeIn(gloss, shift=UP * 0.1))
+        self.beat("A one-in-a-thousand event: almost ten bits.")
+        self.unlikely = VGroup(eq, gloss)
+        self.panel = panel
+
+    def count_the_bits(self) -> None:
+        bits = self.surprise.info(UNLIKELY_EVENT)
+        b_text = self.fmt("bits.unlikely.I", bits, unit="bits", decimals=2)
+        n_text = self.fmt("bits.unlikely.outcomes", 1 / UNLIKELY_EVENT, unit="count", decimals=0)
+        count = MathTex(rf"2^{{{b_text}}}", r"\approx", n_text, r"=", r"\frac{1}{p}",
+                        font_size=FONT_SIZE.HEADING)
+        count[0].set_color(INFORMATION_COLOR)
+        count[4].set_color(P_COLOR)
+        self.declare_constants("1")
+        count.next_to(self.unlikely, DOWN, buff=0.45).align_to(self.unlikely, LEFT)
+        self.narrate("Almost ten yes/no answers: two to the 9.97 is about a thousand, one "
+                     "over p.")
+        self.play(Write(count), run_time=1.5)
+        self.play(Indicate(count[0], color=INFORMATION_COLOR))
+        self.wait_for_narration()
+        self.count = count
+
+    def conclude(self) -> None:
+        self.narrate("Certain events sit at zero bits; rare events climb the curve.")
+        self.play(Indicate(self.certain[0], color=INFORMATION_COLOR),
+                  Indicate(self.unlikely[0], color=INFORMATION_COLOR), run_time=1.5)
+        self.wait_for_narration()
+        self.play(FadeOut(self.panel))
