@@ -17,7 +17,9 @@ __all__ = [
     "STUDENT_START_CENTRAL",
     "FAIR_COIN",
     "GUESS_LARGE",
+    "GUESS_LARGE_SECRET",
     "GUESS_SMALL",
+    "GUESS_SMALL_SECRET",
     "MOVIE_REVIEW",
     "NEXT_WORD",
     "SURPRISE_LANDMARKS",
@@ -130,6 +132,10 @@ UNLIKELY_EVENT: float = 0.001
 # Section "A Guiding Example: Guessing a Number".
 GUESS_SMALL = GuessingGame(n=8)
 GUESS_LARGE = GuessingGame(n=1024)
+# The numbers "I" think of in the guessing scene (any would do; the question count is the
+# same for every number when n is a power of two).
+GUESS_SMALL_SECRET: int = 6
+GUESS_LARGE_SECRET: int = 700
 
 # Axiom A2 / "Why Not Just Use Probability?": flipping a fair coin twice = 2 bits.
 TWO_COIN_FLIPS: tuple[float, float] = (0.5, 0.5)
