@@ -12,6 +12,7 @@ __all__ = [
     "BIASED_COIN",
     "BIMODAL_TEACHER",
     "BLIND_SPOT",
+    "COVER_DRIFT",
     "DESCENT_LEARNING_RATE",
     "STUDENT_START",
     "STUDENT_START_CENTRAL",
@@ -21,6 +22,7 @@ __all__ = [
     "GUESS_SMALL",
     "GUESS_SMALL_SECRET",
     "MOVIE_REVIEW",
+    "MOVIE_REVIEW_Q_BLIND",
     "NEXT_WORD",
     "SURPRISE_LANDMARKS",
     "TWO_COIN_FLIPS",
@@ -28,6 +30,7 @@ __all__ = [
     "WORKED_EXAMPLE",
     "Categorical",
     "Coin",
+    "DriftingDistribution",
     "GaussianMixture",
     "GaussianStudent",
     "GradientExperiment",
@@ -108,6 +111,21 @@ class GradientExperiment:
 
 
 @dataclass(frozen=True)
+class DriftingDistribution:
+    """A distribution over ``n`` outcomes that drifts in a loop (the blog cover).
+
+    At phase ``t`` in [0, 1) the logits are ``cos(2 pi (i / n - t))`` (the peak travels once
+    round) and the sharpness goes from 0 (flat) to ``sharpness_max`` and back ``breaths``
+    times; one loop lasts ``seconds``.
+    """
+
+    n: int
+    sharpness_max: float
+    breaths: int
+    seconds: float
+
+
+@dataclass(frozen=True)
 class NextWordSharpening:
     """A next-word distribution that sharpens onto ``target`` as confidence grows.
 
@@ -160,6 +178,14 @@ NEXT_WORD = NextWordSharpening(
 MOVIE_REVIEW_P = Categorical("true distribution P", ("amazing", "terrible", "okay"), (0.5, 0.4, 0.1))
 MOVIE_REVIEW_Q = Categorical("model Q", ("amazing", "terrible", "okay"), (0.9, 0.05, 0.05))
 MOVIE_REVIEW = (MOVIE_REVIEW_P, MOVIE_REVIEW_Q)
+# Section "Cross-entropy", support matching: a model that rules "terrible" out entirely
+# (Q(x) = 0 where P(x) > 0), so H(P, Q) is infinite. Our choice; the article gives none.
+MOVIE_REVIEW_Q_BLIND = Categorical("model ruling out 'terrible'", ("amazing", "terrible", "okay"),
+                                   (0.9, 0.0, 0.1))
+
+# The blog cover: bars whose peak travels once round the outcomes per loop while the
+# distribution breathes between flat and sharp (softmax(sharpness * cos(angle))).
+COVER_DRIFT = DriftingDistribution(n=8, sharpness_max=8.0, breaths=2, seconds=10.0)
 
 # Section "Forward vs. Reverse KL": teacher with two peaks at -3 and +3. The article gives
 # only the peak positions; equal weights and unit widths are our choice.
