@@ -227,8 +227,12 @@ def run(args: argparse.Namespace) -> int:
     fresh = sum(r.status == "up to date" for r in results)
     print(f"{done} rendered, {fresh} up to date, {len(failed)} failed; videos in "
           f"{VIDEO_DIR.relative_to(PROJECT_ROOT)}/")
+    # subtitles, slide decks, and the full video with chapters (pipeline/assemble.py)
+    from entropy_explorer.pipeline.assemble import finish_render
+
+    outputs_code = finish_render(results, quality)
     if failed:
         print("failed: " + ", ".join(f"{r.section.name} ({r.section.scene_class})" for r in failed),
               file=sys.stderr)
         return 1
-    return 0
+    return outputs_code
