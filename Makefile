@@ -44,16 +44,19 @@ gif: setup
 	$(BIN)/entropy-explorer gif
 
 slides: setup
-	$(BIN)/entropy-explorer slides --quality $(QUALITY)
+	$(BIN)/entropy-explorer slides --quality $(QUALITY) --jobs $(JOBS) $(SCENES)
 
+# The presenter needs a Qt binding: the optional extra `present` (PySide6), installed once.
 present: setup
-	$(BIN)/entropy-explorer present
+	@$(BIN)/python -c 'import PySide6' 2>/dev/null || $(BIN)/python -m pip install -q -e '.[present]'
+	$(BIN)/entropy-explorer present --quality $(QUALITY) --jobs $(JOBS) $(SCENES)
 
+# python-pptx comes with manim-slides 5.7 (a core dependency there), so nothing extra to install.
 pptx: setup
-	$(BIN)/entropy-explorer slides --pptx --quality $(QUALITY)
+	$(BIN)/entropy-explorer slides --pptx --quality $(QUALITY) --jobs $(JOBS) $(SCENES)
 
 web: setup
-	$(BIN)/entropy-explorer web --quality $(QUALITY)
+	$(BIN)/entropy-explorer web --quality $(QUALITY) --jobs $(JOBS) $(SCENES)
 
 audit: setup
 	$(BIN)/entropy-explorer audit
