@@ -13,6 +13,7 @@ from scipy import integrate, optimize, special, stats
 from entropy_explorer.examples import (
     BIMODAL_TEACHER,
     DESCENT_LEARNING_RATE,
+    DESCENT_MAX_STEP,
     STUDENT_START,
     STUDENT_START_CENTRAL,
     GaussianMixture,
@@ -165,10 +166,16 @@ def test_bimodal_kl_matches_scipy_quad(mu: float, sigma: float) -> None:
     assert forward_kl(T, mu, sigma) == pytest.approx(forward_kl_quad(mu, sigma), abs=1e-9, rel=1e-11)
 
 
-def test_kl_is_nonnegative_and_asymmetric() -> None:
-    values = kl_landscape("reverse", T, np.linspace(-5, 5, 7), np.linspace(0.3, 5, 5))
+@pytest.mark.parametrize("direction", ["forward", "reverse"])
+def test_landscape_matches_pointwise_kl(direction: str) -> None:
+    mus, sigmas = np.linspace(-5, 5, 7), np.geomspace(0.3, 5, 5)
+    values = kl_landscape(direction, T, mus, sigmas)  # type: ignore[arg-type]
     assert values.shape == (5, 7) and (values >= 0).all()
-    assert values[2, 3] == pytest.approx(reverse_kl(T, 0.0, float(np.linspace(0.3, 5, 5)[2])))
+    expected = [[kl(direction, T, m, s) for m in mus] for s in sigmas]  # type: ignore[arg-type]
+    np.testing.assert_allclose(values, expected, rtol=1e-11, atol=1e-11)
+
+
+def test_kl_is_asymmetric() -> None:
     assert forward_kl(T, 1.0, 1.0) != pytest.approx(reverse_kl(T, 1.0, 1.0), abs=0.1)
 
 
@@ -200,7 +207,7 @@ def test_forward_optimum_is_moment_matching() -> None:
 
 def test_forward_path_covers_both_peaks() -> None:
     path = descend("forward", T, STUDENT_START.mu, STUDENT_START.sigma,
-                   learning_rate=DESCENT_LEARNING_RATE, tol=1e-7)
+                   learning_rate=DESCENT_LEARNING_RATE, max_step=DESCENT_MAX_STEP, tol=1e-7)
     assert path.converged
     mu, sigma, value = path.end
     assert (mu, sigma) == pytest.approx(forward_optimum(T), abs=1e-5)
@@ -225,7 +232,7 @@ def rev(th: np.ndarray) -> float:
 
 def test_reverse_path_from_off_centre_collapses_onto_a_peak() -> None:
     path = descend("reverse", T, STUDENT_START.mu, STUDENT_START.sigma,
-                   learning_rate=DESCENT_LEARNING_RATE, tol=1e-7)
+                   learning_rate=DESCENT_LEARNING_RATE, max_step=DESCENT_MAX_STEP, tol=1e-7)
     assert path.converged
     mu, sigma, value = path.end
     mode_mu, mode_sigma, mode_kl = reverse_mode_solution(T, 1)
@@ -243,7 +250,7 @@ def test_reverse_path_from_off_centre_collapses_onto_a_peak() -> None:
 def test_reverse_landscape_has_a_wide_symmetric_local_minimum() -> None:
     """Started near the middle, reverse KL does NOT pick a peak: honest non-convexity."""
     path = descend("reverse", T, STUDENT_START_CENTRAL.mu, STUDENT_START_CENTRAL.sigma,
-                   learning_rate=DESCENT_LEARNING_RATE, tol=1e-7)
+                   learning_rate=DESCENT_LEARNING_RATE, max_step=DESCENT_MAX_STEP, tol=1e-7)
     assert path.converged
     mu, sigma, value = path.end
     assert mu == pytest.approx(0.0, abs=1e-4)
@@ -256,6 +263,21 @@ def test_reverse_landscape_has_a_wide_symmetric_local_minimum() -> None:
                             method="BFGS", options={"gtol": 1e-8})
     assert res.x[0] == pytest.approx(0.0, abs=1e-3)
     assert math.exp(res.x[1]) == pytest.approx(sigma, abs=1e-3)
+
+
+def test_step_clipping_bounds_every_update_and_keeps_the_end_points() -> None:
+    for direction in ("forward", "reverse"):
+        clipped = descend(direction, T, STUDENT_START.mu, STUDENT_START.sigma,  # type: ignore[arg-type]
+                          learning_rate=DESCENT_LEARNING_RATE, max_step=DESCENT_MAX_STEP, tol=1e-7)
+        plain = descend(direction, T, STUDENT_START.mu, STUDENT_START.sigma,  # type: ignore[arg-type]
+                        learning_rate=DESCENT_LEARNING_RATE, tol=1e-7)
+        moves = np.hypot(np.diff(clipped.mu), np.diff(np.log(clipped.sigma)))
+        assert moves.max() <= DESCENT_MAX_STEP + 1e-12
+        assert clipped.end == pytest.approx(plain.end, abs=1e-5)
+    # the unclipped forward descent overshoots: its first step is far longer
+    plain = descend("forward", T, STUDENT_START.mu, STUDENT_START.sigma,
+                    learning_rate=DESCENT_LEARNING_RATE, max_steps=1)
+    assert plain.sigma[1] > 10 * STUDENT_START.sigma
 
 
 def test_student_exactly_at_centre_stays_on_the_symmetry_axis() -> None:

@@ -14,6 +14,7 @@ __all__ = [
     "BLIND_SPOT",
     "COVER_DRIFT",
     "DESCENT_LEARNING_RATE",
+    "DESCENT_MAX_STEP",
     "STUDENT_START",
     "STUDENT_START_CENTRAL",
     "FAIR_COIN",
@@ -203,6 +204,9 @@ WORKED_EXAMPLE = (WORKED_EXAMPLE_P, WORKED_EXAMPLE_Q)
 STUDENT_START = GaussianStudent(mu=1.0, sigma=0.7)
 STUDENT_START_CENTRAL = GaussianStudent(mu=0.5, sigma=1.0)
 DESCENT_LEARNING_RATE = 0.2
+# Longest update in the (mu, log sigma) plane: without it the first forward-KL step from a
+# narrow student overshoots to sigma of about 47.
+DESCENT_MAX_STEP = 0.2
 
 # Section "Blind Spots and Variance": the worked example's teacher and a student that has
 # learned A, over-weights the rare C and has all but abandoned B (Q(B) is about 2e-7).

@@ -267,10 +267,34 @@ def reverse_mode_solution(mixture: GaussianMixture, k: int) -> tuple[float, floa
 
 def kl_landscape(direction: Direction, mixture: GaussianMixture, mus: ArrayLike,
                  sigmas: ArrayLike) -> NDArray[np.float64]:
-    """KL on a grid: ``out[i, j] = kl(direction, mixture, mus[j], sigmas[i])``."""
-    mus = np.asarray(mus, dtype=float)
-    sigmas = np.asarray(sigmas, dtype=float)
-    return np.array([[kl(direction, mixture, float(m), float(s)) for m in mus] for s in sigmas])
+    """KL on a grid: ``out[i, j] = kl(direction, mixture, mus[j], sigmas[i])``.
+
+    Same quadrature as :func:`forward_kl` / :func:`reverse_kl`, vectorised over each row.
+    """
+    mus = np.asarray(mus, dtype=float).reshape(-1)
+    sigmas = np.asarray(sigmas, dtype=float).reshape(-1)
+    for m in mus:
+        _check_student(float(m), 1.0)
+    for sg in sigmas:
+        _check_student(0.0, float(sg))
+    out = np.empty((sigmas.size, mus.size))
+    if direction == "reverse":
+        for i, sigma in enumerate(sigmas):
+            logp = mixture_logpdf(mus[:, None] + sigma * _Z[None, :], mixture)
+            out[i] = -(0.5 + _LOG_SQRT_2PI + math.log(sigma)) - logp @ _W
+    elif direction == "forward":
+        w, m, s = validate_mixture(mixture)
+        neg_entropy = _expect_mixture(lambda x: mixture_logpdf(x, mixture), mixture)
+        # E_P[(x - mu)^2] by the same quadrature, per component: first and second moments
+        first = sum(wk * _expect_normal(lambda x: x, mk, sk) for wk, mk, sk in zip(w, m, s, strict=True))
+        second = sum(wk * _expect_normal(lambda x: x**2, mk, sk)
+                     for wk, mk, sk in zip(w, m, s, strict=True))
+        for i, sigma in enumerate(sigmas):
+            sq = second - 2 * mus * first + mus**2
+            out[i] = neg_entropy + 0.5 * sq / sigma**2 + math.log(sigma) + _LOG_SQRT_2PI
+    else:
+        raise ValueError(f"direction must be 'forward' or 'reverse', got {direction!r}")
+    return np.maximum(out, 0.0)
 
 
 # ------------------------------------------------------------------ optimisation
@@ -339,18 +363,24 @@ def descend(
     sigma0: float,
     *,
     learning_rate: float = 0.1,
+    max_step: float | None = None,
     max_steps: int = 2000,
     tol: float = 1e-6,
 ) -> OptimisationPath:
-    """Plain gradient descent on ``(mu, log sigma)`` for one KL direction.
+    """Gradient descent on ``(mu, log sigma)`` for one KL direction.
 
-    Deterministic. Stops when the gradient norm is below ``tol`` or after ``max_steps``;
-    no momentum, no clipping, so the path is what the gradient field alone does (a student
-    started on a symmetry axis of a symmetric teacher stays on it).
+    Each update is ``-learning_rate * grad``, shortened to length ``max_step`` if it is
+    longer (step clipping: far from the optimum the forward-KL gradient in ``log sigma`` is
+    huge and a plain step overshoots wildly). No momentum, so the path follows the gradient
+    field's direction (a student started on a symmetry axis of a symmetric teacher stays
+    on it). Deterministic. Stops when the gradient norm is below ``tol`` or after
+    ``max_steps``.
     """
     _check_student(mu0, sigma0)
     if not (learning_rate > 0 and math.isfinite(learning_rate)):
         raise ValueError(f"learning_rate must be positive, got {learning_rate}")
+    if max_step is not None and not max_step > 0:
+        raise ValueError(f"max_step must be positive, got {max_step}")
     theta = np.array([float(mu0), math.log(sigma0)])
     mus, sigmas, kls, norms = [], [], [], []
     converged = False
@@ -366,7 +396,12 @@ def descend(
             break
         if step == max_steps:
             break
-        theta = theta - learning_rate * g
+        update = learning_rate * g
+        if max_step is not None:
+            norm = float(np.linalg.norm(update))
+            if norm > max_step:
+                update *= max_step / norm
+        theta = theta - update
     return OptimisationPath(
         direction=direction,
         mu=np.array(mus),

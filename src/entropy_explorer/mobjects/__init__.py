@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from entropy_explorer.mobjects.bars import DistributionBars
+from entropy_explorer.mobjects.density import DensityPanel
 from entropy_explorer.mobjects.gauge import Gauge
 from entropy_explorer.mobjects.readout import Readout
 from entropy_explorer.mobjects.surprise import SurpriseCurve
 
-__all__ = ["DistributionBars", "Gauge", "Readout", "SurpriseCurve"]
+__all__ = ["DensityPanel", "DistributionBars", "Gauge", "Readout", "SurpriseCurve"]
