@@ -80,19 +80,6 @@ class EntropyScene(SectionScene):
 
     section = 7
 
-    def track_bars(self, key: str, bars: DistributionBars) -> None:
-        """Record ``bars``' value labels in the manifest at every pause while on screen."""
-        self._bars = [*getattr(self, "_bars", []), (key, bars)]
-
-    def snapshot_numbers(self) -> None:
-        super().snapshot_numbers()
-        tracked = getattr(self, "_bars", [])
-        on_screen = set(self.get_mobject_family_members()) if tracked else set()
-        for key, bars in tracked:
-            if bars in on_screen:
-                for p, text in zip(bars.probs, bars.value_texts(), strict=True):
-                    self.record_number(key, float(p), "probability", text)
-
     def body(self) -> None:
         self.define_entropy()
         self.unpack_notation()
@@ -136,7 +123,7 @@ class EntropyScene(SectionScene):
         for target, text, color, line in pieces:
             new_box = SurroundingRectangle(target, color=color, buff=0.12, corner_radius=0.08)
             new_note = Text(text, font=FONT, font_size=FONT_SIZE.LABEL, color=color)
-            new_note.next_to(self.formula, DOWN, buff=0.7)
+            new_note.next_to(self.formula, DOWN, buff=0.7).set_x(0)
             self.narrate(line)
             if box is None:
                 self.play(Create(new_box), FadeIn(new_note, shift=UP * 0.15))
@@ -145,7 +132,7 @@ class EntropyScene(SectionScene):
                           FadeIn(new_note, shift=UP * 0.15))
             box, note = new_box, new_note
             self.wait_for_narration()
-        together = Text("Together: the average information when we sample outcomes from p",
+        together = Text("Together: the average information when we sample from p",
                         font=FONT, font_size=FONT_SIZE.LABEL, color=ENTROPY_COLOR)
         together.move_to(note)
         self.narrate("Together: the average information when we sample from p.")
