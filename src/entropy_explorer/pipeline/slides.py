@@ -70,6 +70,7 @@ __all__ = [
     "rendered_fingerprint",
     "reveal_version",
     "snapshot_deck",
+    "split_extra",
 ]
 
 #: Where SectionScene has manim-slides write its decks (a cache, like media/).
@@ -540,12 +541,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Open the sections' decks in manim-slides' Qt presenter (space/right: next "
         "slide, left: previous, Q: quit). Needs a Qt binding (pip install -e '.[present]'; "
         "'make present' installs it) and a display. Extra manim-slides present options go "
-        "after '--', e.g. 'entropy-explorer present 1 -- --full-screen'.",
+        "after '--', e.g. 'entropy-explorer present -q m 1 -- --full-screen' (options before the scenes).",
     )
     _common(pr)
     pr.add_argument("--print-command", action="store_true",
                     help="print the manim-slides command instead of running it")
-    pr.add_argument("extra", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     pr.set_defaults(func=run_present)
 
 
@@ -597,8 +597,21 @@ def _check(page: Path) -> int:
     return 0 if state.startswith("video-ok") else 1
 
 
+def split_extra(items: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Scene names, then the options after ``--`` (argparse hands both over as positionals)."""
+    for i, item in enumerate(items):
+        if item.startswith("-"):
+            return list(items[:i]), list(items[i:])
+    return list(items), []
+
+
 def run_present(args: argparse.Namespace) -> int:
-    extra = [a for a in args.extra if a != "--"]
+    args.scenes, extra = split_extra(args.scenes)
+    if not args.print_command:
+        problem = _presenter_problem()
+        if problem:
+            print(f"entropy-explorer present: {problem}", file=sys.stderr)
+            return 1
     try:
         _quality, decks = _decks_for(args)
         cmd = present_command(decks, extra)
@@ -608,19 +621,21 @@ def run_present(args: argparse.Namespace) -> int:
     if args.print_command:
         print(" ".join(cmd))
         return 0
+    return subprocess.call(cmd)
+
+
+def _presenter_problem() -> str:
+    """Why the Qt presenter cannot open here ("" when it can)."""
     if qt_binding() is None:
-        print("entropy-explorer present: the presenter needs a Qt binding; install it with\n"
-              "  .venv/bin/pip install -e '.[present]'   (PySide6; 'make present' does this)\n"
-              "On Debian/Ubuntu Qt also needs: sudo apt-get install libgl1 libegl1 "
-              "libxkbcommon-x11-0 libxcb-cursor0 libdbus-1-3\n"
-              "No display? Use 'make slides' and open build/slides/index.html.", file=sys.stderr)
-        return 1
+        return ("the presenter needs a Qt binding; install it with\n"
+                "  .venv/bin/pip install -e '.[present]'   (PySide6; 'make present' does this)\n"
+                "On Debian/Ubuntu Qt also needs: sudo apt-get install libgl1 libegl1 "
+                "libxkbcommon-x11-0 libxcb-cursor0 libdbus-1-3\n"
+                "No display? Use 'make slides' and open build/slides/index.html.")
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
         or os.environ.get("QT_QPA_PLATFORM")
     ):
-        print("entropy-explorer present: no display (DISPLAY/WAYLAND_DISPLAY unset); present "
-              "from a desktop session, or use 'make slides' and open build/slides/index.html",
-              file=sys.stderr)
-        return 1
-    return subprocess.call(cmd)
+        return ("no display (DISPLAY/WAYLAND_DISPLAY unset); present from a desktop session, "
+                "or use 'make slides' and open build/slides/index.html")
+    return ""

@@ -76,8 +76,8 @@ def parse_timestamp(text: str) -> float:
     if not m:
         raise ValueError(f"not a subtitle timestamp: {text!r}")
     hours, minutes, seconds, frac = m.groups()
-    return (int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
-            + int(frac.ljust(3, "0")) / 1000)
+    ms = ((int(hours or 0) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + int(frac.ljust(3, "0"))
+    return ms / 1000
 
 
 def format_timestamp(seconds: float, sep: str = ",") -> str:
