@@ -1,0 +1,248 @@
+"""Web embeds: the iframe mapping against the article, encodes, poster, snippets, Hugo."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+from outputs_helpers import S01, ffprobe, make_video
+
+from entropy_explorer.cli import main
+from entropy_explorer.pipeline import embeds, web
+from entropy_explorer.pipeline import subtitles as subs
+from entropy_explorer.pipeline.subtitles import Cue
+from entropy_explorer.sections import SECTIONS
+
+ARTICLE_TEXT = web.ARTICLE.read_text(encoding="utf-8")
+
+# ------------------------------------------------------------------- the iframe mapping
+
+
+def _iframes_with_their_section(text: str) -> list[tuple[str, str]]:
+    """(iframe src, heading of the ## section it stands in), read from the article."""
+    found = []
+    for m in embeds.IFRAME_RE.finditer(text):
+        headings = re.findall(r"^## (.+?)\s*$", text[: m.start()], flags=re.MULTILINE)
+        found.append((embeds.iframe_src(m.group(0)), headings[-1]))
+    return found
+
+
+def test_every_article_iframe_is_mapped_to_the_section_it_stands_in() -> None:
+    found = _iframes_with_their_section(ARTICLE_TEXT)
+    assert len(found) == len(embeds.IFRAME_EMBEDS) == 3
+    for src, heading in found:
+        embed = embeds.embed_for_src(src)
+        assert embed.section.heading == heading, (src, heading)
+    assert [embeds.embed_for_src(src).section_number for src, _ in found] == [4, 7, 8]
+
+
+def test_unknown_iframe_is_refused_with_the_known_ones() -> None:
+    with pytest.raises(KeyError, match="information.html"):
+        embeds.embed_for_src("/entropy-explorer/other.html")
+    assert embeds.embed_for_src("https://x.org/entropy-explorer/cross_entropy.html?a=1").section_number == 8
+
+
+def test_article_iframes_are_replaced_only_for_built_sections() -> None:
+    built = [SECTIONS[3], SECTIONS[7]]  # 04-guessing, 08-cross-entropy
+    text, replaced = web.article_with_embeds(ARTICLE_TEXT, built, (854, 480))
+    assert [Path(r).name for r in replaced] == ["information.html", "cross_entropy.html"]
+    assert text.count("<iframe") == 1 and "entropy_explorer.html" in text
+    assert '{{< entropy-video name="04-guessing" title="A Guiding Example: Guessing a Number" ' \
+           'width="854" height="480" >}}' in text
+    assert '{{< entropy-video name="08-cross-entropy"' in text
+    # the shortcode stands where the iframe stood: between the same neighbours
+    assert text.index("The surprise is greater") < text.index('name="04-guessing"') \
+        < text.index("## Why Not Just Use Probability?")
+    # nothing else changed
+    assert embeds.IFRAME_RE.sub("", text).replace(
+        web.shortcode_call(SECTIONS[3], (854, 480)), "").replace(
+        web.shortcode_call(SECTIONS[7], (854, 480)), "") == embeds.IFRAME_RE.sub("", ARTICLE_TEXT)
+
+
+# ------------------------------------------------------------------------------- snippets
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag not in ("source", "track"):
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open and self.open.pop() == tag, f"unbalanced </{tag}>"
+
+
+def test_snippet_is_a_muted_inline_looping_video_with_subtitles() -> None:
+    html = web.snippet_html(SECTIONS[6], "/blog/media", (1920, 1080))
+    p = _Tags()
+    p.feed(html)
+    assert p.open == []
+    tags = {t: a for t, a in p.tags}
+    video = tags["video"]
+    for flag in ("controls", "playsinline", "muted", "loop"):
+        assert flag in video
+    assert "autoplay" not in video
+    assert (video["width"], video["height"]) == ("1920", "1080")
+    assert video["poster"] == "/blog/media/07-entropy.png"
+    sources = [a for t, a in p.tags if t == "source"]
+    assert [s["src"] for s in sources] == ["/blog/media/07-entropy.webm", "/blog/media/07-entropy.mp4"]
+    assert sources[0]["type"].startswith("video/webm") and sources[1]["type"] == "video/mp4"
+    track = tags["track"]
+    assert track["kind"] == "subtitles" and track["src"] == "/blog/media/07-entropy.vtt"
+    assert "default" in track and track["srclang"] == "en"
+
+
+def test_hugo_shortcode_matches_the_snippet() -> None:
+    code = (web.TEMPLATES / "hugo" / "entropy-video.html").read_text()
+    assert code.count("{{") == code.count("}}")
+    for piece in ("playsinline muted loop", '.Get "name"', "{{ $name }}.webm", "{{ $name }}.mp4",
+                  "{{ $name }}.vtt", "{{ $name }}.png", '<track kind="subtitles"',
+                  'default "/entropy-explorer/"'):
+        assert piece in code
+    snippet = (web.TEMPLATES / "embed.html").read_text()
+
+    def skeleton(text: str) -> list[str]:
+        """Tag names and attribute names of the <figure> element, in order."""
+        body = re.sub(r"\{\{.*?\}\}", "", "<figure" + text.split("<figure", 1)[1])
+        return [a or b for a, b in re.findall(r"<(\w+)|\s([\w-]+)=", body)]
+
+    assert skeleton(code) == skeleton(snippet)
+    assert "playsinline muted loop" in snippet
+
+
+# -------------------------------------------------------------- encodes from a test video
+
+
+def _top_level_atoms(path: Path) -> list[str]:
+    data, atoms, i = path.read_bytes(), [], 0
+    while i + 8 <= len(data):
+        size = int.from_bytes(data[i:i + 4], "big")
+        atoms.append(data[i + 4:i + 8].decode("latin-1"))
+        if size == 1:
+            size = int.from_bytes(data[i + 8:i + 16], "big")
+        if size < 8:
+            break
+        i += size
+    return atoms
+
+
+def _last_frame(path: Path) -> np.ndarray:
+    with av.open(str(path)) as c:
+        frames = list(c.decode(video=0))
+        return frames[-1].to_ndarray(format="rgb24").astype(float)
+
+
+@pytest.fixture
+def section_video(tmp_path: Path) -> Path:
+    video = make_video(tmp_path / "video" / f"{S01.name}.mp4", 2.0, size=(320, 180),
+                       pattern="testsrc")
+    video.with_suffix(".srt").write_text(
+        subs.to_srt([Cue(0.1, 0.9, "Information measures surprise."), Cue(1.0, 2.5, "Bits.")]))
+    return video
+
+
+def test_section_web_files(tmp_path: Path, section_video: Path) -> None:
+    out = tmp_path / "web"
+    result = web.build_section(S01, section_video, web_dir=out, base_url="/ee/")
+    assert result.status == "built", result.error
+    static = out / "static" / "entropy-explorer"
+    mp4, webm, png, vtt = (static / f"01-information{ext}" for ext in (".mp4", ".webm", ".png", ".vtt"))
+    src_duration = float(ffprobe(section_video)["format"]["duration"])
+    # mp4: H.264, index before the media data (faststart), same length
+    atoms = _top_level_atoms(mp4)
+    assert atoms.index("moov") < atoms.index("mdat")
+    assert "moov" in _top_level_atoms(section_video)[_top_level_atoms(section_video).index("mdat"):]
+    info = ffprobe(mp4)
+    assert [s["codec_name"] for s in info["streams"]] == ["h264"]
+    assert float(info["format"]["duration"]) == pytest.approx(src_duration, abs=0.07)
+    # webm: VP9, same size and length
+    info = ffprobe(webm)
+    assert info["format"]["format_name"].startswith("matroska,webm")
+    [stream] = info["streams"]
+    assert (stream["codec_name"], stream["width"], stream["height"]) == ("vp9", 320, 180)
+    assert float(info["format"]["duration"]) == pytest.approx(src_duration, abs=0.1)
+    # poster: the last frame
+    with av.open(str(png)) as c:
+        poster = next(c.decode(video=0)).to_ndarray(format="rgb24").astype(float)
+    assert poster.shape == (180, 320, 3)
+    assert np.abs(poster - _last_frame(section_video)).mean() < 4.0
+    assert np.abs(poster - _first_frame(section_video)).mean() > 4.0  # testsrc moves
+    # subtitles: clipped to the video
+    cues = subs.read_cues(vtt)
+    assert [c.text for c in cues] == ["Information measures surprise.", "Bits."]
+    assert cues[-1].end <= src_duration + 1e-3
+    snippet = (out / "snippets" / "01-information.html").read_text()
+    assert 'src="/ee/01-information.vtt"' in snippet and 'width="320"' in snippet
+    # unchanged: skipped; forced: rebuilt
+    assert web.build_section(S01, section_video, web_dir=out, base_url="/ee/").status == "up to date"
+    assert web.build_section(S01, section_video, web_dir=out, base_url="/ee/",
+                             force=True).status == "built"
+
+
+def _first_frame(path: Path) -> np.ndarray:
+    with av.open(str(path)) as c:
+        return next(c.decode(video=0)).to_ndarray(format="rgb24").astype(float)
+
+
+def test_non_h264_source_is_reencoded(tmp_path: Path) -> None:
+    src = make_video(tmp_path / "v.mp4", 1.0, codec="mpeg4")
+    web.web_mp4(src, tmp_path / "out.mp4")
+    assert ffprobe(tmp_path / "out.mp4")["streams"][0]["codec_name"] == "h264"
+
+
+def test_site_files_after_a_build(tmp_path: Path, section_video: Path) -> None:
+    out = tmp_path / "web"
+    results = web.build_web([S01], [section_video], web_dir=out, echo=False)
+    assert [r.status for r in results] == ["built"]
+    assert (out / "layouts" / "shortcodes" / "entropy-video.html").exists()
+    embeds_md = (out / "EMBEDS.md").read_text()
+    for e in embeds.IFRAME_EMBEDS:
+        assert f"`{e.iframe}`" in embeds_md
+    assert "(section not built yet)" in embeds_md  # only section 1 was built
+    article = (out / "content" / "kl-divergence.md").read_text()
+    assert article == ARTICLE_TEXT  # no mapped section built: the iframes stay
+    preview = (out / "preview.html").read_text()
+    assert 'src="static/entropy-explorer/01-information.webm"' in preview
+    assert "$" not in preview.replace("$$", "")  # every placeholder filled
+
+
+def test_web_command_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["web", "-q", "l", "nope"]) == 2
+    assert "valid names" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["web", "--help"])
+    assert "--base-url" in capsys.readouterr().out
+
+
+# ------------------------------------------------------------- a real scene, slow
+
+
+@pytest.mark.slow
+def test_real_section_plays_in_headless_chromium(tmp_path: Path) -> None:
+    from outputs_helpers import s01_outputs
+
+    from entropy_explorer.pipeline.slides import chromium_path
+
+    video, _deck = s01_outputs()
+    local = tmp_path / "video" / video.name
+    local.parent.mkdir()
+    shutil.copyfile(video, local)
+    shutil.copyfile(video.with_suffix(".srt"), local.with_suffix(".srt"))
+    out = tmp_path / "web"
+    [result] = web.build_web([S01], [local], web_dir=out, echo=False)
+    assert result.status == "built", result.error
+    assert result.size == (854, 480)
+    n_cues = len(subs.read_cues(out / "static" / "entropy-explorer" / "01-information.vtt"))
+    if chromium_path() is None:
+        pytest.skip("chromium is not installed (tools/check-slides.sh installs it)")
+    assert web.browser_check_preview(out) == f"video-ok webm 854x480 cues={n_cues}"
