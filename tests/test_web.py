@@ -58,10 +58,18 @@ def test_article_iframes_are_replaced_only_for_built_sections() -> None:
     # the shortcode stands where the iframe stood: between the same neighbours
     assert text.index("The surprise is greater") < text.index('name="04-guessing"') \
         < text.index("## Why Not Just Use Probability?")
-    # nothing else changed
-    assert embeds.IFRAME_RE.sub("", text).replace(
-        web.shortcode_call(SECTIONS[3], (854, 480)), "").replace(
-        web.shortcode_call(SECTIONS[7], (854, 480)), "") == embeds.IFRAME_RE.sub("", ARTICLE_TEXT)
+    # each shortcode stands alone between blank lines, so Markdown does not wrap it in <p>
+    for section in built:
+        call = web.shortcode_call(section, (854, 480))
+        assert f"\n\n{call}\n\n" in text
+
+    # nothing else changed (blank lines aside)
+    def rest(t: str) -> str:
+        for section in built:
+            t = t.replace(web.shortcode_call(section, (854, 480)), "")
+        return re.sub(r"\n{2,}", "\n\n", embeds.IFRAME_RE.sub("", t))
+
+    assert rest(text) == rest(ARTICLE_TEXT)
 
 
 # ------------------------------------------------------------------------------- snippets
@@ -222,6 +230,34 @@ def test_web_command_errors(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["web", "--help"])
     assert "--base-url" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
+def test_hugo_renders_the_shortcode_in_the_article(tmp_path: Path) -> None:
+    import subprocess
+
+    site = tmp_path / "site"
+    (site / "layouts" / "_default").mkdir(parents=True)
+    (site / "layouts" / "_default" / "single.html").write_text("<main>{{ .Content }}</main>\n")
+    (site / "layouts" / "_default" / "list.html").write_text("{{ range .Pages }}{{ end }}\n")
+    shutil.copytree(web.TEMPLATES / "hugo", site / "layouts" / "shortcodes")
+    (site / "config.toml").write_text('baseURL = "http://example.org/"\ntitle = "t"\n')
+    text, _ = web.article_with_embeds(ARTICLE_TEXT, [SECTIONS[3], SECTIONS[6], SECTIONS[7]],
+                                      (854, 480))
+    (site / "content").mkdir()
+    (site / "content" / "kl.md").write_text(text)
+    subprocess.run(["hugo", "--quiet", "--buildDrafts", "--source", str(site)], check=True,
+                   capture_output=True)
+    page = (site / "public" / "kl" / "index.html").read_text()
+    assert page.count("<iframe") == 0
+    assert page.count('<figure class="entropy-explorer-video"') == 3
+    assert "<p><figure" not in page
+    for name in ("04-guessing", "07-entropy", "08-cross-entropy"):
+        for ext in (".webm", ".mp4", ".vtt", ".png"):
+            assert f'"/entropy-explorer/{name}{ext}"' in page
+    p = _Tags()
+    p.feed(page[page.index("<figure"):page.index("</figure>") + len("</figure>")])
+    assert p.open == []
 
 
 # ------------------------------------------------------------- a real scene, slow

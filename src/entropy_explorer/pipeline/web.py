@@ -31,6 +31,7 @@ import argparse
 import hashlib
 import html
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -185,14 +186,18 @@ def article_with_embeds(text: str, available: Sequence[Section],
     names = {s.number for s in available}
     replaced: list[str] = []
 
-    def swap(m: object) -> str:
-        element = m.group(0)  # type: ignore[attr-defined]
+    def swap(m: re.Match[str]) -> str:
+        element = m.group(0)
         src = iframe_src(element)
         embed = embed_for_src(src)
         if embed.section_number not in names:
             return element
         replaced.append(src)
-        return shortcode_call(embed.section, size)
+        # a blank line on each side: Markdown then keeps the <figure> out of a paragraph
+        before, after = m.string[: m.start()], m.string[m.end():]
+        lead = "" if before.endswith("\n\n") or not before else ("\n" if before.endswith("\n") else "\n\n")
+        tail = "" if after.startswith("\n\n") or not after else ("\n" if after.startswith("\n") else "\n\n")
+        return lead + shortcode_call(embed.section, size) + tail
 
     return IFRAME_RE.sub(swap, text), replaced
 
