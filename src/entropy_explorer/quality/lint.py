@@ -32,9 +32,10 @@ command exits 1 when there is any finding.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from manim import Scene
@@ -100,6 +101,8 @@ class SceneReport:
     constants: set[str]
     duration: float
     pauses: int
+    #: The scene object after its run (for further checks without running it again).
+    instance: Scene | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -246,6 +249,7 @@ def check_scene(target: Section | str | type[Scene], *, numbers: bool = True) ->
         constants=set(getattr(scene, "constants", set())),
         duration=float(scene.renderer.time),
         pauses=inspector.pauses,
+        instance=scene,
     )
 
 
@@ -258,7 +262,9 @@ def lint_scenes(
     findings: list[Finding] = []
     for section in sections:
         try:
-            report = check_scene(section, numbers=numbers)
+            # Manim logs warnings to stdout; keep stdout for the findings.
+            with contextlib.redirect_stdout(sys.stderr):
+                report = check_scene(section, numbers=numbers)
         except Exception as exc:  # a broken scene must not hide the others' findings
             findings.append(Finding(scene_label(section), 0.0, "error",
                                     f"{type(exc).__name__}: {exc}"))

@@ -16,6 +16,7 @@ lint applies the same check as its ``unaccounted-number`` rule.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -80,22 +81,29 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def _run(args: argparse.Namespace) -> int:
     from entropy_explorer.pipeline.scenes import UnknownSceneError, resolve_scenes
-    from entropy_explorer.quality.lint import check_scene
+    from entropy_explorer.quality.lint import Finding, check_scene
 
     try:
         sections = resolve_scenes(args.scenes)
     except UnknownSceneError as exc:
         print(f"entropy-explorer numbers: {exc}", file=sys.stderr)
         return 2
-    if not args.check:
-        records = collect_manifest(sections)
-        unaccounted = []
-    else:
-        records, unaccounted = [], []
+    records: list[NumberRecord] = []
+    unaccounted: list[Finding] = []
+    failed: list[str] = []
+    # Manim logs warnings to stdout; keep stdout for the JSON alone.
+    with contextlib.redirect_stdout(sys.stderr):
         for section in sections:
-            report = check_scene(section, numbers=True)
-            records.extend(report.manifest)
-            unaccounted += [f for f in report.findings if f.rule == "unaccounted-number"]
+            try:
+                if args.check:
+                    report = check_scene(section, numbers=True)
+                    records.extend(report.manifest)
+                    unaccounted += [f for f in report.findings if f.rule == "unaccounted-number"]
+                else:
+                    records.extend(collect_manifest([section]))
+            except Exception as exc:  # report the scene, keep going with the others
+                failed.append(section.name)
+                print(f"numbers: {section.name} failed: {type(exc).__name__}: {exc}")
     text = manifest_json(records)
     sys.stdout.write(text)
     if args.output:
@@ -104,5 +112,6 @@ def _run(args: argparse.Namespace) -> int:
     for f in unaccounted:
         print(f, file=sys.stderr)
     print(f"numbers: {len(records)} number(s) from {len(sections)} scene(s)"
-          + (f", {len(unaccounted)} unaccounted" if args.check else ""), file=sys.stderr)
-    return 1 if unaccounted else 0
+          + (f", {len(unaccounted)} unaccounted" if args.check else "")
+          + (f", {len(failed)} failed ({', '.join(failed)})" if failed else ""), file=sys.stderr)
+    return 1 if unaccounted or failed else 0
