@@ -22,6 +22,7 @@ from entropy_explorer.gradients import (
     ppo_kl_reward,
     reverse_gradient,
     reverse_kl_nats,
+    variance_ratio,
 )
 from entropy_explorer.infotheory import InvalidDistributionError, kl_divergence
 
@@ -163,6 +164,27 @@ def test_blind_spot_experiment_variance_ratio() -> None:
     # forward per-sample covariance is Cov_P(e_x): trace 1 - sum P^2, whatever the student
     assert np.trace(per_sample_covariance("forward", P3, LOGITS)) == pytest.approx(1 - np.sum(P3**2))
     assert 2.5 < theory < 3.5
+
+
+def test_head_histogram_and_variance_ratio() -> None:
+    rng = np.random.default_rng(BLIND_SPOT.seed)
+    f = estimator_stats("forward", P3, LOGITS, batch_size=8, n_batches=20_000, rng=rng)
+    r = estimator_stats("reverse", P3, LOGITS, batch_size=8, n_batches=20_000, rng=rng)
+    h = r.head(50)
+    np.testing.assert_array_equal(h.estimates, r.estimates[:50])
+    assert h.n_batches == 50 and h.samples_per_outcome.sum() == 50 * 8
+    with pytest.raises(ValueError):
+        r.head(1)
+    edges = np.linspace(-2.5, 1.5, 33)
+    counts = r.histogram(0, edges)
+    assert counts.sum() == 20_000 and counts.shape == (32,)
+    for comp in (0, None):
+        emp = (r.variance[0] / f.variance[0]) if comp == 0 else r.total_variance / f.total_variance
+        assert variance_ratio(P3, LOGITS, comp) == pytest.approx(emp, rel=0.06)
+    # batch size cancels; theory from the per-sample covariances
+    cov_r = per_sample_covariance("reverse", P3, LOGITS)
+    cov_f = per_sample_covariance("forward", P3, LOGITS)
+    assert variance_ratio(P3, LOGITS, 2) == pytest.approx(cov_r[2, 2] / cov_f[2, 2])
 
 
 def test_reverse_needs_a_positive_teacher() -> None:

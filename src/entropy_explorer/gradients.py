@@ -41,6 +41,7 @@ __all__ = [
     "ppo_kl_reward",
     "reverse_gradient",
     "reverse_kl_nats",
+    "variance_ratio",
 ]
 
 Direction = Literal["forward", "reverse"]
@@ -208,6 +209,21 @@ class EstimatorStats:
         """Standard error of ``mean``, per component."""
         return np.sqrt(self.variance / self.estimates.shape[0])
 
+    @property
+    def n_batches(self) -> int:
+        return int(self.estimates.shape[0])
+
+    def head(self, n: int) -> EstimatorStats:
+        """The same run cut to its first ``n`` batches (``2 <= n <= n_batches``)."""
+        if not 2 <= n <= self.n_batches:
+            raise ValueError(f"need 2 <= n <= {self.n_batches}, got {n}")
+        return EstimatorStats(self.direction, self.exact, self.estimates[:n], self.counts[:n])
+
+    def histogram(self, component: int, edges: ArrayLike) -> NDArray[np.int64]:
+        """How many batch estimates of ``component`` fall in each bin of ``edges``."""
+        counts, _ = np.histogram(self.estimates[:, component], bins=np.asarray(edges, dtype=float))
+        return counts
+
 
 def estimator_stats(
     direction: Direction,
@@ -240,3 +256,17 @@ def policy_gradient(logits: ArrayLike, reward: ArrayLike, baseline: float = 0.0)
         raise ValueError(f"reward has shape {r.shape}, expected {q.shape}")
     a = r - baseline
     return q * a - q * float(np.dot(q, a))
+
+
+def variance_ratio(p: ArrayLike, logits: ArrayLike, component: int | None = None,
+                   baseline: float = 0.0) -> float:
+    """Exact ``Var[reverse estimator] / Var[forward estimator]`` at equal batch size.
+
+    Per one-sample estimate (the batch size cancels). ``component`` picks one logit's
+    variance; ``None`` compares the traces (total variance over all logits).
+    """
+    rev = per_sample_covariance("reverse", p, logits, baseline)
+    fwd = per_sample_covariance("forward", p, logits)
+    if component is None:
+        return float(np.trace(rev) / np.trace(fwd))
+    return float(rev[component, component] / fwd[component, component])

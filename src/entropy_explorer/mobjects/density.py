@@ -77,7 +77,7 @@ class DensityPanel(VGroup):
         v = np.clip(np.asarray(values, dtype=float), 0.0, self.y_max)
         if v.shape != self.xs.shape:
             raise ValueError(f"expected {self.xs.size} values, got {v.shape}")
-        return np.array([self.axes.c2p(x, y) for x, y in zip(self.xs, v, strict=True)])
+        return np.asarray(self.axes.c2p(self.xs, v)).T  # vectorised: one row per point
 
     def curve_points(self, values: ArrayLike) -> np.ndarray:
         """Scene points of ``values`` on this panel's grid (clipped to the y range)."""

@@ -68,7 +68,11 @@ class Readout(VGroup):
         v = self.value
         shown = self.infinity if math.isinf(v) else self.number
         if not math.isinf(v):
-            self.number.set_value(v)
+            # Rebuilding a DecimalNumber's glyphs is slow; skip it when the text is unchanged.
+            text = format_value(v, self.decimals)
+            if text != getattr(self, "_shown_text", None):
+                self.number.set_value(v)
+                self._shown_text = text
         if (shown is self.infinity) != self._showing_inf:
             self.submobjects[1] = shown
             self._showing_inf = shown is self.infinity
