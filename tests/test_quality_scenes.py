@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import pytest
 
-from entropy_explorer.quality.lint import check_scene
+from entropy_explorer.claims import audit
+from entropy_explorer.quality.lint import SceneReport, check_scene
 from entropy_explorer.sections import available_sections
 
 SECTIONS = available_sections()
+DIFFERING = [r for r in audit() if not r.agrees]
 
 
 @pytest.mark.parametrize("section", SECTIONS, ids=[s.name for s in SECTIONS])
@@ -23,3 +25,28 @@ def test_scene_passes_layout_lint_and_numbers_check(section) -> None:  # type: i
     assert report.pauses > 0
     assert report.manifest, "a section shows at least one computed number"
     assert not report.findings, "\n" + "\n".join(str(f) for f in report.findings)
+    check_differing_claims_are_shown_computed(section.number, report)
+
+
+def check_differing_claims_are_shown_computed(number: int, report: SceneReport) -> None:
+    """Where the article's value is wrong, the scene shows the computed one and says so.
+
+    The scene records the claim's id as the manifest key with the computed value, and some
+    text on screen mentions the article (e.g. "recomputed; the article says 2.18").
+    """
+    for result in (r for r in DIFFERING if r.claim.section == number):
+        shown = [rec for rec in report.manifest if rec.key == result.claim.id]
+        assert shown, f"{result.claim.id}: the scene does not show it under that manifest key"
+        assert all(rec.value == pytest.approx(result.computed) for rec in shown), shown
+        assert any("article" in text for text in report.texts), (
+            f"{result.claim.id}: the article says {result.stated_text()} but nothing on "
+            "screen says the value was recomputed")
+
+
+def test_the_differing_claims_check_can_fail() -> None:
+    assert DIFFERING, "the article has known differing claims (see test_claims.py)"
+    claim = DIFFERING[0].claim
+    bare = SceneReport(scene="x", findings=[], manifest=[], constants=set(), duration=1.0,
+                       pauses=1)
+    with pytest.raises(AssertionError, match="does not show it"):
+        check_differing_claims_are_shown_computed(claim.section, bare)

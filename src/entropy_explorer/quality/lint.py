@@ -101,6 +101,8 @@ class SceneReport:
     constants: set[str]
     duration: float
     pauses: int
+    #: Every string shown at a pause.
+    texts: set[str] = field(default_factory=set)
     #: The scene object after its run (for further checks without running it again).
     instance: Scene | None = field(default=None, repr=False, compare=False)
 
@@ -199,8 +201,10 @@ class Inspector:
         self.check_numbers = numbers
         self.pauses = 0
         self._found: dict[tuple[str, tuple[str, ...]], Finding] = {}
-        #: numeral -> (first time shown, description of the text showing it)
+        #: (numeral, description of the text showing it) -> first time shown
         self.shown: dict[tuple[str, str], float] = {}
+        #: Every string shown at a pause (text, TeX source or number as displayed).
+        self.strings: set[str] = set()
 
     def _add(self, time: float, rule: str, key: tuple[str, ...], message: str) -> None:
         self._found.setdefault((rule, key), Finding(self.label, round(time, 3), rule, message))
@@ -212,6 +216,7 @@ class Inspector:
         allowed = [text_ids(group) for group in getattr(scene, "allowed_overlaps", [])]
         for rule, key, message in layout_problems(texts, _frame_box(scene), allowed=allowed):
             self._add(time, rule, key, message)
+        self.strings.update(t.string for t in texts)
         if self.check_numbers:
             for t in texts:
                 for numeral in numerals(t.mobject):
@@ -249,6 +254,7 @@ def check_scene(target: Section | str | type[Scene], *, numbers: bool = True) ->
         constants=set(getattr(scene, "constants", set())),
         duration=float(scene.renderer.time),
         pauses=inspector.pauses,
+        texts=inspector.strings,
         instance=scene,
     )
 
