@@ -21,6 +21,8 @@ __all__ = [
     "TEXT_COLOR",
     "FORWARD_KL_COLOR",
     "NOTE_COLOR",
+    "CHECK_COLOR",
+    "CROSS_COLOR",
 ]
 
 #: Dark slate rather than pure black: reads well on a projector, compresses well.
@@ -44,6 +46,9 @@ KL_COLOR = "#FC6255"
 #: Forward KL D(P||Q) and reverse KL D(Q||P), when both are on screen.
 FORWARD_KL_COLOR = "#5CD0B3"
 REVERSE_KL_COLOR = "#E65A9B"
+#: A property holds (check mark) / fails (cross) in a comparison table.
+CHECK_COLOR = "#83C167"
+CROSS_COLOR = "#FC6255"
 
 #: Sans-serif font for Text; MathTex uses LaTeX's Computer Modern.
 FONT = "DejaVu Sans"
