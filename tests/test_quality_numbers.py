@@ -104,3 +104,26 @@ def test_cli_prints_json_and_checks(
     assert all(set(item) == KEYS for item in data)
     if code:
         assert "2.18" in err and "unaccounted-number" in err
+
+
+def test_write_manifest_reuses_unchanged_sections(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from entropy_explorer.quality import numbers
+    from entropy_explorer.sections import find_section
+
+    section = find_section("01")
+    runs: list[object] = []
+    real = numbers.collect_manifest
+
+    def counting(targets):  # type: ignore[no-untyped-def]
+        runs.append(targets)
+        return real(targets)
+
+    monkeypatch.setattr(numbers, "collect_manifest", counting)
+    monkeypatch.setattr(numbers, "_fingerprint", lambda s: "inputs as they are")
+    first = write_manifest([section], tmp_path / "numbers.json")
+    second = write_manifest([section], tmp_path / "numbers.json")
+    assert len(runs) == 1, "the second call reads the cache"
+    assert first == second and first
+    monkeypatch.setattr(numbers, "_fingerprint", lambda s: "changed inputs")
+    write_manifest([section], tmp_path / "numbers.json")
+    assert len(runs) == 2, "changed inputs run the scene again"

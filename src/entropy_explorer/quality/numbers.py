@@ -47,20 +47,59 @@ def manifest_json(records: Sequence[NumberRecord]) -> str:
     return json.dumps([r.to_json() for r in records], indent=2, ensure_ascii=False) + "\n"
 
 
-def write_manifest(sections: Sequence[Section | type[Scene]], path: Path) -> list[NumberRecord]:
-    """Build the manifest of ``sections`` and write it to ``path`` as JSON (atomically).
+def _fingerprint(section: Section) -> str:
+    """Hash of everything the section's numbers depend on (its scene and imported modules)."""
+    from entropy_explorer.pipeline.scenes import QUALITIES, inputs_fingerprint
 
-    ``make render`` calls this for ``build/numbers.json``. Returns the records.
-    """
-    records = collect_manifest(sections)
-    path = Path(path)
+    return inputs_fingerprint(section, QUALITIES["l"], extra="numbers-manifest")
+
+
+def _cached_records(section: Section, cache_dir: Path) -> list[NumberRecord]:
+    """The section's records, from ``cache_dir`` when its inputs have not changed."""
+    cache = cache_dir / f"{section.name}.json"
+    fingerprint = _fingerprint(section)
+    if cache.exists():
+        try:
+            data = json.loads(cache.read_text(encoding="utf-8"))
+            if data.get("fingerprint") == fingerprint:
+                return [NumberRecord.from_json(d) for d in data["records"]]
+        except (ValueError, KeyError, TypeError):
+            pass  # unreadable cache: recompute
+    records = collect_manifest([section])
+    payload = {"fingerprint": fingerprint, "records": [r.to_json() for r in records]}
+    _atomic_write(cache, json.dumps(payload, ensure_ascii=False) + "\n")
+    return records
+
+
+def _atomic_write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
-        tmp.write_text(manifest_json(records), encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def write_manifest(
+    sections: Sequence[Section | type[Scene]], path: Path, *, cache_dir: Path | None = None
+) -> list[NumberRecord]:
+    """Build the manifest of ``sections`` and write it to ``path`` as JSON (atomically).
+
+    ``make render`` calls this for ``build/numbers.json``. A section whose scene and
+    imported modules did not change since the last call is read from ``cache_dir``
+    (default: ``.numbers-cache`` beside ``path``) instead of being run again. Returns the
+    records.
+    """
+    path = Path(path)
+    cache = Path(cache_dir) if cache_dir is not None else path.parent / ".numbers-cache"
+    records: list[NumberRecord] = []
+    for target in sections:
+        if isinstance(target, Section):
+            records.extend(_cached_records(target, cache))
+        else:
+            records.extend(collect_manifest([target]))
+    _atomic_write(path, manifest_json(records))
     return records
 
 
