@@ -53,6 +53,12 @@ class NumberRecord:
             d["value"] = "inf" if self.value > 0 else "-inf"
         return d
 
+    @classmethod
+    def from_json(cls, d: dict[str, object]) -> NumberRecord:
+        """Inverse of :meth:`to_json`."""
+        return cls(scene=str(d["scene"]), key=str(d["key"]), value=float(d["value"]),  # type: ignore[arg-type]
+                   unit=str(d["unit"]), text=str(d["text"]))
+
 
 def auto_decimals(value: float, max_decimals: int = 2) -> int:
     """Fewest decimal places (up to ``max_decimals``) that show ``value`` exactly.

@@ -227,6 +227,14 @@ def run(args: argparse.Namespace) -> int:
     fresh = sum(r.status == "up to date" for r in results)
     print(f"{done} rendered, {fresh} up to date, {len(failed)} failed; videos in "
           f"{VIDEO_DIR.relative_to(PROJECT_ROOT)}/")
+    # the numbers manifest of every registered scene (quality/numbers.py; cached per scene)
+    from entropy_explorer.quality.numbers import write_manifest
+
+    try:
+        numbers = write_manifest(resolve_scenes([]), BUILD_DIR / "numbers.json")
+        print(f"numbers manifest: {len(numbers)} numbers in build/numbers.json")
+    except Exception as exc:  # a scene that cannot run also failed to render above
+        print(f"entropy-explorer render: build/numbers.json not written: {exc}", file=sys.stderr)
     # subtitles, slide decks, and the full video with chapters (pipeline/assemble.py)
     from entropy_explorer.pipeline.assemble import finish_render
 
