@@ -28,6 +28,8 @@ class DistributionBars(VGroup):
         Geometry in scene units; a probability of 1 is ``max_height`` tall.
     show_values
         Put each probability above its bar (``decimals`` places).
+    show_labels
+        Put the outcome labels under the bars (off for a bare chart, e.g. the cover).
 
     ``set_values(probs)`` changes the heights in place and works with ``.animate``.
     ``bars``, ``labels`` and ``values`` are the parts, in outcome order.
@@ -43,6 +45,7 @@ class DistributionBars(VGroup):
         bar_width: float = 0.8,
         spacing: float = 0.35,
         show_values: bool = True,
+        show_labels: bool = True,
         decimals: int = 2,
         font_size: float = FONT_SIZE.LABEL,
     ) -> None:
@@ -69,7 +72,9 @@ class DistributionBars(VGroup):
             self.labels.add(label)
             value = DecimalNumber(0, num_decimal_places=decimals, font_size=font_size * 0.9, color=color)
             self.values.add(value)
-        self.add(self.baseline, self.bars, self.labels)
+        self.add(self.baseline, self.bars)
+        if show_labels:
+            self.add(self.labels)
         if show_values:
             self.add(self.values)
         self.probs = np.zeros(n)

@@ -1,18 +1,265 @@
-"""`entropy-explorer gif`: Write the blog cover GIF, PNG and MP4 to build/. (not built yet)."""
+"""``entropy-explorer gif``: the blog cover as ``build/entropy-explorer.{gif,png,mp4}``.
+
+The cover scene (``scenes/cover.py``) is one seamless loop. It is rendered by ``manim`` in
+a subprocess straight to PNG frames at the social-card size (1200x630), then:
+
+* the GIF is made with a two-pass palette (ffmpeg ``palettegen`` / ``paletteuse``), set to
+  loop forever and optimised with gifsicle; if it is over the size budget it is re-made
+  with fewer colours and gifsicle's lossy compression, and the command fails if it still is;
+* the PNG is one still frame, for places that take no GIF;
+* the MP4 is the same loop as H.264, far smaller than the GIF, for sites that take video.
+
+Every output is written to a temporary file beside its final name and moved into place
+with ``os.replace`` once all three are made: an interrupted or failed run leaves nothing
+under a final name.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
+import subprocess
 import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
-__all__ = ["register"]
+from entropy_explorer.examples import COVER_DRIFT
+from entropy_explorer.sections import COVER, SCENES_DIR
+
+__all__ = [
+    "BUDGET_BYTES",
+    "CoverOptions",
+    "GifError",
+    "MissingToolError",
+    "QUALITY_LADDER",
+    "check_tools",
+    "expected_frames",
+    "make_cover",
+    "register",
+]
+
+#: The cover's stable file stem (the article's front matter names the GIF).
+STEM = "entropy-explorer"
+BUILD_DIR = SCENES_DIR.parent / "build"
+#: Social-card shape (the usual Open Graph image size).
+WIDTH, HEIGHT = 1200, 630
+FPS = 20
+#: The GIF must stay under this many bytes.
+BUDGET_BYTES = 3_000_000
+#: Loop phase of the still PNG: a moment with a clear peak and a mid-range entropy.
+STILL_PHASE = 0.15
+#: (palette colours, gifsicle lossiness) tried in order until the GIF fits the budget.
+QUALITY_LADDER: tuple[tuple[int, int], ...] = ((128, 0), (96, 30), (64, 60), (48, 100))
+#: How to get each external tool on Debian/Ubuntu.
+INSTALL_HINTS = {
+    "ffmpeg": "sudo apt-get install ffmpeg",
+    "gifsicle": "sudo apt-get install gifsicle",
+}
+
+
+class GifError(RuntimeError):
+    """The cover could not be made; the message says why."""
+
+
+class MissingToolError(GifError):
+    """An external tool (ffmpeg, gifsicle) is not installed."""
+
+
+@dataclass(frozen=True)
+class CoverOptions:
+    """Size, frame rate and destination of the cover outputs."""
+
+    width: int = WIDTH
+    height: int = HEIGHT
+    fps: int = FPS
+    out_dir: Path = BUILD_DIR
+    budget: int = BUDGET_BYTES
+    quiet: bool = False
+
+    def __post_init__(self) -> None:
+        for name in ("width", "height"):
+            value = getattr(self, name)
+            if value < 16 or value % 2:
+                raise GifError(f"{name} must be an even number of pixels >= 16, got {value}")
+        if not 1 <= self.fps <= 50:
+            raise GifError(f"fps must be between 1 and 50, got {self.fps}")
+
+    @property
+    def paths(self) -> dict[str, Path]:
+        """Final output paths by kind: ``gif``, ``png``, ``mp4``."""
+        return {ext: self.out_dir / f"{STEM}.{ext}" for ext in ("gif", "png", "mp4")}
+
+
+def expected_frames(fps: int, seconds: float = COVER_DRIFT.seconds) -> int:
+    """Frames in one loop: the phase steps ``1 / n`` per frame, so frame ``n`` is frame 0."""
+    return round(seconds * fps)
+
+
+def check_tools(tools: Sequence[str] = ("ffmpeg", "gifsicle")) -> None:
+    """Raise :class:`MissingToolError` naming every missing tool and how to install it."""
+    missing = [t for t in tools if shutil.which(t) is None]
+    if missing:
+        hints = "; ".join(f"{t}: {INSTALL_HINTS.get(t, f'install {t}')}" for t in missing)
+        raise MissingToolError(
+            f"missing tool{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+            f"(needed for the cover). Install: {hints}"
+        )
+
+
+def _run(cmd: Sequence[str], what: str, *, cwd: Path | None = None, show: bool = False) -> None:
+    """Run ``cmd``; on failure raise :class:`GifError` with the tail of its output."""
+    try:
+        proc = subprocess.run(
+            list(cmd), cwd=cwd, text=True,
+            stdout=None if show else subprocess.PIPE,
+            stderr=None if show else subprocess.STDOUT,
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+        )
+    except FileNotFoundError as exc:
+        raise MissingToolError(f"{cmd[0]} not found: {INSTALL_HINTS.get(cmd[0], '')}") from exc
+    if proc.returncode != 0:
+        tail = "\n".join((proc.stdout or "").strip().splitlines()[-15:])
+        raise GifError(f"{what} failed (exit code {proc.returncode})" + (f":\n{tail}" if tail else ""))
+
+
+def render_frames(opts: CoverOptions, work: Path) -> list[Path]:
+    """Render the cover scene to PNG frames with manim; return one loop of frames."""
+    media = work / "media"
+    cmd = [
+        sys.executable, "-m", "manim", "render",
+        "-r", f"{opts.width},{opts.height}", "--fps", str(opts.fps),
+        "--format", "png", "--disable_caching",
+        "--media_dir", str(media),
+        "--progress_bar", "none" if opts.quiet else "display",
+        "-v", "WARNING",
+        str(COVER.path), COVER.scene_class,
+    ]
+    _run(cmd, "rendering the cover with manim", cwd=SCENES_DIR, show=not opts.quiet)
+    frames = sorted(media.glob(f"images/**/{COVER.scene_class}*.png"))
+    n = expected_frames(opts.fps)
+    if len(frames) < n:
+        raise GifError(f"manim wrote {len(frames)} frames, expected {n} (one loop)")
+    return frames[:n]
+
+
+def _link_sequence(frames: Sequence[Path], folder: Path) -> str:
+    """Give the frames consecutive names ffmpeg can read; returns the input pattern."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, f in enumerate(frames):
+        target = folder / f"f{i:05d}.png"
+        try:
+            os.link(f, target)
+        except OSError:
+            shutil.copyfile(f, target)
+    return str(folder / "f%05d.png")
+
+
+def encode_gif(pattern: str, fps: int, out: Path, work: Path, colors: int, lossy: int) -> None:
+    """Two-pass palette GIF (looping forever), then gifsicle optimisation."""
+    palette = work / f"palette-{colors}.png"
+    raw = work / f"raw-{colors}.gif"
+    ffmpeg = ["ffmpeg", "-v", "error", "-y", "-framerate", str(fps), "-i", pattern]
+    _run([*ffmpeg, "-vf", f"palettegen=max_colors={colors}:stats_mode=diff", str(palette)],
+         "ffmpeg palettegen")
+    _run([*ffmpeg, "-i", str(palette), "-lavfi",
+          "paletteuse=dither=bayer:bayer_scale=5:diff_mode=rectangle", "-loop", "0", str(raw)],
+         "ffmpeg paletteuse")
+    cmd = ["gifsicle", "-O3", "--loopcount=forever", "--no-comments", "--no-names"]
+    if lossy:
+        cmd.append(f"--lossy={lossy}")
+    _run([*cmd, str(raw), "-o", str(out)], "gifsicle")
+
+
+def encode_mp4(pattern: str, fps: int, out: Path) -> None:
+    """H.264 loop, web-friendly (yuv420p, faststart, no audio)."""
+    _run(["ffmpeg", "-v", "error", "-y", "-framerate", str(fps), "-i", pattern,
+          "-c:v", "libx264", "-preset", "slow", "-crf", "26", "-pix_fmt", "yuv420p",
+          "-movflags", "+faststart", "-an", str(out)], "ffmpeg (mp4)")
+
+
+def _say(opts: CoverOptions, step: int, total: int, text: str) -> None:
+    if not opts.quiet:
+        print(f"[{step}/{total}] {text}", flush=True)
+
+
+def make_cover(opts: CoverOptions = CoverOptions()) -> dict[str, Path]:
+    """Render the cover and write the GIF, PNG and MP4; returns the final paths."""
+    check_tools()
+    opts.out_dir.mkdir(parents=True, exist_ok=True)
+    finals = opts.paths
+    temps = {k: p.with_name(f".{p.stem}.{os.getpid()}.tmp{p.suffix}") for k, p in finals.items()}
+    n = expected_frames(opts.fps)
+    start = time.monotonic()
+    try:
+        with tempfile.TemporaryDirectory(prefix="cover-") as tmp:
+            work = Path(tmp)
+            _say(opts, 1, 4, f"rendering the cover with manim ({opts.width}x{opts.height}, "
+                             f"{opts.fps} fps, {n} frames)")
+            frames = render_frames(opts, work)
+            pattern = _link_sequence(frames, work / "seq")
+
+            _say(opts, 2, 4, "GIF: two-pass palette, gifsicle")
+            for colors, lossy in QUALITY_LADDER:
+                encode_gif(pattern, opts.fps, temps["gif"], work, colors, lossy)
+                size = temps["gif"].stat().st_size
+                if not opts.quiet:
+                    print(f"      {colors} colours, lossy {lossy}: {size / 1e6:.2f} MB", flush=True)
+                if size <= opts.budget:
+                    break
+            else:
+                raise GifError(f"the GIF is {size / 1e6:.2f} MB, over the "
+                               f"{opts.budget / 1e6:.2f} MB budget even at the lowest quality")
+
+            _say(opts, 3, 4, "still PNG and MP4 loop")
+            shutil.copyfile(frames[min(round(STILL_PHASE * n), n - 1)], temps["png"])
+            encode_mp4(pattern, opts.fps, temps["mp4"])
+
+        _say(opts, 4, 4, "moving the outputs into place")
+        for kind in ("png", "mp4", "gif"):
+            os.replace(temps[kind], finals[kind])
+    finally:
+        for t in temps.values():
+            t.unlink(missing_ok=True)
+    if not opts.quiet:
+        for path in finals.values():
+            print(f"  {path} ({path.stat().st_size / 1e3:.0f} kB)")
+        print(f"done in {time.monotonic() - start:.0f} s")
+    return finals
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("gif", help="Write the blog cover GIF, PNG and MP4 to build/. (not built yet)")
-    p.set_defaults(func=_run)
+    p = sub.add_parser(
+        "gif",
+        help="Write the blog cover GIF, PNG and MP4 to build/.",
+        description="Render the looping cover scene and write build/entropy-explorer.gif "
+                    "(looping, optimised, under budget), .png (a still) and .mp4 (the loop).",
+    )
+    p.add_argument("--width", type=int, default=WIDTH,
+                   help=f"width in pixels (default {WIDTH}; the height keeps the "
+                        f"{WIDTH}x{HEIGHT} shape unless --height is given)")
+    p.add_argument("--height", type=int, default=None, help="height in pixels")
+    p.add_argument("--fps", type=int, default=FPS, help=f"frames per second (default {FPS})")
+    p.add_argument("--out-dir", type=Path, default=BUILD_DIR,
+                   help="where to write the three files (default build/)")
+    p.add_argument("--quiet", action="store_true", help="no progress output")
+    p.set_defaults(func=_run_command)
 
 
-def _run(args: argparse.Namespace) -> int:
-    print("entropy-explorer gif: not built yet", file=sys.stderr)
-    return 2
+def _even(x: float) -> int:
+    return max(16, 2 * round(x / 2))
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    height = args.height if args.height is not None else _even(args.width * HEIGHT / WIDTH)
+    try:
+        opts = CoverOptions(width=args.width, height=height, fps=args.fps,
+                            out_dir=args.out_dir, quiet=args.quiet)
+        make_cover(opts)
+    except GifError as exc:
+        print(f"entropy-explorer gif: {exc}", file=sys.stderr)
+        return 1
+    return 0
