@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import av
@@ -169,3 +170,15 @@ def test_full_video_of_a_rendered_section(tmp_path: Path) -> None:
     cues = subs.read_cues(tmp_path / "full.srt")
     assert cues and cues[-1].end <= float(info["format"]["duration"])
     assert "Information measures surprise" in (tmp_path / "transcript.md").read_text()
+
+    # two real renders of different lengths (their average frame rates differ) still join
+    # by stream copy, the second chapter starting where the first video ends
+    cut = tmp_path / "video" / "02-axioms.mp4"
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(local), "-t", "20", "-c", "copy",
+                    str(cut)], check=True)
+    result = _assemble(tmp_path, SECTIONS[:2], [local, cut])
+    assert result.method == "copy"
+    chapters = ffprobe(tmp_path / "full.mp4")["chapters"]
+    assert len(chapters) == 2
+    assert float(chapters[1]["start_time"]) == pytest.approx(
+        float(ffprobe(local)["format"]["duration"]), abs=0.07)

@@ -134,8 +134,10 @@ def _codec_settings(path: Path) -> tuple[object, ...]:
     with av.open(str(path)) as container:
         v = container.streams.video[0]
         cc = v.codec_context
-        return (cc.name, cc.profile, cc.width, cc.height, cc.pix_fmt, v.average_rate,
-                v.time_base, len(container.streams.audio))
+        # the nominal frame rate (average_rate varies with each video's length) and the
+        # decoder set-up (SPS/PPS): equal ones join with a stream copy
+        return (cc.name, cc.profile, cc.width, cc.height, cc.pix_fmt, v.guessed_rate,
+                v.time_base, bytes(cc.extradata or b""), len(container.streams.audio))
 
 
 def same_codec_settings(videos: Sequence[Path]) -> bool:
@@ -180,8 +182,8 @@ def join_videos(videos: Sequence[Path], out: Path, metadata: str,
             args = ["-f", "concat", "-safe", "0", "-i", str(listing)]
             video_codec = ["-c:v", "copy"]
         else:
-            w, h = _codec_settings(videos[0])[2:4]
-            rate = _codec_settings(videos[0])[5]
+            first = _codec_settings(videos[0])
+            w, h, rate = first[2], first[3], first[5]
             args = []
             for v in videos:
                 args += ["-i", str(v)]
