@@ -109,6 +109,8 @@ class GradientExperiment:
     batch_size: int
     n_batches: int
     seed: int
+    #: Where a sweep of the over-weighted class's logit ends (the section's last step).
+    sweep_to: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -209,11 +211,13 @@ DESCENT_LEARNING_RATE = 0.2
 DESCENT_MAX_STEP = 0.2
 
 # Section "Blind Spots and Variance": the worked example's teacher and a student that has
-# learned A, over-weights the rare C and has all but abandoned B (Q(B) is about 2e-7).
+# learned A, over-weights the rare C and has all but abandoned B (Q(B) is about 2e-7). The
+# sweep moves C's logit down until Q(C) is close to P(C).
 BLIND_SPOT = GradientExperiment(
     teacher=WORKED_EXAMPLE_P,
     student_logits=(3.0, -12.0, 2.0),
     batch_size=8,
     n_batches=2000,
     seed=12,
+    sweep_to=-1.0,
 )
