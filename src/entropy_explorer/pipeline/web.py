@@ -7,8 +7,8 @@ a Hugo site, so its folders can be copied over the blog's:
     H.264, ``+faststart`` (playback starts before the download ends). Manim already
     encodes H.264/yuv420p at CRF 23, so this is a remux, not a second lossy encode.
 ``static/entropy-explorer/NN-slug.webm``
-    VP9 (``-deadline realtime -cpu-used 8``: several times faster than real time; the
-    "good" deadline takes about 6x longer for a file about 15% smaller).
+    VP9 (``-deadline realtime -cpu-used 8``: about real time on one core at 1080p60;
+    the "good" deadline takes about 6x longer for a file about 15% smaller).
 ``static/entropy-explorer/NN-slug.png`` / ``.vtt``
     The poster (the section's last frame: its finished picture) and the subtitles.
 ``snippets/NN-slug.html``
