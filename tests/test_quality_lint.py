@@ -134,7 +134,7 @@ def test_cli_prints_findings_and_exit_code(
 ) -> None:
     import entropy_explorer.pipeline.scenes as scenes
 
-    monkeypatch.setattr(scenes, "resolve_scenes", lambda names: [scene])
+    monkeypatch.setattr(scenes, "resolve_scenes", lambda names, **kw: [scene])
     assert cli.main(["lint"]) == code
     out = capsys.readouterr().out.splitlines()
     pattern = re.compile(rf"^{scene.__name__}:\d+\.\d:({'|'.join(RULES)}): .+")

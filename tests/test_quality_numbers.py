@@ -97,7 +97,7 @@ def test_cli_prints_json_and_checks(
 ) -> None:
     import entropy_explorer.pipeline.scenes as scenes
 
-    monkeypatch.setattr(scenes, "resolve_scenes", lambda names: [scene])
+    monkeypatch.setattr(scenes, "resolve_scenes", lambda names, **kw: [scene])
     assert cli.main(["numbers", *(["--check"] if check else [])]) == code
     out, err = capsys.readouterr()
     data = json.loads(out)

@@ -13,9 +13,10 @@ import pytest
 
 from entropy_explorer.claims import audit
 from entropy_explorer.quality.lint import SceneReport, check_scene
-from entropy_explorer.sections import available_sections
+from entropy_explorer.sections import COVER, available_sections
 
-SECTIONS = available_sections()
+#: Every section with a scene, and the blog cover once it exists.
+SECTIONS = available_sections() + ([COVER] if COVER.is_available else [])
 DIFFERING = [r for r in audit() if not r.agrees]
 
 
@@ -23,7 +24,7 @@ DIFFERING = [r for r in audit() if not r.agrees]
 def test_scene_passes_layout_lint_and_numbers_check(section) -> None:  # type: ignore[no-untyped-def]
     report = check_scene(section)
     assert report.pauses > 0
-    assert report.manifest, "a section shows at least one computed number"
+    assert report.manifest, "a scene shows at least one computed number"
     assert not report.findings, "\n" + "\n".join(str(f) for f in report.findings)
     check_differing_claims_are_shown_computed(section.number, report)
 

@@ -293,7 +293,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "numbers manifest. Prints 'scene:time:rule: what' per finding; exits 1 if any.",
     )
     p.add_argument("scenes", nargs="*", metavar="SCENE",
-                   help="section number, slug, file stem or class name (default: all)")
+                   help="section number, slug, file stem or class name, or 'cover' "
+                   "(default: every scene with a module, the cover included)")
     p.add_argument("--no-numbers", action="store_true",
                    help="skip the unaccounted-number rule (layout rules only)")
     p.set_defaults(func=_run)
@@ -303,7 +304,7 @@ def _run(args: argparse.Namespace) -> int:
     from entropy_explorer.pipeline.scenes import UnknownSceneError, resolve_scenes
 
     try:
-        sections = resolve_scenes(args.scenes)
+        sections = _with_cover(resolve_scenes(args.scenes, include_cover=True), args.scenes)
     except UnknownSceneError as exc:
         print(f"entropy-explorer lint: {exc}", file=sys.stderr)
         return 2
@@ -313,3 +314,12 @@ def _run(args: argparse.Namespace) -> int:
             print(f, flush=True)
     print(f"lint: {len(sections)} scene(s), {len(findings)} finding(s)", file=sys.stderr)
     return 1 if findings else 0
+
+
+def _with_cover(sections: list[Section], names: Sequence[str]) -> list[Section]:
+    """All scenes when no name was given: the sections with a module, then the cover."""
+    from entropy_explorer.sections import COVER
+
+    if not names and COVER.is_available:
+        return [*sections, COVER]
+    return sections

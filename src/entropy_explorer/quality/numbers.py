@@ -111,7 +111,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "print every number they show as JSON: scene, key, value, unit, text.",
     )
     p.add_argument("scenes", nargs="*", metavar="SCENE",
-                   help="section number, slug, file stem or class name (default: all)")
+                   help="section number, slug, file stem or class name, or 'cover' "
+                   "(default: every scene with a module, the cover included)")
     p.add_argument("-o", "--output", type=Path, help="also write the JSON to this file")
     p.add_argument("--check", action="store_true",
                    help="exit 1 if a scene shows a numeral the manifest does not account for")
@@ -123,7 +124,7 @@ def _run(args: argparse.Namespace) -> int:
     from entropy_explorer.quality.lint import Finding, check_scene
 
     try:
-        sections = resolve_scenes(args.scenes)
+        sections = _with_cover(resolve_scenes(args.scenes, include_cover=True), args.scenes)
     except UnknownSceneError as exc:
         print(f"entropy-explorer numbers: {exc}", file=sys.stderr)
         return 2
@@ -154,3 +155,12 @@ def _run(args: argparse.Namespace) -> int:
           + (f", {len(unaccounted)} unaccounted" if args.check else "")
           + (f", {len(failed)} failed ({', '.join(failed)})" if failed else ""), file=sys.stderr)
     return 1 if unaccounted or failed else 0
+
+
+def _with_cover(sections: list[Section], names: Sequence[str]) -> list[Section]:
+    """All scenes when no name was given: the sections with a module, then the cover."""
+    from entropy_explorer.sections import COVER
+
+    if not names and COVER.is_available:
+        return [*sections, COVER]
+    return sections
