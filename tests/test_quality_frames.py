@@ -41,6 +41,7 @@ CACHE = {
     "tex_dir": str(MEDIA_DIR / "Tex"),
     "text_dir": str(MEDIA_DIR / "texts"),
     "background_color": BACKGROUND,
+    "no_latex_cleanup": True,  # the cache is shared with parallel runs (see runner.py)
 }
 
 InformationScene = load_scene_class("01")

@@ -95,6 +95,9 @@ def _base_config(media_dir: Path) -> dict[str, Any]:
         "progress_bar": "none",
         "media_dir": str(media_dir),
         "preview": False,
+        # Manim's LaTeX clean-up deletes every non-SVG file in the shared TeX cache, including
+        # another process's fresh .dvi; parallel runs (pytest -n, render --jobs) then fail.
+        "no_latex_cleanup": True,
     }
 
 
