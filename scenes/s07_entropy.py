@@ -343,7 +343,8 @@ class EntropyScene(SectionScene):
                      "both ends.")
         self.play(p.animate.set_value(1.0), run_time=2.0, rate_func=smooth)
         self.play(p.animate.set_value(0.0), run_time=3.0, rate_func=smooth)
-        self.play(FadeIn(ends_label, shift=UP * 0.1), FadeIn(end_dots, scale=1.5))
+        self.play(FadeIn(ends_label, shift=UP * 0.1),
+                  *(FadeIn(d, scale=1.5) for d in end_dots))
         self.wait_for_narration()
         self.narrate("Our biased coin is more predictable than a fair one, so it sits lower.")
         self.play(p.animate.set_value(BIASED_COIN.p_heads), run_time=3.0, rate_func=smooth)

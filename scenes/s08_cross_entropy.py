@@ -164,7 +164,7 @@ class CrossEntropyScene(SectionScene):
         row = VGroup()
         for i, (w, v) in enumerate(zip(WORDS, values, strict=True)):
             n = self.number(f"{key}.{w}", float(v), unit="bits", decimals=2,
-                            font_size=FONT_SIZE.SMALL, color=color)
+                            font_size=FONT_SIZE.LABEL, color=color)
             n.move_to([self.axes.c2p((self.edges[i] + self.edges[i + 1]) / 2, 0)[0], y, 0])
             row.add(n)
         return row
