@@ -68,6 +68,10 @@ INDEPENDENT = {
     "entropy.biased_coin.term_heads": lambda: -0.9 * math.log2(0.9),
     "entropy.biased_coin.term_tails": lambda: -0.1 * math.log2(0.1),
     "entropy.biased_coin": lambda: h2([0.9, 0.1]),
+    "entropy.fair_coin.summary": lambda: h2([0.5, 0.5]),
+    "entropy.biased_coin.summary": lambda: h2([0.9, 0.1]),
+    "entropy.fair_coin.per_flip": lambda: -math.log2(0.5),
+    "entropy.biased_coin.average_surprise": lambda: h2([0.9, 0.1]),
     "movie.entropy": lambda: h2(MOVIE_P),
     "movie.surprise.amazing.model": lambda: -math.log2(0.9),
     "movie.surprise.amazing.true": lambda: -math.log2(0.5),
@@ -113,6 +117,7 @@ NOT_CLAIMS: list[tuple[str, str, list[float] | None]] = [
     (r"$p(\text{Heads}) = 0.5$ and $p(\text{Tails}) = 0.5$", "input",
      list(examples.FAIR_COIN.probs)),
     ("\\\\(P(H)\\\\) = 0.9\n* \\\\(P(T)\\\\) = 0.1", "input", list(examples.BIASED_COIN.probs)),
+    ("noticeably less than 1 bit", "comparison with the fair coin's 1 bit", None),
     ("impossible ($Q(x) = 0$)", "condition", None),
     (r"where $P\approx 0$", "condition", None),
     (r"If $Q_\theta(x)\to 0$", "condition", None),
@@ -127,7 +132,11 @@ NOT_CLAIMS: list[tuple[str, str, list[float] | None]] = [
      list(examples.WORKED_EXAMPLE_Q.probs)),
 ]
 
-RESULT = re.compile(r"(?:=|≈|\\approx|\\to)\s*\$?\s*\(?\s*(-?\d+(?:\.\d+)?)(?![\d/.]\d)")
+#: A stated result: a number after "=", "≈", "\approx" or "\to", or a number of bits.
+RESULT = re.compile(
+    r"(?:=|≈|\\approx|\\to)\s*\$?\s*\(?\s*(-?\d+(?:\.\d+)?)(?![\d/.]\d)"
+    r"|(?<![\w.])(\d+(?:\.\d+)?)\s*\$?\s*(?:\\text\{\s*)?bits?\b"
+)
 
 
 # ------------------------------------------------------------- recomputations
