@@ -47,10 +47,12 @@ def render_markdown(results: Sequence[ClaimResult]) -> str:
         "# Claims audit: the article checked against the math module",
         "",
         f"Article: `{ARTICLE_PATH.name}`. Each value the article states is recomputed from "
-        "the article's example data (`examples.py`) with `entropy_explorer.infotheory`. "
-        "*Agrees* means the computed value rounds to the article's value at the precision "
-        "the article states (exactly, for values written with `=`); identities compare the "
-        "article's formula with the definition on the same example.",
+        "the article's example data (`examples.py`) with the math modules (`infotheory`, "
+        "`gaussians`, `gradients`). *Agrees* means the computed value rounds to the "
+        "article's value at the precision the article states (exactly, for values written "
+        "with `=`); identities compare the article's formula with the definition on the "
+        "same example; fits and gradients found numerically agree within the stated "
+        "tolerance.",
         "",
         summary(results).replace("audit: ", "**Summary:** ") + ".",
         "",
