@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from fixtures.lint_scenes import BadLayoutScene, CleanScene, InfinityScene
-from manim import DecimalNumber, MathTex, Text
+from manim import DecimalNumber, MathTex, Paragraph, Text
 
 from entropy_explorer import cli
 from entropy_explorer.numbers import NumberRecord
@@ -51,6 +51,7 @@ def test_numerals_of_mobjects_are_as_displayed() -> None:
     assert numerals(DecimalNumber(3, num_decimal_places=0)) == ["3"]
     assert numerals(MathTex(r"\log_2", "8")) == ["2", "8"]
     assert numerals(Text("Section 7")) == ["7"]
+    assert numerals(Paragraph("line 1", "line 22")) == ["1", "22"]
 
 
 # ------------------------------------------------------------------ manifest

@@ -59,7 +59,8 @@ def shown_string(m: Mobject) -> str:
         sign = "+" if getattr(m, "include_sign", False) and value >= 0 else ""
         return f"{sign}{value:.{places}f}"
     if isinstance(m, Paragraph):
-        return str(getattr(m.lines_text, "text", ""))
+        lines = m.lines_text
+        return str(getattr(lines, "original_text", getattr(lines, "text", "")))
     if isinstance(m, MarkupText):
         return _MARKUP_TAG.sub("", str(getattr(m, "original_text", m.text)))
     if isinstance(m, Text):
