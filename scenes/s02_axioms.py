@@ -117,7 +117,7 @@ class AxiomsScene(SectionScene):
 
         certain = SURPRISE_LANDMARKS[0]
         p1 = self.fmt("axioms.a1.certain_p", certain, unit="probability", decimals=0)
-        i1 = self.fmt("axioms.a1.certain_I", information(certain), unit="bits", decimals=0)
+        i1 = self.fmt("axioms.certain_event", information(certain), unit="bits", decimals=0)
         rule = MathTex(rf"I({p1})", r"=", i1, font_size=FONT_SIZE.HEADING, color=INFORMATION_COLOR)
         rule.next_to(p_readout, DOWN, buff=0.45).align_to(p_readout, LEFT)
         self.narrate("A certain event, p equal to one, conveys no information.")

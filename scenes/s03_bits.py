@@ -63,12 +63,12 @@ class BitsScene(SectionScene):
         self.wait_for_narration()
         self.surprise = surprise
 
-    def equation(self, key: str, p: float) -> VGroup:
-        """``I(x) = -log2(p)`` over ``= I bits`` (or ``≈``), numbers recorded."""
+    def equation(self, key: str, p: float, claim: str) -> VGroup:
+        """``I(x) = -log2(p)`` over ``= I bits`` (or ``≈``), recorded under the claim's id."""
         bits = self.surprise.info(p)
         dec = auto_decimals(bits, 2)
         p_text = self.fmt(f"bits.{key}.p", p, unit="probability", decimals=auto_decimals(p, 3))
-        i_text = self.fmt(f"bits.{key}.I", bits, unit="bits", decimals=dec)
+        i_text = self.fmt(claim, bits, unit="bits", decimals=dec)
         self.declare_constants("2")  # log base
         top = MathTex(r"I(x)", r"=", r"-\log_2(", p_text, r")", font_size=FONT_SIZE.HEADING)
         top[3].set_color(P_COLOR)
@@ -80,7 +80,7 @@ class BitsScene(SectionScene):
         return VGroup(top, bottom)
 
     def certain_event(self) -> None:
-        eq = self.equation("certain", CERTAIN)
+        eq = self.equation("certain", CERTAIN, "bits.certain_event")
         eq.move_to([0, 2.6, 0]).to_edge(RIGHT, buff=0.6).align_to([EQ_X, 0, 0], LEFT)
         gloss = Text("You gain nothing:\nit was expected.", font=FONT, font_size=FONT_SIZE.LABEL,
                      color=NOTE_COLOR).next_to(eq, DOWN, buff=0.3).align_to(eq, LEFT)
@@ -105,7 +105,7 @@ class BitsScene(SectionScene):
                                  color=INFORMATION_COLOR, font_size=FONT_SIZE.LABEL)
         panel = VGroup(p_readout, i_readout).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         panel.move_to(self.surprise.axes.c2p(0.68, 7.5))
-        eq = self.equation("unlikely", UNLIKELY_EVENT)
+        eq = self.equation("unlikely", UNLIKELY_EVENT, "bits.unlikely_event")
         eq.next_to(self.certain, DOWN, buff=0.5).align_to(self.certain, LEFT)
         gloss = Text("Surprising, and\nhighly informative.", font=FONT,
                      font_size=FONT_SIZE.LABEL, color=NOTE_COLOR)
@@ -126,7 +126,7 @@ class BitsScene(SectionScene):
 
     def count_the_bits(self) -> None:
         bits = self.surprise.info(UNLIKELY_EVENT)
-        b_text = self.fmt("bits.unlikely.I", bits, unit="bits", decimals=2)
+        b_text = self.fmt("bits.unlikely_event", bits, unit="bits", decimals=2)
         n_text = self.fmt("bits.unlikely.outcomes", 1 / UNLIKELY_EVENT, unit="count", decimals=0)
         count = MathTex(rf"2^{{{b_text}}}", r"\approx", n_text, r"=", r"\frac{1}{p}",
                         font_size=FONT_SIZE.HEADING)

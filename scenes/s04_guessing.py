@@ -150,9 +150,11 @@ class GuessingScene(SectionScene):
         bits = information(game.p)
         k_text = self.fmt("guessing.small.questions", k, unit="count", decimals=0)
         n_text = self.fmt("guessing.small.n", game.n, unit="count", decimals=0)
-        b_text = self.fmt("guessing.small.I", bits, unit="bits", decimals=0)
+        b_text = self.fmt("guessing.one_in_8", bits, unit="bits", decimals=0)
+        # 2 ** (the information in bits) is the number of equally likely outcomes.
+        two_k = self.fmt("guessing.questions_for_8", 2.0 ** bits, unit="count", decimals=0)
         self.declare_constants("2")  # base of the power and of the logarithm
-        power = MathTex(rf"2^{{{k_text}}}", r"=", n_text, font_size=EQ_SIZE)
+        power = MathTex(rf"2^{{{k_text}}}", r"=", two_k, font_size=EQ_SIZE)
         power.move_to(EQ_CENTER + DOWN * 0.8)
         info = MathTex(r"I(x)", r"=", r"-\log_2", r"\frac{1}{" + n_text + "}", r"=", b_text,
                        r"\text{ bits}", font_size=EQ_SIZE + 6)
@@ -246,7 +248,7 @@ class GuessingScene(SectionScene):
         n_text = self.fmt("guessing.large.n", game.n, unit="count", decimals=0)
         k_text = self.fmt("guessing.large.questions", k, unit="count", decimals=0)
         info = MathTex(r"I(x)", r"=", r"-\log_2", r"\frac{1}{" + n_text + "}", r"=",
-                       self.fmt("guessing.large.I", bits, unit="bits", decimals=0),
+                       self.fmt("guessing.one_in_1024", bits, unit="bits", decimals=0),
                        r"\text{ bits}", font_size=FONT_SIZE.HEADING)
         info[0].set_color(INFORMATION_COLOR)
         info[3].set_color(P_COLOR)
