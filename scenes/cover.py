@@ -88,7 +88,7 @@ class CoverScene(SectionScene):
         gauge = Gauge(h_max, value=entropy(probs()), radius=2.0, stroke_width=22,
                       color=ENTROPY_COLOR, ticks=ticks, tick_labels=labels,
                       font_size=FONT_SIZE.LABEL)
-        gauge.shift([4.0, -0.1, 0] - gauge.center_point)
+        gauge.shift([4.0, -0.6, 0] - gauge.center_point)
         gauge.add_updater(lambda m: m.set_value(entropy(probs())))
         readout = self.readout("cover.H", lambda: entropy(probs()), label="H =", unit="bits",
                                decimals=2, color=ENTROPY_COLOR, font_size=FONT_SIZE.TITLE)
