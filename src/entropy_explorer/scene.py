@@ -204,6 +204,7 @@ class SectionScene(Slide):
         if math.isinf(value):
             return MathTex(r"\infty", **kwargs)
         kwargs.setdefault("font_size", FONT_SIZE.BODY)
+        kwargs.setdefault("group_with_commas", False)  # as format_value: "1024", not "1,024"
         return DecimalNumber(value, num_decimal_places=decimals, **kwargs)
 
     def readout(

@@ -45,7 +45,8 @@ class Readout(VGroup):
         self.color_ = color
         self.label = MathTex(label, color=color, font_size=font_size)
         self.number = DecimalNumber(
-            0.0, num_decimal_places=decimals, color=color, font_size=font_size
+            0.0, num_decimal_places=decimals, color=color, font_size=font_size,
+            group_with_commas=False,  # the manifest records "1024", so show "1024"
         )
         self.infinity = MathTex(r"\infty", color=color, font_size=font_size)
         self.unit = Text(unit, font=FONT, color=color, font_size=font_size * 0.8) if unit else VGroup()
