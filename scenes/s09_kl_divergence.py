@@ -210,8 +210,8 @@ class KLDivergenceScene(SectionScene):
         rows[2][0].set_color(KL_COLOR)
         rows[2][6].set_color(KL_COLOR)
         rows.next_to(bars, RIGHT, buff=1.0).align_to(bars, UP).shift(DOWN * 0.3)
-        note = Text("recomputed from P and Q: the article's cross-entropy\n"
-                    "and gap are a little low (the audit lists both)",
+        note = Text("recomputed from P and Q: the article's\n"
+                    "cross-entropy and gap are a little low",
                     font=FONT, font_size=FONT_SIZE.NOTE, color=MUTED_COLOR, line_spacing=0.8)
         note.next_to(rows, DOWN, buff=0.45, aligned_edge=LEFT)
         self.narrate("Average surprise under the wrong model: the cross-entropy. Under the "

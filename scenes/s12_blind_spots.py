@@ -1,0 +1,285 @@
+"""Section 12, "Blind Spots and Variance": a seeded experiment with the forward and the
+REINFORCE (reverse-KL) gradient estimators on a three-class teacher."""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    DashedLine,
+    FadeIn,
+    FadeOut,
+    Indicate,
+    MathTex,
+    SurroundingRectangle,
+    Text,
+    ValueTracker,
+    VGroup,
+    Write,
+    linear,
+    smooth,
+)
+
+from entropy_explorer.examples import BLIND_SPOT
+from entropy_explorer.gradients import (
+    EstimatorStats,
+    estimator_stats,
+    forward_gradient,
+    reverse_gradient,
+    variance_ratio,
+)
+from entropy_explorer.infotheory import softmax
+from entropy_explorer.mobjects import DistributionBars
+from entropy_explorer.mobjects.histogram import Histogram
+from entropy_explorer.scene import SectionScene
+from entropy_explorer.theme import (
+    FONT,
+    FONT_SIZE,
+    FORWARD_KL_COLOR,
+    KL_COLOR,
+    MUTED_COLOR,
+    NOTE_COLOR,
+    P_COLOR,
+    Q_COLOR,
+    REVERSE_KL_COLOR,
+    TEXT_COLOR,
+)
+
+__all__ = ["BlindSpotsScene"]
+
+EXP = BLIND_SPOT
+P = np.array(EXP.teacher.probs)
+LOGITS = np.array(EXP.student_logits)
+NAMES = EXP.teacher.outcomes
+#: The class the student has all but abandoned (smallest student probability).
+BLIND = int(np.argmin(softmax(LOGITS)))
+#: The logit whose estimates the histograms show (the student's favourite class).
+SHOWN = int(np.argmax(softmax(LOGITS)))
+#: The over-weighted class whose logit the last step slides.
+OVER = int(np.argmax(softmax(LOGITS) / P))
+#: Histogram bins: width 1/batch_size, centred on the forward estimates' possible values.
+BIN = 1.0 / EXP.batch_size
+X_RANGE = (-2.0, 1.0)
+
+
+def bin_edges() -> np.ndarray:
+    centre = softmax(LOGITS)[SHOWN]  # forward estimates are Q(A) - k / batch_size
+    lo = centre - BIN * np.ceil((centre - X_RANGE[0]) / BIN) - BIN / 2
+    return np.arange(lo, X_RANGE[1] + BIN, BIN)
+
+
+def student_logits(c: float) -> np.ndarray:
+    z = LOGITS.copy()
+    z[OVER] = c
+    return z
+
+
+class BlindSpotsScene(SectionScene):
+    """Histograms of sampled gradients, their variance ratio, and the class never sampled."""
+
+    section = 12
+
+    def setup(self) -> None:
+        super().setup()
+        rng = np.random.default_rng(EXP.seed)
+        kw = {"batch_size": EXP.batch_size, "n_batches": EXP.n_batches, "rng": rng}
+        self.fwd: EstimatorStats = estimator_stats("forward", P, LOGITS, **kw)
+        self.rev: EstimatorStats = estimator_stats("reverse", P, LOGITS, **kw)
+
+    def body(self) -> None:
+        self.the_problem()
+        self.exact_gradients()
+        self.experiment()
+        self.blind_spot()
+        self.depends_on_student()
+
+    # ------------------------------------------------------------------ steps
+    def the_problem(self) -> None:
+        q = softmax(LOGITS)
+        p_bars = self.track_bars("blind.p", DistributionBars(
+            NAMES, P, color=P_COLOR, max_height=1.8, bar_width=0.5, spacing=0.4))
+        q_bars = self.track_bars("blind.q", DistributionBars(
+            NAMES, q, color=Q_COLOR, max_height=1.8, bar_width=0.5, spacing=0.4))
+        p_t = Text("teacher P", font=FONT, font_size=FONT_SIZE.LABEL, color=P_COLOR)
+        q_t = Text("student Q", font=FONT, font_size=FONT_SIZE.LABEL, color=Q_COLOR)
+        pg = VGroup(p_t, p_bars).arrange(DOWN, buff=0.3)
+        qg = VGroup(q_t, q_bars).arrange(DOWN, buff=0.3)
+        bars = VGroup(pg, qg).arrange(RIGHT, buff=0.9, aligned_edge=DOWN)
+        bars.to_edge(LEFT, buff=0.8).shift(UP * 0.5)
+        qb = self.number("blind.q_blind", float(q[BLIND]), unit="probability", decimals=7,
+                         color=Q_COLOR, font_size=FONT_SIZE.LABEL)
+        qb_label = MathTex(rf"Q({NAMES[BLIND]}) =", color=Q_COLOR, font_size=FONT_SIZE.LABEL)
+        qb_row = VGroup(qb_label, qb).arrange(RIGHT, buff=0.15)
+        qb_row.next_to(qg, DOWN, buff=0.5)
+        self.narrate("A teacher over three classes, and a student that learned A, "
+                     "over-weights the rare C, and has all but abandoned B.")
+        self.play(FadeIn(bars, shift=RIGHT * 0.3), run_time=1.5)
+        self.play(FadeIn(qb_row))
+        self.play(Indicate(q_bars.bars[BLIND], color=KL_COLOR), Indicate(p_bars.bars[BLIND]))
+        self.wait_for_narration()
+        self.bars, self.q_bars, self.qb_row = bars, q_bars, qb_row
+
+    def exact_gradients(self) -> None:
+        fwd, rev = forward_gradient(P, LOGITS), reverse_gradient(P, LOGITS)
+        size = FONT_SIZE.LABEL
+        header = VGroup(
+            Text("logit", font=FONT, font_size=size, color=MUTED_COLOR),
+            Text("forward", font=FONT, font_size=size, color=FORWARD_KL_COLOR),
+            Text("reverse", font=FONT, font_size=size, color=REVERSE_KL_COLOR),
+        )
+        rows = [header]
+        for i, name in enumerate(NAMES):
+            f = self.fmt(f"blind.exact.forward.{name}", float(fwd[i]), "value")
+            r = self.fmt(f"blind.exact.reverse.{name}", float(rev[i]), "value")
+            rows.append(VGroup(
+                MathTex(rf"\theta_{{{name}}}", font_size=size + 4, color=TEXT_COLOR),
+                MathTex(f, font_size=size + 4, color=FORWARD_KL_COLOR),
+                MathTex(r, font_size=size + 4, color=REVERSE_KL_COLOR),
+            ))
+        table = VGroup()
+        col_x = (0.0, 1.8, 3.7)
+        for k, row in enumerate(rows):
+            for cell, x in zip(row, col_x, strict=True):
+                cell.move_to([x, -0.65 * k, 0])
+            table.add(row)
+        title = Text("exact KL gradients", font=FONT, font_size=FONT_SIZE.LABEL,
+                     color=TEXT_COLOR)
+        block = VGroup(title, table).arrange(DOWN, buff=0.45)
+        block.to_edge(RIGHT, buff=0.8).shift(UP * 0.6)
+        highlight = SurroundingRectangle(table[1 + BLIND], color=KL_COLOR, buff=0.12)
+        note = Text("descent raises B's logit\nonly under forward KL", font=FONT,
+                    font_size=FONT_SIZE.NOTE, color=NOTE_COLOR, line_spacing=0.8)
+        note.next_to(block, DOWN, buff=0.35)
+        self.narrate("The exact gradients. Forward KL pushes hard on B's logit: the student "
+                     "is missing mass the teacher has. Reverse KL barely touches it.")
+        self.play(FadeIn(title), FadeIn(table), run_time=1.5)
+        self.play(FadeIn(highlight), FadeIn(note))
+        self.wait_for_narration()
+        self.beat("The reverse gradient for B carries a factor Q(B): nearly zero.")
+        self.play(FadeOut(VGroup(self.bars, self.qb_row, block, highlight, note)))
+
+    def _histogram(self, stats: EstimatorStats, n: ValueTracker, color: str, title: str,
+                   key: str) -> VGroup:
+        edges = bin_edges()
+        full = max(self.fwd.histogram(SHOWN, edges).max(), self.rev.histogram(SHOWN, edges).max())
+        hist = Histogram(edges, max_count=float(full), x_range=X_RANGE, x_ticks=(-2, -1, 0, 1),
+                         width=5.6, height=2.4, color=color)
+        hist.add_updater(lambda h: h.set_counts(
+            stats.head(int(n.get_value())).histogram(SHOWN, edges)))
+        exact = float(stats.exact[SHOWN])
+        x = hist.number_line.n2p(exact)
+        marker = DashedLine(x, x + UP * 2.6, color=TEXT_COLOR, stroke_width=2)
+        label = Text(title, font=FONT, font_size=FONT_SIZE.LABEL, color=color)
+        label.next_to(hist.number_line, UP, buff=2.8)
+        var = self.readout(f"{key}.variance", lambda: float(
+            stats.head(int(n.get_value())).variance[SHOWN]), label=r"\mathrm{variance} =",
+            unit="value", decimals=3, color=color, font_size=FONT_SIZE.LABEL)
+        var.next_to(hist.number_line, DOWN, buff=0.6)
+        return VGroup(label, hist, marker, var)
+
+    def experiment(self) -> None:
+        self.declare_constants("2", "1", "0")
+        n = ValueTracker(10)
+        left = self._histogram(self.fwd, n, FORWARD_KL_COLOR, "forward: x ~ P", "blind.forward")
+        right = self._histogram(self.rev, n, REVERSE_KL_COLOR, "reverse (REINFORCE): x ~ Q",
+                                "blind.reverse")
+        VGroup(left, right).arrange(RIGHT, buff=1.0).move_to(DOWN * 0.1)
+        b = self.fmt("blind.batches", EXP.n_batches, "count", decimals=0)
+        s = self.fmt("blind.batch_size", EXP.batch_size, "count", decimals=0)
+        seed = self.fmt("blind.seed", EXP.seed, "count", decimals=0)
+        setup = MathTex(rf"\text{{estimates of }} \partial D/\partial\theta_{{{NAMES[SHOWN]}}}"
+                        rf"\text{{: {b} batches of {s} samples, seed {seed}}}",
+                        font_size=FONT_SIZE.LABEL, color=NOTE_COLOR)
+        setup.to_edge(UP, buff=0.45)
+        ratio = self.readout("blind.variance_ratio", lambda: float(
+            self.rev.head(int(n.get_value())).variance[SHOWN]
+            / self.fwd.head(int(n.get_value())).variance[SHOWN]),
+            label=r"\text{reverse / forward variance} =", unit="ratio", decimals=2,
+            color=KL_COLOR, font_size=FONT_SIZE.BODY)
+        ratio.to_edge(DOWN, buff=0.45)
+        count = self.readout("blind.batches_so_far", lambda: float(int(n.get_value())),
+                             label=r"\text{batches} =", unit="count", decimals=0,
+                             color=MUTED_COLOR, font_size=FONT_SIZE.SMALL)
+        count.number.group_with_commas = False  # "2000", as the manifest records it
+        count.next_to(setup, DOWN, buff=0.2)
+        self.narrate("Now sample. Each batch averages a few one-sample estimates of the "
+                     "gradient on A's logit; the dashed lines mark the exact values.")
+        self.play(FadeIn(setup), FadeIn(left), FadeIn(right), FadeIn(count), run_time=1.5)
+        self.wait_for_narration()
+        self.narrate("Both estimators centre on the truth: they are unbiased. But the "
+                     "REINFORCE estimates spread much wider.")
+        self.play(n.animate.set_value(EXP.n_batches), run_time=7, rate_func=linear)
+        self.play(FadeIn(ratio, shift=UP * 0.2))
+        self.wait_for_narration()
+        self.beat("High variance: it needs baselines, huge batches or clipping.")
+        self.hists = VGroup(left, right)
+        self.setup_text, self.count, self.ratio = setup, count, ratio
+
+    def blind_spot(self) -> None:
+        drawn = self.rev.samples_per_outcome
+        total = int(drawn.sum())
+        t_total = self.fmt("blind.draws_total", total, "count", decimals=0)
+        t_blind = self.fmt("blind.draws_blind", int(drawn[BLIND]), "count", decimals=0)
+        rev_mean = self.fmt("blind.mean.reverse.blind", float(self.rev.mean[BLIND]), "value")
+        fwd_mean = self.fmt("blind.mean.forward.blind", float(self.fwd.mean[BLIND]), "value")
+        b = NAMES[BLIND]
+        lines = VGroup(
+            MathTex(rf"\text{{the student drew {b} }}", t_blind,
+                    r"\text{ times in }", t_total, r"\text{ samples}",
+                    font_size=FONT_SIZE.LABEL + 2, color=Q_COLOR),
+            MathTex(rf"\text{{mean estimate on }}\theta_{{{b}}}:\ \text{{reverse }}", rev_mean,
+                    r",\ \text{forward }", "{" + fwd_mean + "}", font_size=FONT_SIZE.LABEL + 2,
+                    color=TEXT_COLOR),
+        ).arrange(DOWN, buff=0.3)
+        lines[1][1].set_color(REVERSE_KL_COLOR)
+        lines[1][3].set_color(FORWARD_KL_COLOR)
+        self.play(FadeOut(self.hists), FadeOut(self.count), FadeOut(self.ratio))
+        lines.move_to(UP * 0.6)
+        note = Text("never sampled, never corrected: the teacher says it matters",
+                    font=FONT, font_size=FONT_SIZE.LABEL, color=KL_COLOR)
+        note.next_to(lines, DOWN, buff=0.6)
+        self.narrate("And B? The student never drew it, so REINFORCE never saw it: zero "
+                     "gradient, while forward KL pushes it up hard.")
+        self.play(Write(lines[0]), run_time=1.5)
+        self.play(Write(lines[1]), run_time=1.5)
+        self.play(FadeIn(note, shift=UP * 0.2))
+        self.wait_for_narration()
+        self.beat("The student may never learn B, though the teacher gives it half the mass.")
+        self.play(FadeOut(VGroup(lines, note, self.setup_text)))
+
+    def depends_on_student(self) -> None:
+        c = ValueTracker(float(LOGITS[OVER]))
+        q_bars = self.track_bars("blind.q_sweep", DistributionBars(
+            NAMES, softmax(LOGITS), color=Q_COLOR, max_height=2.2, bar_width=0.7, spacing=0.6))
+        q_bars.add_updater(lambda m: m.set_values(softmax(student_logits(c.get_value()))))
+        q_t = Text("student Q", font=FONT, font_size=FONT_SIZE.LABEL, color=Q_COLOR)
+        q_bars.to_edge(LEFT, buff=1.2).shift(DOWN * 0.6)
+        # Above the tallest a bar can get, so the title never meets a growing bar.
+        q_t.next_to(q_bars.baseline, UP, buff=q_bars.max_height + 0.6)
+        group = VGroup(q_t, q_bars)
+        ratio = self.readout("blind.sweep.variance_ratio",
+                             lambda: variance_ratio(P, student_logits(c.get_value()), SHOWN),
+                             label=r"\text{reverse / forward variance} =", unit="ratio",
+                             decimals=3, color=KL_COLOR, font_size=FONT_SIZE.BODY)
+        exact_note = Text("exact, from the estimators' covariance", font=FONT,
+                          font_size=FONT_SIZE.NOTE, color=MUTED_COLOR)
+        panel = VGroup(ratio, exact_note).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        panel.next_to(group, RIGHT, buff=1.2).shift(UP * 0.4)
+        honest = Text("the gap depends on the student:\nlarge when Q puts mass where P has little,\n"
+                      "small once they agree where Q samples",
+                      font=FONT, font_size=FONT_SIZE.NOTE, color=NOTE_COLOR, line_spacing=0.8)
+        honest.next_to(panel, DOWN, buff=0.5, aligned_edge=LEFT)
+        self.narrate("How much worse depends on the student. Shrink its mass on C towards "
+                     "the teacher's, and the reward log Q minus log P stops swinging.")
+        self.play(FadeIn(group), FadeIn(panel), run_time=1.2)
+        self.play(c.animate.set_value(EXP.sweep_to), run_time=5, rate_func=smooth)
+        self.play(FadeIn(honest))
+        self.wait_for_narration()
+        self.narrate("But the blind spot stays: B is still never sampled.")
+        self.play(Indicate(q_bars.bars[BLIND], color=KL_COLOR))
+        self.wait_for_narration()
+        q_bars.clear_updaters()
+        self.beat("Forward KL: low variance, no blind spots.")
