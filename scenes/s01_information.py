@@ -6,8 +6,8 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
-    UL,
     UP,
+    UR,
     Create,
     FadeIn,
     FadeOut,
@@ -73,7 +73,7 @@ class InformationScene(SectionScene):
         self.play(Write(formula), run_time=1.5)
         self.beat("Likely events teach little; unlikely ones teach a lot.")
         self.play(FadeOut(quote), FadeOut(gloss),
-                  formula.animate.scale(0.7).to_corner(UL, buff=0.5))
+                  formula.animate.scale(0.7).to_corner(UR, buff=0.6))
         self.formula = formula
 
     def show_axes(self) -> None:
