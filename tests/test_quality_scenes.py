@@ -13,6 +13,7 @@ import pytest
 
 from entropy_explorer.claims import audit
 from entropy_explorer.quality.lint import SceneReport, check_scene
+from entropy_explorer.scene import SectionScene
 from entropy_explorer.sections import COVER, available_sections
 
 #: Every section with a scene, and the blog cover once it exists.
@@ -27,6 +28,27 @@ def test_scene_passes_layout_lint_and_numbers_check(section) -> None:  # type: i
     assert report.manifest, "a scene shows at least one computed number"
     assert not report.findings, "\n" + "\n".join(str(f) for f in report.findings)
     check_differing_claims_are_shown_computed(section.number, report)
+    # The same run is the scene's smoke test: it runs to the end and is paced as a section.
+    check_shape(section, report)
+
+
+def check_shape(section, report: SceneReport) -> None:  # type: ignore[no-untyped-def]
+    """A section lasts 25-180 s, narrates in subcaptions and pauses for the speaker;
+    the cover is a short silent loop."""
+    scene = report.instance
+    assert isinstance(scene, SectionScene)
+    assert scene.section == section.number
+    duration = report.duration
+    if section is COVER:
+        assert 6 <= duration <= 14, f"the cover lasts {duration:.1f} s"
+        return
+    # Issue brief: 30 to 90 s a section; the densest sections may run to about 3 min.
+    assert 25 <= duration <= 180, f"{section.name} lasts {duration:.1f} s"
+    subcaptions = scene.renderer.file_writer.subcaptions
+    assert len(subcaptions) >= 3, "narration comes as subcaptions"
+    for sub in subcaptions:
+        assert sub.end.total_seconds() <= duration + 0.5, sub.content
+    assert len(scene._slides) >= 2, "at least one speaker pause (next_slide)"
 
 
 def check_differing_claims_are_shown_computed(number: int, report: SceneReport) -> None:
