@@ -80,6 +80,11 @@ class EntropyScene(SectionScene):
 
     section = 7
 
+    def record_claims(self, *pairs: tuple[str, Readout]) -> None:
+        """Record readouts' current values under the ids of the article claims they show."""
+        for claim_id, r in pairs:
+            self.record_number(claim_id, r.value, "bits", r.text)
+
     def body(self) -> None:
         self.define_entropy()
         self.unpack_notation()
@@ -257,6 +262,9 @@ class EntropyScene(SectionScene):
         self.play(FadeIn(line_values, shift=DOWN * 0.1))
         self.play(FadeIn(line_terms, shift=DOWN * 0.1))
         self.play(FadeIn(line_total, shift=DOWN * 0.1))
+        self.record_claims(("entropy.fair_coin", line_total),
+                           ("entropy.fair_coin.heads", line_values[1]),
+                           ("entropy.fair_coin.tails", line_values[3]))
         self.beat("Fair coin: 1 bit, one yes/no question.")
         self.lines, self.info_note = lines, info_note
 
@@ -267,7 +275,9 @@ class EntropyScene(SectionScene):
         self.play(self.p_heads.animate.set_value(biased), run_time=4, rate_func=smooth)
         self.wait_for_narration()
         h = entropy(coin_probs(biased))
-        h_text = self.fmt("entropy.coin.biased_H", h, unit="bits", decimals=3)
+        h_text = self.fmt("entropy.biased_coin", h, unit="bits", decimals=3)
+        self.record_claims(("entropy.biased_coin.term_heads", self.lines[2][0]),
+                           ("entropy.biased_coin.term_tails", self.lines[2][1]))
         self.narrate(f"Heads again, as expected: little new information. Rare tails surprise "
                      f"a lot. On average, about {h_text} bits.")
         highlight = SurroundingRectangle(self.lines[3], color=ENTROPY_COLOR, buff=0.12)

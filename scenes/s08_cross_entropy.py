@@ -160,10 +160,10 @@ class CrossEntropyScene(SectionScene):
                           dash_length=0.12)
 
     def number_row(self, key: str, values: np.ndarray, color: str, y: float) -> VGroup:
-        """Per-word numbers centred under the columns, recorded in the manifest."""
+        """Per-word numbers centred under the columns, recorded as ``key.format(word=w)``."""
         row = VGroup()
         for i, (w, v) in enumerate(zip(WORDS, values, strict=True)):
-            n = self.number(f"{key}.{w}", float(v), unit="bits", decimals=2,
+            n = self.number(key.format(word=w), float(v), unit="bits", decimals=2,
                             font_size=FONT_SIZE.LABEL, color=color)
             n.move_to([self.axes.c2p((self.edges[i] + self.edges[i + 1]) / 2, 0)[0], y, 0])
             row.add(n)
@@ -177,7 +177,7 @@ class CrossEntropyScene(SectionScene):
         caption = MathTex(r"-\log_2 P", font_size=FONT_SIZE.SMALL, color=P_COLOR)
         row_y = self.words.get_y() - 0.6
         caption.move_to([self.axes.c2p(0, 0)[0] - 0.8, row_y, 0])
-        row = self.number_row("movie.surprise.true", surprise_p, P_COLOR, row_y)
+        row = self.number_row("movie.surprise.{word}.true", surprise_p, P_COLOR, row_y)
         self.narrate("Even a perfect model is surprised: minus log P of each word. The column "
                      "areas add up to the average, weighted by P: the entropy H(P).")
         self.play(FadeOut(self.width_note),
@@ -209,7 +209,7 @@ class CrossEntropyScene(SectionScene):
         caption = MathTex(r"-\log_2 Q", font_size=FONT_SIZE.SMALL, color=Q_COLOR)
         row_y = self.p_row.get_y() - 0.55
         caption.move_to([self.p_caption.get_x(), row_y, 0])
-        row = self.number_row("movie.surprise.model", surprise_q, Q_COLOR, row_y)
+        row = self.number_row("movie.surprise.{word}.model", surprise_q, Q_COLOR, row_y)
 
         amazing, terrible = WORDS.index("amazing"), WORDS.index("terrible")
         self.narrate("Now measure surprise with the model. Amazing: the model expected it more "
@@ -297,6 +297,8 @@ class CrossEntropyScene(SectionScene):
         equal = MathTex(r"Q = P:\ H(P,Q) = H(P)", font_size=FONT_SIZE.LABEL, color=TEXT_COLOR)
         equal.next_to(self.mini, DOWN, buff=0.3).align_to(self.mini, LEFT)
         self.play(FadeIn(equal, shift=UP * 0.1))
+        self.record_number("cross_entropy.perfect_model", self.hq_live.value, "bits",
+                           self.hq_live.text)
         self.wait_for_narration()
         self.beat("H(P,Q) >= H(P), with equality only at Q = P.")
         self.play(FadeOut(equal))
@@ -349,6 +351,7 @@ class CrossEntropyScene(SectionScene):
             FadeIn(panel), FadeIn(mini), self.h_row.animate.move_to(h_target),
         )
         self.live = VGroup(live_cols, live_line, live_tag)
+        self.hq_live = readout
         self.mini = mini
 
     def rule_out_a_word(self) -> None:
