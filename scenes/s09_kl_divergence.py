@@ -56,7 +56,7 @@ EQ_SIZE = 50
 def colour_parts(eq: MathTex) -> MathTex:
     """Colour P-pieces, Q-pieces and the named quantities by meaning."""
     for part in eq:
-        tex = part.get_tex_string()
+        tex = part.tex_string
         if tex in (PX, LOG_PX):
             part.set_color(P_COLOR)
         elif tex == LOG_QX:

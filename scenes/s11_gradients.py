@@ -77,7 +77,7 @@ def eq(*parts: str, size: float = EQ_SIZE) -> MathTex:
     """A MathTex of named parts, coloured by meaning."""
     m = MathTex(*parts, font_size=size)
     for part in m:
-        color = COLOURS.get(part.get_tex_string())
+        color = COLOURS.get(part.tex_string)
         if color:
             part.set_color(color)
     return m
