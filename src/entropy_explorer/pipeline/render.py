@@ -91,6 +91,8 @@ def manim_command(section: Section, quality: Quality, media_dir: Path = MEDIA_DI
     return [
         sys.executable, "-m", "manim", "render",
         "-q", quality.flag,
+        # Manim reads manim.cfg only from the working folder: name the scenes' cfg.
+        "--config_file", str(section.path.parent / "manim.cfg"),
         "--media_dir", str(media_dir),
         "--progress_bar", "none",
         str(section.path), section.scene_class,
