@@ -13,7 +13,9 @@ from outputs_helpers import LOW, S01, make_video
 
 from entropy_explorer.cli import main
 from entropy_explorer.pipeline import slides
+from entropy_explorer.pipeline import subtitles as subs
 from entropy_explorer.pipeline.scenes import inputs_fingerprint
+from entropy_explorer.pipeline.subtitles import Cue
 
 # ------------------------------------------------------------------------------ decks
 
@@ -33,6 +35,10 @@ def _fake_media_deck(tmp_path: Path, resolution: tuple[int, int] = (854, 480)) -
         })
     deck = {"slides": slides_json, "resolution": list(resolution), "background_color": "#0e1116"}
     (media / f"{S01.scene_class}.json").write_text(json.dumps(deck))
+    # the narration Manim wrote beside the scene's video (media/videos/<module>/<quality>/)
+    srt = tmp_path / "videos" / S01.module / LOW.folder / f"{S01.scene_class}.srt"
+    srt.parent.mkdir(parents=True)
+    srt.write_text(subs.to_srt([Cue(0.1, 0.5, "Hello."), Cue(0.7, 1.1, "P & <Q>.")]))
     return media
 
 
@@ -44,7 +50,9 @@ def test_snapshot_keeps_a_stamped_copy_of_the_deck(tmp_path: Path) -> None:
     data = json.loads(kept.read_text())
     files = [Path(s["file"]) for s in data["slides"]]
     assert all(f.exists() and decks in f.parents for f in files)  # clips copied, not linked
-    assert data["slides"][1]["notes"] == "Likely events teach little."
+    # each slide's notes gain the narration heard during its clip
+    assert data["slides"][0]["notes"] == "Narration: Hello."
+    assert data["slides"][1]["notes"] == "Likely events teach little.\n\nNarration: P & <Q>."
     assert slides.deck_is_current(S01, LOW, decks)
     # the media cache being overwritten (another render) does not touch the kept copy
     for clip in (media / "files" / S01.scene_class).iterdir():
@@ -198,7 +206,9 @@ def test_html_export_is_offline_and_lists_every_slide(
         assert (page.parent / str(s["data-background-video"])).exists()
         assert "data-background-video-muted" in s
     assert (page.parent / "reveal.js" / "dist" / "reveal.js").exists()
-    assert "Likely events teach little" in page.read_text()  # speaker notes kept
+    text = page.read_text()
+    assert "Likely events teach little" in text  # speaker notes kept
+    assert "Narration: Information measures surprise" in text  # and the script
 
 
 @pytest.mark.slow
@@ -226,7 +236,11 @@ def test_pptx_and_pdf_exports(tmp_path: Path, s01_deck: Path) -> None:
     assert len(prs.slides) == len(deck["slides"])
     assert (prs.slide_width, prs.slide_height) == (854 * 9525, 480 * 9525)
     notes = [s.notes_slide.notes_text_frame.text for s in prs.slides if s.has_notes_slide]
-    assert "Likely events teach little; unlikely ones teach a lot." in notes
+    assert notes[0].startswith("Narration: Information measures surprise")
+    assert any(n.startswith("Likely events teach little; unlikely ones teach a lot.\n\n"
+                            "Narration: Put probability") for n in notes)
+    assert notes[-1].startswith("Rarer events sit higher on the curve.\n\nNarration: Likely "
+                                "events carry little information")
     pdf = slides.export_pdf([(S01, s01_deck)], tmp_path / "handout.pdf")
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")

@@ -40,8 +40,8 @@ class IframeEmbed:
 
 IFRAME_EMBEDS: tuple[IframeEmbed, ...] = (
     IframeEmbed("information.html", 4,
-                "information of a guess: -log2 p for 1 in 8 and 1 in 1024 (after the "
-                "guessing-number example)"),
+                "information of a guess, -log2 p, for 1 in 8 and 1 in 1024, after the "
+                "guessing-number example"),
     IframeEmbed("entropy_explorer.html", 7,
                 "entropy of the next-word distribution as it concentrates on 'dog'"),
     IframeEmbed("cross_entropy.html", 8,

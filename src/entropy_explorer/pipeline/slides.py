@@ -44,6 +44,7 @@ from entropy_explorer.pipeline.scenes import (
     Quality,
     UnknownSceneError,
     inputs_fingerprint,
+    manim_video_path,
     parse_quality,
     resolve_scenes,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "PDF_OUT",
     "PPTX_OUT",
     "SlidesError",
+    "add_narration_notes",
     "browser_check",
     "chromium_path",
     "deck_is_current",
@@ -146,6 +148,8 @@ def snapshot_deck(
     missing = [s.file for s in deck.slides if not Path(s.file).exists()]
     if missing:
         raise SlidesError(f"{section.name}: deck clips missing: {', '.join(map(str, missing))}")
+    add_narration_notes(deck, manim_video_path(section, quality, media_slides.parent)
+                        .with_suffix(".srt"))
     target = deck_path(section, quality, decks_dir)
     files = target.parent / "files" / section.scene_class
     files.parent.mkdir(parents=True, exist_ok=True)
@@ -173,6 +177,34 @@ def snapshot_deck(
     stamp.write_text((fingerprint or inputs_fingerprint(section, quality)) + "\n",
                      encoding="utf-8")
     return target
+
+
+#: Seconds a cue may start before its slide (frame rounding between subtitles and clips).
+_SLACK = 0.25
+
+
+def add_narration_notes(deck: Any, srt: Path) -> None:
+    """Append to each slide's notes the narration heard during its clip (the script).
+
+    A cue belongs to the slide whose time span (the clips back to back) holds its start,
+    give or take a few frames (subtitle times and clip lengths can differ by a frame or
+    two). The speaker sees it in reveal.js' speaker view (``S``) and PowerPoint's notes.
+    """
+    from entropy_explorer.pipeline.subtitles import media_duration, parse_srt
+
+    if not srt.exists():
+        return
+    cues = parse_srt(srt.read_text(encoding="utf-8"))
+    t = 0.0
+    for i, slide in enumerate(deck.slides):
+        end = t + media_duration(Path(slide.file))
+        last = i == len(deck.slides) - 1
+        said = [" ".join(c.text.split()) for c in cues
+                if t <= c.start + _SLACK < end or (last and c.start + _SLACK >= end)]
+        if said:
+            script = "Narration: " + " ".join(said)
+            slide.notes = f"{slide.notes}\n\n{script}" if slide.notes else script
+        t = end
 
 
 def deck_is_current(section: Section, quality: Quality, decks_dir: Path = DECKS_DIR) -> bool:
