@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from entropy_explorer.examples import COVER_DRIFT
+from entropy_explorer.pipeline.tools import INSTALL_HINTS, missing_tools_message
 from entropy_explorer.sections import COVER, SCENES_DIR
 
 __all__ = [
@@ -54,11 +55,6 @@ BUDGET_BYTES = 3_000_000
 STILL_PHASE = 0.15
 #: (palette colours, gifsicle lossiness) tried in order until the GIF fits the budget.
 QUALITY_LADDER: tuple[tuple[int, int], ...] = ((128, 0), (96, 30), (64, 60), (48, 100))
-#: How to get each external tool on Debian/Ubuntu.
-INSTALL_HINTS = {
-    "ffmpeg": "sudo apt-get install ffmpeg",
-    "gifsicle": "sudo apt-get install gifsicle",
-}
 
 
 class GifError(RuntimeError):
@@ -101,13 +97,9 @@ def expected_frames(fps: int, seconds: float = COVER_DRIFT.seconds) -> int:
 
 def check_tools(tools: Sequence[str] = ("ffmpeg", "gifsicle")) -> None:
     """Raise :class:`MissingToolError` naming every missing tool and how to install it."""
-    missing = [t for t in tools if shutil.which(t) is None]
-    if missing:
-        hints = "; ".join(f"{t}: {INSTALL_HINTS.get(t, f'install {t}')}" for t in missing)
-        raise MissingToolError(
-            f"missing tool{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
-            f"(needed for the cover). Install: {hints}"
-        )
+    message = missing_tools_message(tools, "the cover")
+    if message:
+        raise MissingToolError(message)
 
 
 def _run(cmd: Sequence[str], what: str, *, cwd: Path | None = None, show: bool = False) -> None:

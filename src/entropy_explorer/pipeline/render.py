@@ -31,6 +31,7 @@ from entropy_explorer.pipeline.scenes import (
     parse_quality,
     resolve_scenes,
 )
+from entropy_explorer.pipeline.tools import missing_tools_message
 from entropy_explorer.sections import Section
 
 __all__ = ["RenderResult", "atomic_copy", "output_path", "register", "render_scenes"]
@@ -219,9 +220,9 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         print("entropy-explorer render: --jobs must be at least 1", file=sys.stderr)
         return 2
-    if shutil.which("ffmpeg") is None:
-        print("entropy-explorer render: ffmpeg not found; install it with "
-              "'apt-get install ffmpeg' (or run 'make render', which sets it up)", file=sys.stderr)
+    if message := missing_tools_message(["ffmpeg"], "video encoding"):
+        print(f"entropy-explorer render: {message} (or run 'make render', which sets it up)",
+              file=sys.stderr)
         return 1
     results = render_scenes(sections, quality, jobs=args.jobs, force=args.force)
     failed = [r for r in results if r.status == "failed"]

@@ -52,6 +52,7 @@ from entropy_explorer.pipeline.scenes import (
     parse_quality,
     resolve_scenes,
 )
+from entropy_explorer.pipeline.tools import missing_tools_message
 from entropy_explorer.sections import Section
 
 __all__ = [
@@ -434,9 +435,9 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         print("entropy-explorer web: --jobs must be at least 1", file=sys.stderr)
         return 2
-    if shutil.which("ffmpeg") is None:
-        print("entropy-explorer web: ffmpeg not found; install it with 'apt-get install ffmpeg' "
-              "(or run 'make web', which sets it up)", file=sys.stderr)
+    if message := missing_tools_message(["ffmpeg"], "the web encodes"):
+        print(f"entropy-explorer web: {message} (or run 'make web', which sets it up)",
+              file=sys.stderr)
         return 1
     if not sections:
         print("entropy-explorer web: no section has a scene yet", file=sys.stderr)
