@@ -89,11 +89,12 @@ def is_up_to_date(section: Section, quality: Quality, video_dir: Path = VIDEO_DI
 
 
 def manim_command(section: Section, quality: Quality, media_dir: Path = MEDIA_DIR) -> list[str]:
+    # Manim reads manim.cfg only from its working folder: name the scenes' cfg.
+    cfg = section.path.parent / "manim.cfg"
     return [
         sys.executable, "-m", "manim", "render",
         "-q", quality.flag,
-        # Manim reads manim.cfg only from the working folder: name the scenes' cfg.
-        "--config_file", str(section.path.parent / "manim.cfg"),
+        *(["--config_file", str(cfg)] if cfg.exists() else []),
         "--media_dir", str(media_dir),
         "--progress_bar", "none",
         str(section.path), section.scene_class,
