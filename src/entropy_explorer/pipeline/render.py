@@ -28,8 +28,8 @@ from entropy_explorer.pipeline.scenes import (
     UnknownSceneError,
     inputs_fingerprint,
     manim_video_path,
-    parse_quality,
     resolve_scenes,
+    scenes_and_quality,
 )
 from entropy_explorer.pipeline.tools import missing_tools_message
 from entropy_explorer.sections import Section
@@ -213,13 +213,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     try:
-        quality = parse_quality(args.quality)
-        sections = resolve_scenes(args.scenes)
+        quality, sections = scenes_and_quality(args)
     except (ValueError, UnknownSceneError) as exc:
         print(f"entropy-explorer render: {exc}", file=sys.stderr)
-        return 2
-    if args.jobs < 1:
-        print("entropy-explorer render: --jobs must be at least 1", file=sys.stderr)
         return 2
     if message := missing_tools_message(["ffmpeg"], "video encoding"):
         print(f"entropy-explorer render: {message} (or run 'make render', which sets it up)",

@@ -7,6 +7,7 @@ still up to date with the code and data it was made from.
 
 from __future__ import annotations
 
+import argparse
 import ast
 import hashlib
 import sys
@@ -35,6 +36,7 @@ __all__ = [
     "manim_video_path",
     "parse_quality",
     "resolve_scenes",
+    "scenes_and_quality",
 ]
 
 PROJECT_ROOT = SCENES_DIR.parent
@@ -109,6 +111,19 @@ def resolve_scenes(names: Sequence[str], *, include_cover: bool = False) -> list
             chosen.append(section)
     order = {s.number: i for i, s in enumerate(SECTIONS)}
     return sorted(chosen, key=lambda s: order.get(s.number, -1))
+
+
+def scenes_and_quality(args: argparse.Namespace) -> tuple[Quality, list[Section]]:
+    """The ``--quality``, ``--jobs`` and ``SCENE ...`` arguments every output command takes.
+
+    Raises ``ValueError`` (bad quality or jobs) or :class:`UnknownSceneError`, with a
+    message fit to print after the command's name.
+    """
+    quality = parse_quality(args.quality)
+    sections = resolve_scenes(args.scenes)
+    if getattr(args, "jobs", 1) < 1:
+        raise ValueError("--jobs must be at least 1")
+    return quality, sections
 
 
 def _module_file(module: str) -> Path | None:

@@ -45,8 +45,7 @@ from entropy_explorer.pipeline.scenes import (
     UnknownSceneError,
     inputs_fingerprint,
     manim_video_path,
-    parse_quality,
-    resolve_scenes,
+    scenes_and_quality,
 )
 from entropy_explorer.sections import Section
 
@@ -582,12 +581,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _decks_for(args: argparse.Namespace) -> tuple[Quality, list[tuple[Section, Path]]]:
-    quality = parse_quality(args.quality)
-    sections = resolve_scenes(args.scenes)
+    quality, sections = scenes_and_quality(args)
     if not sections:
         raise SlidesError("no section has a scene yet")
-    if args.jobs < 1:
-        raise ValueError("--jobs must be at least 1")
     paths = ensure_decks(sections, quality, jobs=args.jobs)
     return quality, list(zip(sections, paths, strict=True))
 

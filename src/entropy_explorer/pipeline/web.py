@@ -47,10 +47,8 @@ from entropy_explorer.pipeline.embeds import IFRAME_EMBEDS, IFRAME_RE, embed_for
 from entropy_explorer.pipeline.scenes import (
     BUILD_DIR,
     PROJECT_ROOT,
-    Quality,
     UnknownSceneError,
-    parse_quality,
-    resolve_scenes,
+    scenes_and_quality,
 )
 from entropy_explorer.pipeline.tools import missing_tools_message
 from entropy_explorer.sections import Section
@@ -427,13 +425,9 @@ def run(args: argparse.Namespace) -> int:
     from entropy_explorer.pipeline import render
 
     try:
-        quality: Quality = parse_quality(args.quality)
-        sections = resolve_scenes(args.scenes)
+        quality, sections = scenes_and_quality(args)
     except (ValueError, UnknownSceneError) as exc:
         print(f"entropy-explorer web: {exc}", file=sys.stderr)
-        return 2
-    if args.jobs < 1:
-        print("entropy-explorer web: --jobs must be at least 1", file=sys.stderr)
         return 2
     if message := missing_tools_message(["ffmpeg"], "the web encodes"):
         print(f"entropy-explorer web: {message} (or run 'make web', which sets it up)",
