@@ -17,7 +17,7 @@ from entropy_explorer.quality.lint import SceneReport, check_scene
 from entropy_explorer.quality.numbers import collect_manifest, manifest_json, write_manifest
 from entropy_explorer.quality.texts import numerals, tex_numerals, text_numerals
 
-KEYS = {"scene", "key", "value", "unit", "text"}
+KEYS = {"scene", "key", "value", "unit", "text", "medium"}
 
 
 @cache
@@ -77,8 +77,11 @@ def test_manifest_json_has_the_issue_keys_and_inf_as_string(tmp_path: Path) -> N
     assert all(set(item) == KEYS for item in data)
     inf = [d for d in data if d["key"] == "fixture.infinite"]
     assert inf == [{"scene": "InfinityScene", "key": "fixture.infinite", "value": "inf",
-                    "unit": "bits", "text": "∞"}]
+                    "unit": "bits", "text": "∞", "medium": "screen"}]
     assert all(isinstance(d["value"], float) for d in data if d is not inf[0])
+    spoken = {d["key"]: d for d in data if d["medium"] == "speech"}
+    assert spoken["fixture.p_said"]["text"] == "one half"
+    assert spoken["fixture.bits_said"]["text"] == "one"
     assert json.loads(manifest_json(records)) == data
 
 
