@@ -93,6 +93,8 @@ class GradientsScene(SectionScene):
     section = 11
 
     def body(self) -> None:
+        # A derivation: "Q goes to zero", "the sum of Q is one" are mathematics, not results.
+        self.declare_spoken("zero", "one")
         self.forward_gradient()
         self.forward_consequences()
         self.reverse_setup()

@@ -114,8 +114,10 @@ class BlindSpotsScene(SectionScene):
         qb_label = MathTex(rf"Q({NAMES[BLIND]}) =", color=Q_COLOR, font_size=FONT_SIZE.LABEL)
         qb_row = VGroup(qb_label, qb).arrange(RIGHT, buff=0.15)
         qb_row.next_to(qg, DOWN, buff=0.5)
-        self.narrate("A teacher over three classes, and a student that learned A, "
-                     "over-weights the rare C, and has all but abandoned B.")
+        n = self.say("blind.classes", len(NAMES), "count", style="words")
+        self.narrate(f"A teacher over {n} classes, and a student that learned {NAMES[SHOWN]}, "
+                     f"over-weights the rare {NAMES[OVER]}, and has all but abandoned "
+                     f"{NAMES[BLIND]}.")
         self.play(FadeIn(bars, shift=RIGHT * 0.3), run_time=1.5)
         self.play(FadeIn(qb_row))
         self.play(Indicate(q_bars.bars[BLIND], color=KL_COLOR), Indicate(p_bars.bars[BLIND]))
@@ -150,15 +152,17 @@ class BlindSpotsScene(SectionScene):
         block = VGroup(title, table).arrange(DOWN, buff=0.45)
         block.to_edge(RIGHT, buff=0.8).shift(UP * 0.6)
         highlight = SurroundingRectangle(table[1 + BLIND], color=KL_COLOR, buff=0.12)
-        note = Text("descent raises B's logit\nonly under forward KL", font=FONT,
+        note = Text(f"descent raises {NAMES[BLIND]}'s logit\nonly under forward KL", font=FONT,
                     font_size=FONT_SIZE.NOTE, color=NOTE_COLOR, line_spacing=0.8)
         note.next_to(block, DOWN, buff=0.35)
-        self.narrate("The exact gradients. Forward KL pushes hard on B's logit: the student "
+        self.narrate(f"The exact gradients. Forward KL pushes hard on {NAMES[BLIND]}'s logit: the student "
                      "is missing mass the teacher has. Reverse KL barely touches it.")
         self.play(FadeIn(title), FadeIn(table), run_time=1.5)
         self.play(FadeIn(highlight), FadeIn(note))
         self.wait_for_narration()
-        self.beat("The reverse gradient for B carries a factor Q(B): nearly zero.")
+        qb = self.say("blind.q_blind", float(softmax(LOGITS)[BLIND]), "probability", decimals=7)
+        self.beat(f"The reverse gradient for {NAMES[BLIND]} carries a factor "
+                  f"Q({NAMES[BLIND]}) = {qb}.")
         self.play(FadeOut(VGroup(self.bars, self.qb_row, block, highlight, note)))
 
     def _histogram(self, stats: EstimatorStats, n: ValueTracker, color: str, title: str,
@@ -241,13 +245,24 @@ class BlindSpotsScene(SectionScene):
         note = Text("never sampled, never corrected: the teacher says it matters",
                     font=FONT, font_size=FONT_SIZE.LABEL, color=KL_COLOR)
         note.next_to(lines, DOWN, buff=0.6)
-        self.narrate("And B? The student never drew it, so REINFORCE never saw it: zero "
-                     "gradient, while forward KL pushes it up hard.")
+        b = NAMES[BLIND]
+        if int(drawn[BLIND]) == 0:
+            rev = self.say("blind.mean.reverse.blind", float(self.rev.mean[BLIND]), "value")
+            fwd = self.say("blind.mean.forward.blind", float(self.fwd.mean[BLIND]), "value")
+            self.narrate(f"And {b}? The student never drew it, so REINFORCE never saw it: its "
+                         f"gradient rounds to {rev}, while forward KL's is {fwd}, a hard push up.")
+        else:
+            self.narrate(f"And {b}? The student drew it only "
+                         f"{self.say('blind.draws_blind', int(drawn[BLIND]), 'count', style='words')}"
+                         " times, so REINFORCE barely corrects it, while forward KL pushes it up "
+                         "hard.")
         self.play(Write(lines[0]), run_time=1.5)
         self.play(Write(lines[1]), run_time=1.5)
         self.play(FadeIn(note, shift=UP * 0.2))
         self.wait_for_narration()
-        self.beat("The student may never learn B, though the teacher gives it half the mass.")
+        share = self.say("blind.p_blind", float(P[BLIND]), "probability", style="about")
+        self.beat(f"The student may never learn {b}, though the teacher gives it {share} "
+                  "the mass.")
         self.play(FadeOut(VGroup(lines, note, self.setup_text)))
 
     def depends_on_student(self) -> None:
@@ -272,13 +287,13 @@ class BlindSpotsScene(SectionScene):
                       "small once they agree where Q samples",
                       font=FONT, font_size=FONT_SIZE.NOTE, color=NOTE_COLOR, line_spacing=0.8)
         honest.next_to(panel, DOWN, buff=0.5, aligned_edge=LEFT)
-        self.narrate("How much worse depends on the student. Shrink its mass on C towards "
+        self.narrate(f"How much worse depends on the student. Shrink its mass on {NAMES[OVER]} towards "
                      "the teacher's, and the reward log Q minus log P stops swinging.")
         self.play(FadeIn(group), FadeIn(panel), run_time=1.2)
         self.play(c.animate.set_value(EXP.sweep_to), run_time=5, rate_func=smooth)
         self.play(FadeIn(honest))
         self.wait_for_narration()
-        self.narrate("But the blind spot stays: B is still never sampled.")
+        self.narrate(f"But the blind spot stays: {NAMES[BLIND]} is still never sampled.")
         self.play(Indicate(q_bars.bars[BLIND], color=KL_COLOR))
         self.wait_for_narration()
         q_bars.clear_updaters()
