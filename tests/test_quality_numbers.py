@@ -108,6 +108,24 @@ def test_cli_prints_json_and_checks(
     assert all(set(item) == KEYS for item in data)
     if code:
         assert "2.18" in err and "unaccounted-number" in err
+        assert "unaccounted-spoken-number" in err and "'three' in the narration" in err
+
+
+def test_spoken_numbers_alone_fail_the_check(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import entropy_explorer.pipeline.scenes as scenes
+
+    class TypedNarration(CleanScene):
+        def construct(self) -> None:
+            self.show_fine_things()
+            self.narrate("Ten questions find the number.", duration=0.1)
+            self.wait(0.2)
+
+    monkeypatch.setattr(scenes, "resolve_scenes", lambda names, **kw: [TypedNarration])
+    assert cli.main(["numbers", "--check"]) == 1
+    err = capsys.readouterr().err
+    assert "'Ten' in the narration" in err and "1 unaccounted" in err
 
 
 def test_write_manifest_reuses_unchanged_sections(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
