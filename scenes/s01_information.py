@@ -104,7 +104,7 @@ class InformationScene(SectionScene):
                                  label=r"I(p) =", unit="bits", decimals=2, color=INFORMATION_COLOR)
         panel = VGroup(p_readout, i_readout).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         panel.to_edge(RIGHT, buff=0.9).shift(UP * 1.6)
-        self.narrate("Follow one event as its probability changes.")
+        self.narrate("Follow a single event as its probability changes.")
         self.play(FadeIn(tracker), FadeIn(panel))
         self.wait_for_narration()
 

@@ -95,6 +95,7 @@ class BitsScene(SectionScene):
         self.wait_for_narration()
         self.narrate("You gain nothing: it was expected.")
         self.play(FadeIn(gloss, shift=UP * 0.1))
+        zero = self.say("bits.certain_event", self.surprise.info(CERTAIN), style="words")
         self.beat(f"A certain event: {zero} bits.")
         self.certain = VGroup(eq, gloss)
 
@@ -129,12 +130,15 @@ class BitsScene(SectionScene):
         self.wait_for_narration()
         self.narrate("Its occurrence is surprising and highly informative.")
         self.play(FadeIn(gloss, shift=UP * 0.1))
-        hedge = "almost" if round(bits) > bits else "about"  # 9.97 is almost ten
-        whole = self.say("bits.unlikely_event.rounded", round(bits), style="words")
-        self.roughly = f"{hedge} {whole}"
-        self.beat(f"A {odds.replace(' ', '-')} event: {self.roughly} bits.")
+        odds = self.say("bits.unlikely.p", UNLIKELY_EVENT, "probability", style="odds")
+        self.beat(f"A {odds.replace(' ', '-')} event: {self.roughly(bits)} bits.")
         self.unlikely = VGroup(eq, gloss)
         self.panel = panel
+
+    def roughly(self, bits: float) -> str:
+        """``bits`` rounded to a whole number, said ("almost ten"), for the current line."""
+        hedge = "almost" if round(bits) > bits else "about"  # 9.97 is almost ten
+        return f"{hedge} {self.say('bits.unlikely_event.rounded', round(bits), style='words')}"
 
     def count_the_bits(self) -> None:
         bits = self.surprise.info(UNLIKELY_EVENT)
@@ -148,7 +152,7 @@ class BitsScene(SectionScene):
         count.next_to(self.unlikely, DOWN, buff=0.45).align_to(self.unlikely, LEFT)
         outcomes = self.say("bits.unlikely.outcomes", 1 / UNLIKELY_EVENT, "count", style="words")
         power = self.say("bits.unlikely_event", bits)
-        self.narrate(f"{self.roughly.capitalize()} yes/no answers: two to the {power} is about "
+        self.narrate(f"{self.roughly(bits).capitalize()} yes/no answers: two to the {power} is about "
                      f"{outcomes}, one over p.")
         self.play(Write(count), run_time=1.5)
         self.play(Indicate(count[0], color=INFORMATION_COLOR))

@@ -186,6 +186,8 @@ class GuessingScene(SectionScene):
                      "question.")
         self.play(TransformMatchingTex(self.prob, info), run_time=1.5)
         self.play(Indicate(info[5], color=INFORMATION_COLOR, scale_factor=1.4))
+        said_k = self.say("guessing.small.questions", k, "count", style="words")
+        said_bits = self.say("guessing.one_in_8", bits, style="words")
         self.beat(f"{said_k.capitalize()} halving questions, {said_bits} bits.")
         self.play(*[FadeOut(m) for m in (self.prompt, self.cells, self.log, self.box, power,
                                           info)])
@@ -289,6 +291,8 @@ class GuessingScene(SectionScene):
                      f"{said_bits} bits.")
         self.play(Write(info), run_time=1.5)
         self.play(FadeIn(power, shift=UP * 0.1))
+        said_k = self.say("guessing.large.questions", k, "count", style="words")
+        said_bits = self.say("guessing.one_in_1024", bits, style="words")
         self.beat(f"{said_k.capitalize()} halving questions, {said_bits} bits.")
         self.questions_panel = VGroup(shown, line, power)
         self.ring, self.info_large = ring, info

@@ -209,8 +209,9 @@ class BlindSpotsScene(SectionScene):
                              color=MUTED_COLOR, font_size=FONT_SIZE.SMALL)
         count.number.group_with_commas = False  # "2000", as the manifest records it
         count.next_to(setup, DOWN, buff=0.2)
-        self.narrate("Now sample. Each batch averages a few one-sample estimates of the "
-                     "gradient on A's logit; the dashed lines mark the exact values.")
+        per = self.say("blind.batch_size", EXP.batch_size, "count", style="words")
+        self.narrate(f"Now sample. Each batch averages {per} single-sample estimates of the "
+                     f"gradient on {NAMES[SHOWN]}'s logit; the dashed lines mark the exact values.")
         self.play(FadeIn(setup), FadeIn(left), FadeIn(right), FadeIn(count), run_time=1.5)
         self.wait_for_narration()
         self.narrate("Both estimators centre on the truth: they are unbiased. But the "

@@ -81,6 +81,8 @@ def test_fractions_read_back_as_the_same_value(n: int, k: int) -> None:
     ("a third valley", [("third", {1 / 3, 3.0})]),
     ("entropy uses P twice", [("twice", {2.0})]),
     ("thousands of samples", [("thousands", {1000.0})]),
+    ("a one-in-a-thousand event", [("one", {1.0}), ("thousand", {1000.0})]),
+    ("a one-sample estimate", [("one", {1.0})]),
     # not numbers: "one" as a pronoun, "second" (time), "first"
     ("a certain one; the vertical one; one another", []),
     ("the second term, first of all, in a second", []),

@@ -297,8 +297,19 @@ def spoken_numbers(text: str) -> list[SpokenNumber]:
     3), as on screen. ``"one"`` used as a pronoun (``"a certain one"``) is not a number, nor
     is ``"second"`` (a unit of time far more often than an ordinal).
     """
-    matches = list(_TOKEN.finditer(text))
-    tokens = [m.group() for m in matches]
+    spans: list[tuple[int, int]] = []
+    compound: set[int] = set()  # tokens split from a hyphenated word: "one-sample"
+    for m in _TOKEN.finditer(text):
+        low = m.group().lower()
+        if "-" in low and not all(p in _WORDS for p in _parts(low)):
+            start = m.start()  # "one-in-a-thousand": four words, not one
+            for part in m.group().split("-"):
+                compound.add(len(spans))
+                spans.append((start, start + len(part)))
+                start += len(part) + 1
+        else:
+            spans.append(m.span())
+    tokens = [text[a:b] for a, b in spans]
     found: list[SpokenNumber] = []
     i = 0
     while i < len(tokens):
@@ -308,14 +319,15 @@ def spoken_numbers(text: str) -> list[SpokenNumber]:
             i += 1
             continue
         parts = _parts(tok)
-        if not all(p in _WORDS for p in parts) or (tok.lower() == "one" and _is_pronoun_one(tokens, i)):
+        if not all(p in _WORDS for p in parts) or (
+                tok.lower() == "one" and i not in compound and _is_pronoun_one(tokens, i)):
             i += 1
             continue
         run = list(parts)
         j = i + 1
         while j < len(tokens):
-            gap = text[matches[j - 1].end():matches[j].start()]
-            if gap.strip():
+            gap = text[spans[j - 1][1]:spans[j][0]]
+            if gap.strip(" -"):
                 break  # punctuation ends a number
             low = tokens[j].lower()
             if low == "and" and run[-1] in _SCALES and j + 1 < len(tokens) \

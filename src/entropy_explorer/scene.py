@@ -63,11 +63,16 @@ def reading_time(text: str) -> float:
 
 @dataclass(frozen=True)
 class SpokenLine:
-    """One line of spoken text: narration (a subtitle) or a speaker note, and when it starts."""
+    """One line of spoken text: narration (a subtitle) or a speaker note, and when it starts.
+
+    ``said`` holds the texts of the numbers formatted with ``say`` for this line (every
+    ``say`` call since the previous line): only they account for the numbers in ``text``.
+    """
 
     time: float
     kind: str  # "narration" or "note"
     text: str
+    said: tuple[str, ...] = ()
 
 
 class SectionScene(Slide):
@@ -102,6 +107,7 @@ class SectionScene(Slide):
         self.constants: set[str] = set()
         self.spoken: list[SpokenLine] = []
         self.spoken_constants: set[str] = set()
+        self._said: list[str] = []
         self._live: list[tuple[str, str, Readout]] = []
         self._live_bars: list[tuple[str, str, DistributionBars]] = []
         self._narration_end = 0.0
@@ -182,10 +188,15 @@ class SectionScene(Slide):
         """
         self.wait_for_narration(min_wait=0.0)
         d = reading_time(text) if duration is None else duration
-        self.spoken.append(SpokenLine(self.now, "narration", text))
+        self._speak("narration", text)
         self.add_subcaption(text, duration=d)
         self._narration_end = self.now + d
         return d
+
+    def _speak(self, kind: str, text: str) -> None:
+        """Keep a spoken line with the numbers ``say`` formatted for it."""
+        self.spoken.append(SpokenLine(self.now, kind, text, tuple(self._said)))
+        self._said.clear()
 
     def wait_for_narration(self, min_wait: float = 0.0) -> None:
         """Wait until the current narration has been on screen long enough."""
@@ -197,7 +208,7 @@ class SectionScene(Slide):
         """A speaker pause: let the narration finish, then start a new slide."""
         self.wait_for_narration(min_wait=0.5)
         if notes:
-            self.spoken.append(SpokenLine(self.now, "note", notes))
+            self._speak("note", notes)
             self.next_slide(notes=notes)
         else:
             self.next_slide()
@@ -231,10 +242,12 @@ class SectionScene(Slide):
         ``"digits"`` as on screen (``"9.97"``, ``"∞"``), ``"words"`` (``"three"``),
         ``"fraction"`` (``"one eighth"``), ``"odds"`` (``"one in a thousand"``), ``"about"``
         (``"about half"``). The narration check accepts a number said only if a ``say``
-        record (or a declared constant) accounts for it.
+        call made for that line (since the previous ``narrate``/``beat``) or a declared
+        constant accounts for it: call ``say`` again to repeat a number in a later line.
         """
         text = spoken_text(float(value), style, decimals)
         self.record_number(key, value, unit, text, medium="speech")
+        self._said.append(text)
         return text
 
     def fmt(self, key: str, value: float, unit: str = "bits", decimals: int = 2) -> str:

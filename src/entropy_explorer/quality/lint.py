@@ -26,8 +26,9 @@ visible text on screen (``Text``, ``MarkupText``, ``Paragraph``, ``Tex``/``MathT
 ``unaccounted-spoken-number``
     The same for what is said: every numeral *and every number word* ("three", "half",
     "one in a thousand") in a narration line or a speaker note must be accounted for by a
-    number recorded with ``say`` (or declared with ``declare_spoken``), so narration,
-    subtitles, transcript, slide notes and voice cannot carry a number typed by hand.
+    number formatted with ``say`` for that line (or declared with ``declare_spoken``), so
+    narration, subtitles, transcript, slide notes and voice cannot carry a number typed by
+    hand.
 
 Findings print as ``scene:time:rule: what`` (time in seconds from the scene's start, at
 the first pause where the problem shows; a problem that persists is reported once). The
@@ -256,18 +257,21 @@ def _key(value: float) -> float:
 def spoken_problems(
     manifest: Iterable[NumberRecord], constants: Iterable[str], lines: Iterable[object]
 ) -> list[tuple[float, str, tuple[str, ...], str]]:
-    """``(time, rule, key, message)`` for every number said but not recorded with ``say``.
+    """``(time, rule, key, message)`` for every number said but not built with ``say``.
 
     ``lines`` are the scene's :class:`~entropy_explorer.scene.SpokenLine` objects. A number
-    is accounted for when one of the values it may stand for is a value spoken in a
-    ``say`` record's text or in a constant declared for speech (``declare_spoken``).
+    in a line is accounted for when one of the values it may stand for is spoken in a
+    ``say`` text made for that same line (``SpokenLine.said``) or in a constant declared
+    for speech (``declare_spoken``); the manifest must hold those ``say`` records.
     """
-    known = {_key(v) for rec in manifest if rec.medium == "speech" for v in spoken_values(rec.text)}
-    known |= {_key(v) for c in constants for v in spoken_values(c)}
+    recorded = {rec.text for rec in manifest if rec.medium == "speech"}
+    declared = {_key(v) for c in constants for v in spoken_values(c)}
     problems = []
     for line in lines:
         text = str(getattr(line, "text", ""))
         kind = str(getattr(line, "kind", "narration"))
+        said = [t for t in getattr(line, "said", ()) if t in recorded]
+        known = declared | {_key(v) for t in said for v in spoken_values(t)}
         for number in spoken_numbers(text):
             if any(_key(v) in known for v in number.values):
                 continue
@@ -276,9 +280,9 @@ def spoken_problems(
             problems.append((
                 float(getattr(line, "time", 0.0)), "unaccounted-spoken-number",
                 (number.text.lower(), text),
-                f"{number.text!r} in the {kind} {quote!r} is not a number recorded with "
-                "say() (build the sentence from self.say(...), or declare_spoken if it is "
-                "notation)",
+                f"{number.text!r} in the {kind} {quote!r} is not a number formatted with "
+                "say() for this line (build the sentence from self.say(...), or "
+                "declare_spoken if it is notation)",
             ))
     return problems
 
