@@ -330,7 +330,7 @@ def test_path_switch_brackets_the_change_of_landing(transitions) -> None:  # noq
 
 def test_global_switch_is_where_the_valleys_are_equally_deep(transitions) -> None:  # noqa: ANN001
     a, tol = transitions.global_switch, transitions.alpha_tol
-    assert a is not None
+    assert a is not None and 0.10 < a < 0.13  # the README quotes "near 0.11"
     for alpha, peak_wins in ((a - tol, True), (a + tol, False)):
         peak = nelder_mead(alpha, 3.0, 1.0)
         cover = nelder_mead(alpha, 0.0, 3.0)
@@ -341,6 +341,7 @@ def test_global_switch_is_where_the_valleys_are_equally_deep(transitions) -> Non
 def test_peak_valleys_vanish(transitions) -> None:  # noqa: ANN001
     a, tol = transitions.peaks_vanish, transitions.alpha_tol
     assert a is not None and transitions.path_switch < transitions.global_switch < a
+    assert 0.45 < a < 0.49  # the README quotes "near 0.47"
     # just below, a gradient-free search from the peak stays on it; just above it slides away
     assert landing(T, *nelder_mead(a - tol, 3.0, 1.0)[:2]) == "peak"
     assert landing(T, *nelder_mead(a + tol, 3.0, 1.0)[:2]) == "cover"
