@@ -221,3 +221,85 @@ BLIND_SPOT = GradientExperiment(
     seed=12,
     sweep_to=-1.0,
 )
+
+
+# ----------------------------------------------------------------------------- Part IV
+__all__ += [
+    "ALPHA_SWEEP",
+    "DISTILL_FILTERS",
+    "DISTILL_TEACHER",
+    "SUPPORT_MISMATCH_REVERSE",
+    "TRIANGLE_SEARCH",
+    "NextTokenTeacher",
+    "TeacherFilter",
+    "TriangleSearch",
+]
+
+
+@dataclass(frozen=True)
+class NextTokenTeacher:
+    """A teacher's next-token distribution after ``context``: ``probs[i]`` for ``tokens[i]``."""
+
+    context: str
+    tokens: tuple[str, ...]
+    probs: tuple[float, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.tokens) != len(self.probs):
+            raise ValueError(f"{self.context!r}: {len(self.tokens)} tokens, {len(self.probs)} probabilities")
+
+
+@dataclass(frozen=True)
+class TeacherFilter:
+    """Settings that turn a teacher into a task-conditioned one (``teachers.filter_stages``).
+
+    ``masked`` tokens are multiplied by ``mask_factor`` (0 removes them); ``temperature``
+    1 and ``top_k`` / ``top_p`` ``None`` leave the teacher as it is.
+    """
+
+    temperature: float = 1.0
+    top_k: int | None = None
+    top_p: float | None = None
+    masked: tuple[str, ...] = ()
+    mask_factor: float = 0.0
+
+
+@dataclass(frozen=True)
+class TriangleSearch:
+    """Where to look for a triangle-inequality counterexample for KL: every triple of
+    distributions on ``outcomes`` outcomes whose probabilities are positive multiples of
+    ``1 / grid`` (readable on screen)."""
+
+    outcomes: int
+    grid: int
+
+
+# Sections "Knowledge Distillation: Why Forward KL Wins" and "We only want task-relevant
+# modes": a teacher's next-token distribution with a clear favourite, a second mode and a
+# small tail. Illustrative numbers, not from a model; the article gives none.
+DISTILL_TEACHER = NextTokenTeacher(
+    context="Could I have a cup of",
+    tokens=("coffee", "tea", "water", "cocoa", "milk", "soup"),
+    probs=(0.50, 0.30, 0.08, 0.06, 0.04, 0.02),
+)
+# Section "We only want task-relevant modes", (a): a drinks-only task masks "soup";
+# temperature 0.5 sharpens; top-k keeps coffee, tea, water; top-p 0.9 keeps the four
+# tokens whose mass first reaches 0.9 (0.50 + 0.30 + 0.08 + 0.06). Our choices.
+DISTILL_FILTERS = TeacherFilter(temperature=0.5, top_k=3, top_p=0.9, masked=("soup",), mask_factor=0.0)
+
+# Section "We only want task-relevant modes", (b): the orders of the alpha-divergence swept
+# on BIMODAL_TEACHER from STUDENT_START (0 = reverse KL, 1 = forward KL). Dense below 0.2,
+# where the fit changes character (the gaussians module locates the changes).
+ALPHA_SWEEP: tuple[float, ...] = (0.0, 0.02, 0.04, 0.06, 0.08, 0.1, 0.125, 0.15, 0.2, 0.3,
+                                  0.45, 0.6, 0.8, 1.0)
+
+# Section "Interpreting the Magnitude of KL": the triangle-inequality counterexample is
+# searched over three-outcome distributions in steps of 0.1.
+TRIANGLE_SEARCH = TriangleSearch(outcomes=3, grid=10)
+# Same section, support mismatch the other way round from WORKED_EXAMPLE (where the forward
+# KL is infinite): a teacher that rules C out and a student that does not, so D(P||Q) is
+# finite and D(Q||P) infinite. Our choice; the article gives none.
+SUPPORT_MISMATCH_REVERSE = (
+    Categorical("teacher ruling out C", ("A", "B", "C"), (0.6, 0.4, 0.0)),
+    Categorical("student Q", ("A", "B", "C"), (0.5, 0.3, 0.2)),
+)
