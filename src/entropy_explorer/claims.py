@@ -624,10 +624,6 @@ class Evidence:
         if missing or not self.decided_by:
             raise ValueError(f"decided_by must name figures of this evidence: {sorted(missing)}")
 
-    @property
-    def conditional_verdict(self) -> bool:
-        return self.verdict == CONDITIONAL
-
 
 @dataclass(frozen=True)
 class QualitativeClaim:
@@ -945,10 +941,9 @@ def _eval_reverse_seeks(teacher: GaussianMixture = BIMODAL_TEACHER,
         parts.append(f"; the other {len(others)} settle at {where} (mu = {_sig(o[2])}, "
                      f"sigma = {_sig(o[3])}, D = {_sig(o[4])} nats)")
         condition = (f"the student starts inside a peak's basin: {len(seekers)} of {len(ends)} "
-                     f"starts end on one peak; the other {len(others)} (|mu| up to "
-                     f"{_sig(max(abs(e[0]) for e in others))}, sigma from "
-                     f"{_sig(min(e[1] for e in others))}) settle at {where}, mu = {_sig(o[2])}, "
-                     f"sigma = {_sig(o[3])}, D(Q||P) = {_sig(o[4])} nats")
+                     f"starts end on one peak; the other {len(others)}, all started within "
+                     f"{_sig(max(abs(e[0]) for e in others))} of the centre, settle at {where}, "
+                     f"mu = {_sig(o[2])}, sigma = {_sig(o[3])}, D(Q||P) = {_sig(o[4])} nats")
     return _evidence(_verdict(seek), "".join(parts) + ".", figures, ("seeking", "starts"), condition)
 
 
@@ -1074,6 +1069,8 @@ def _eval_forward_push(p: Sequence[float] = _P_WORKED, q: Sequence[float] = _Q_W
     ]
     others = ", ".join(f"{_sig(g)} for {x}" for i, (x, g) in enumerate(zip(names, gl, strict=True))
                        if i != target)
+    sizes = ", ".join(f"{_sig(abs(g))} for {x}" for i, (x, g) in enumerate(zip(names, gl, strict=True))
+                      if i != target)
     big = int(np.argmax(np.where(np.arange(len(gl)) == target, -np.inf, np.abs(gl))))
     finding = (f"With respect to the probabilities the push on {n} is -P/Q = {_sig(gp[target])} "
                f"({_sig(gp[big])} for {names[big]}). On a softmax student's logits the gradient "
@@ -1082,7 +1079,7 @@ def _eval_forward_push(p: Sequence[float] = _P_WORKED, q: Sequence[float] = _Q_W
         in_probs, in_logits,
         f"the gradient is taken with respect to the probabilities (d/dQ({n}) = -P/Q -> -inf); "
         f"on a softmax student's logits it is Q - P, and {n} gets the smallest push, "
-        f"{_sig(abs(gl[target]))}, against {others}",
+        f"{_sig(abs(gl[target]))}, against {sizes}",
         f"the gradient is taken on a softmax student's logits (Q - P: {_sig(gl[target])} for "
         f"{n}); with respect to the probabilities another outcome gets the largest push")
     decided = tuple(f"push_logit_{k}" for k in keys) + (f"push_prob_{keys[target]}",)
@@ -1914,7 +1911,7 @@ def _eval_ppo_downsides() -> Evidence:
     finding = "PPO inherits: " + "; ".join(f"{n}: {p.verdict} ({cid})" for n, cid, p in
                                             zip(_PPO_NAMES, _PPO_IDS, parts, strict=True)) + "."
     condition = ("; ".join(f"{n} holds only under a condition ({cid})" for n, cid, p in
-                           zip(_PPO_NAMES, _PPO_IDS, parts, strict=True) if p.conditional_verdict)
+                           zip(_PPO_NAMES, _PPO_IDS, parts, strict=True) if p.verdict == CONDITIONAL)
                  + "; " + ", ".join(n for n, p in zip(_PPO_NAMES, parts, strict=True)
                                     if p.verdict == AGREES) + " agrees")
     return _evidence(verdict, finding, figures, tuple(f.name for f in figures), condition)

@@ -53,6 +53,10 @@ def _relative(path: Path) -> str:
         return str(path)
 
 
+def _where(claim: Claim | QualitativeClaim) -> str:
+    return _cell(f"§{claim.section} {claim.heading}, line {claim.line}")
+
+
 def summary(results: Sequence[ClaimResult]) -> str:
     """One line: how many claims, how many agree, which differ."""
     differ = [r.claim.id for r in results if not r.agrees]
@@ -88,13 +92,12 @@ def _qualitative_markdown(assessments: Sequence[Assessment]) -> list[str]:
     ]
     for i, a in enumerate(assessments, start=1):
         c = a.claim
-        where = f"§{c.section} {c.heading}, line {c.line}"
         verdict = a.verdict if a.agrees else f"**{a.verdict}**"
         if a.conditional:
             verdict += f": {a.condition}"
         decisive = ", ".join(f"{f.name} = {f.text()}" for f in a.decisive)
         lines.append(
-            f"| Q{i} | {_cell(c.statement)} (`{c.id}`): “{_cell(c.quote)}” | {_cell(where)} | "
+            f"| Q{i} | {_cell(c.statement)} (`{c.id}`): “{_cell(c.quote)}” | {_where(c)} | "
             f"{_cell(verdict)} | {_cell(a.finding)} Decided by: {_cell(decisive)}. | "
             f"{_cell(c.rule)} Computed as: `{_cell(c.how)}`. |"
         )
@@ -124,10 +127,9 @@ def render_markdown(results: Sequence[ClaimResult],
     ]
     for i, r in enumerate(results, start=1):
         c = r.claim
-        where = f"§{c.section} {c.heading}, line {c.line}"
         verdict = r.verdict if r.agrees else f"**{r.verdict}**"
         lines.append(
-            f"| {i} | {_cell(c.description)} (`{c.id}`) | {_cell(where)} | "
+            f"| {i} | {_cell(c.description)} (`{c.id}`) | {_where(c)} | "
             f"{_cell(r.stated_text())} | {_cell(r.computed_text())} | {verdict} | "
             f"`{_cell(c.how)}` |"
         )
