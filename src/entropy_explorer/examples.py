@@ -15,6 +15,10 @@ __all__ = [
     "COVER_DRIFT",
     "DESCENT_LEARNING_RATE",
     "DESCENT_MAX_STEP",
+    "LOGIT_DESCENT",
+    "TWO_PEAK_STARTS",
+    "WORKED_EXAMPLE_TASK_KEEP",
+    "WORKED_EXAMPLE_ZERO_STANDINS",
     "STUDENT_START",
     "STUDENT_START_CENTRAL",
     "FAIR_COIN",
@@ -33,6 +37,8 @@ __all__ = [
     "Coin",
     "DriftingDistribution",
     "GaussianMixture",
+    "GaussianStarts",
+    "LogitDescent",
     "GaussianStudent",
     "GradientExperiment",
     "GuessingGame",
@@ -303,3 +309,63 @@ SUPPORT_MISMATCH_REVERSE = (
     Categorical("teacher ruling out C", ("A", "B", "C"), (0.6, 0.4, 0.0)),
     Categorical("student Q", ("A", "B", "C"), (0.5, 0.3, 0.2)),
 )
+
+
+# Sections "Forward vs. Reverse KL" to "Summary Cheat-Sheet": the claims audit's sweeps
+# (our choices; the article names no optimiser, step size or set of students).
+@dataclass(frozen=True)
+class LogitDescent:
+    """Gradient descent on a softmax student's logits, and the students it starts from.
+
+    Starts: logits ``(a, b, 0)`` with ``a, b`` from ``-grid_span`` to ``grid_span`` in steps
+    of ``grid_step`` (169 students for a three-outcome teacher, from nearly one-hot to
+    nearly uniform). Every run takes ``learning_rate`` steps; a sampled run draws
+    ``batch_size`` samples a step from ``numpy.random.default_rng(seed)`` for at most
+    ``max_steps`` steps. A run has *reached* the teacher once the total variation
+    ``(1/2) sum |Q - P|`` is at most ``tolerance``. ``step_sizes`` are the step sizes the
+    stability check tries (doubling).
+    """
+
+    teachers: tuple[Categorical, ...]
+    grid_span: float
+    grid_step: float
+    learning_rate: float
+    batch_size: int
+    max_steps: int
+    seed: int
+    tolerance: float
+    step_sizes: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class GaussianStarts:
+    """Initial one-Gaussian students: every ``(mu, sigma)`` pair of the two tuples."""
+
+    mus: tuple[float, ...]
+    sigmas: tuple[float, ...]
+
+
+# The teachers are the article's own (the worked example's and the movie review's). With
+# 0.5 the sampled forward runs' noise floor (total variation about 0.046) sits just inside
+# the tolerance; the batch size is section 12's.
+LOGIT_DESCENT = LogitDescent(
+    teachers=(WORKED_EXAMPLE_P, MOVIE_REVIEW_P),
+    grid_span=6.0,
+    grid_step=1.0,
+    learning_rate=0.5,
+    batch_size=8,
+    max_steps=3000,
+    seed=10,
+    tolerance=0.05,
+    step_sizes=(0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0),
+)
+# Section "Mini Worked Example": a softmax cannot give Q(C) = 0 exactly; these small values
+# stand in for it (the article's other probabilities renormalised around them).
+WORKED_EXAMPLE_ZERO_STANDINS: tuple[float, ...] = (1e-3, 1e-6, 1e-9)
+# Section "We only want task-relevant modes": the article's "mask ... unwanted tokens",
+# applied to the worked example's teacher (our choice: C is the unwanted token).
+WORKED_EXAMPLE_TASK_KEEP: tuple[str, ...] = ("A", "B")
+# Section "Forward vs. Reverse KL": starts for the two-peaked teacher's descent sweep, from
+# deep in one peak's basin to wide and centred.
+TWO_PEAK_STARTS = GaussianStarts(mus=(-4.0, -3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0, 4.0),
+                                 sigmas=(0.5, 1.0, 2.0, 4.0))
