@@ -32,6 +32,7 @@ from manim import (
 )
 from manim.utils.color import ManimColor, interpolate_color
 
+from entropy_explorer.claims import assess
 from entropy_explorer.examples import (
     BIMODAL_TEACHER,
     DESCENT_LEARNING_RATE,
@@ -228,6 +229,15 @@ class ForwardVsReverseScene(SectionScene):
                      f"peaks. Reverse KL slides onto the {side} peak and ignores the other.")
         self.play(progress.animate.set_value(1.0), run_time=9, rate_func=linear)
         self.wait_for_narration()
+        # The picture is one start, chosen inside a basin: say so, with the audit's count.
+        seeking = assess("reverse.mode_seeking")
+        if seeking.conditional:
+            n = self.say("reverse.mode_seeking.starts", seeking["starts"], "count", style="words")
+            k = self.say("reverse.mode_seeking.seeking", seeking["seeking"], "count",
+                         style="words")
+            self.narrate(f"This start lies inside the {side} peak's basin. Of {n} starts on a "
+                         f"grid, {k} end on a peak; we come back to the others.")
+            self.wait_for_narration()
         for m in (top.student_curve, bottom.student_curve):
             m.clear_updaters()
 
@@ -304,8 +314,11 @@ class ForwardVsReverseScene(SectionScene):
         r_res.next_to(right, DOWN, buff=0.3)
         f_why = Text("P has mass where Q has none:\na huge penalty, so forward\nKL covers every peak",
                      font=FONT, font_size=FONT_SIZE.NOTE, color=NOTE_COLOR, line_spacing=0.8)
-        r_why = Text("Q has mass in the valley,\nwhere P \u2248 0; the missed\npeak costs nothing",
-                     font=FONT, font_size=FONT_SIZE.NOTE, color=NOTE_COLOR, line_spacing=0.8)
+        missing = assess("reverse.missing_mode_free")
+        cost = self.fmt(f"{missing.id}.reverse_cost", missing["reverse_cost"], "nats")
+        r_why = Text(f"Q has mass in the valley,\nwhere P is tiny; the missed\npeak costs "
+                     f"{cost} nats", font=FONT, font_size=FONT_SIZE.NOTE, color=NOTE_COLOR,
+                     line_spacing=0.8)
         f_why.next_to(f_res, DOWN, buff=0.25)
         r_why.next_to(r_res, DOWN, buff=0.25)
         self.narrate("Why? Swap the students. Forward KL is weighted by P: the collapsed "
@@ -316,9 +329,18 @@ class ForwardVsReverseScene(SectionScene):
         valley = self.say("penalty.valley_density", float(mixture_pdf(np.array([0.0]), TEACHER)[0]),
                           "value", decimals=3)
         self.narrate("Reverse KL is weighted by Q: the covering student is punished for mass "
-                     f"in the valley, where P's density is only {valley}. Missing a peak is free.")
+                     f"in the valley, where P's density is only {valley}.")
         self.play(FadeIn(right), run_time=1.5)
         self.play(Write(r_res), FadeIn(r_why))
+        self.wait_for_narration()
+        rc = self.say(f"{missing.id}.reverse_cost", missing["reverse_cost"], "nats")
+        fc = self.say(f"{missing.id}.forward_cost", missing["forward_cost"], "nats")
+        if missing.agrees:
+            self.narrate(f"Missing a peak costs reverse KL nothing: {rc} nats.")
+        else:
+            self.narrate(f"Missing a peak is not free, only cheap: the collapsed student pays "
+                         f"{rc} nats under reverse KL, {fc} under forward KL. The article says "
+                         "reverse KL does not penalise missing modes.")
         self.wait_for_narration()
         self.beat("The penalty lives where the weighting distribution has mass.")
         self.play(FadeOut(VGroup(left, right, f_res, r_res, f_why, r_why)))
@@ -445,7 +467,13 @@ class ForwardVsReverseScene(SectionScene):
         symmetric = Text("started exactly at \u03bc = 0,\nit could never pick a side",
                          font=FONT, font_size=FONT_SIZE.NOTE, color=NOTE_COLOR, line_spacing=0.8)
         symmetric.next_to(notes, DOWN, buff=0.35, aligned_edge=LEFT)
-        self.narrate("Mode seeking is local: where the student starts decides where it ends.")
+        seeking = assess("reverse.mode_seeking")
+        n = self.say("reverse.mode_seeking.starts", seeking["starts"], "count", style="words")
+        k = self.say("reverse.mode_seeking.seeking", seeking["seeking"], "count", style="words")
+        rest = self.say("reverse.mode_seeking.rest", seeking["starts"] - seeking["seeking"],
+                        "count", style="words")
+        self.narrate(f"Mode seeking is local: of {n} starts, {k} end on a peak, and the other "
+                     f"{rest}, started near the centre, stop in this valley.")
         self.play(FadeIn(symmetric))
         self.wait_for_narration()
         self.beat("Reverse KL seeks a mode only from inside that mode's basin.")
@@ -459,10 +487,11 @@ class ForwardVsReverseScene(SectionScene):
         lines = VGroup(
             Text("forward KL: weighted by P, covers every mode", font=FONT,
                  font_size=FONT_SIZE.BODY, color=FORWARD_KL_COLOR),
-            Text("reverse KL: weighted by Q, seeks a mode (locally)", font=FONT,
+            Text("reverse KL: weighted by Q, seeks a mode from its basin", font=FONT,
                  font_size=FONT_SIZE.BODY, color=REVERSE_KL_COLOR),
         ).arrange(DOWN, buff=0.5)
-        self.narrate("Forward KL covers; reverse KL seeks. The gradients show why.")
+        self.narrate("Forward KL covers; reverse KL seeks a mode, from inside that mode's basin. "
+                     "The gradients show why.")
         self.play(FadeIn(lines[0], shift=UP * 0.2))
         self.play(FadeIn(lines[1], shift=UP * 0.2))
         self.wait_for_narration()
