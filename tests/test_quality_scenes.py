@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from entropy_explorer.claims import audit
+from entropy_explorer.claims import assess, audit
 from entropy_explorer.quality.lint import SceneReport, check_scene
 from entropy_explorer.scene import SectionScene
 from entropy_explorer.sections import COVER, available_sections
@@ -29,6 +29,7 @@ def test_scene_passes_layout_lint_and_numbers_check(section) -> None:  # type: i
     # the unaccounted-number rule already fails any numeral that bypasses the manifest.
     assert not report.findings, "\n" + "\n".join(str(f) for f in report.findings)
     check_differing_claims_are_shown_computed(section.number, report)
+    check_qualified_claims_come_from_the_audit(section.number, report)
     # The same run is the scene's smoke test: it runs to the end and is paced as a section.
     check_shape(section, report)
 
@@ -74,3 +75,32 @@ def test_the_differing_claims_check_can_fail() -> None:
                        pauses=1)
     with pytest.raises(AssertionError, match="does not show it"):
         check_differing_claims_are_shown_computed(claim.section, bare)
+
+
+#: Qualitative claims of the article that a scene repeats and the audit only partly
+#: confirms: the scene must take what it says from ``claims.assess`` (a figure of the
+#: assessment recorded under ``<claim id>.<figure>``), not from typed prose.
+QUALIFIED_IN_SCENE: dict[int, tuple[str, ...]] = {
+    10: ("reverse.missing_mode_free", "reverse.mode_seeking"),
+    11: ("forward.low_variance", "forward.gradient_blows_up"),
+    12: ("variance.reverse_needs_help",),
+}
+
+
+def check_qualified_claims_come_from_the_audit(number: int, report: SceneReport) -> None:
+    for claim_id in QUALIFIED_IN_SCENE.get(number, ()):
+        a = assess(claim_id)
+        used = [rec for rec in report.manifest if rec.key.startswith(claim_id + ".")]
+        assert used, f"{claim_id}: the scene repeats the claim but shows or says no figure of its assessment"
+        for rec in used:
+            name = rec.key[len(claim_id) + 1:]
+            if name in a.figures:
+                value = a[name]
+                assert rec.value in (pytest.approx(value), pytest.approx(100 * value)), rec
+
+
+def test_the_qualified_claims_check_can_fail() -> None:
+    bare = SceneReport(scene="x", findings=[], manifest=[], constants=set(), duration=1.0,
+                       pauses=1)
+    with pytest.raises(AssertionError, match="no figure of its assessment"):
+        check_qualified_claims_come_from_the_audit(10, bare)
