@@ -316,8 +316,8 @@ class ForwardVsReverseScene(SectionScene):
                      font=FONT, font_size=FONT_SIZE.NOTE, color=NOTE_COLOR, line_spacing=0.8)
         missing = assess("reverse.missing_mode_free")
         cost = self.fmt(f"{missing.id}.reverse_cost", missing["reverse_cost"], "nats")
-        r_why = Text(f"Q has mass in the valley,\nwhere P is tiny; the missed\npeak costs "
-                     f"{cost} nats", font=FONT, font_size=FONT_SIZE.NOTE, color=NOTE_COLOR,
+        r_why = Text(f"Q has mass in the valley,\nwhere P is tiny; missing a peak\ncosts "
+                     f"less: {cost} nats", font=FONT, font_size=FONT_SIZE.NOTE, color=NOTE_COLOR,
                      line_spacing=0.8)
         f_why.next_to(f_res, DOWN, buff=0.25)
         r_why.next_to(r_res, DOWN, buff=0.25)
