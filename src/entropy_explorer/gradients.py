@@ -12,6 +12,10 @@ minus the probabilities), which every formula here uses.
   constant baseline ``b`` (unbiased for any ``b`` because ``E_Q[e_x - Q] = 0``).
 * PPO with the KL-only reward ``r = log P - log Q``: its policy gradient is minus the
   reverse-KL gradient (:func:`policy_gradient`).
+* The same KLs differentiated with respect to the probabilities themselves, each ``Q(x)``
+  its own parameter (:func:`probability_gradient`: forward ``-P/Q``), and plain gradient
+  descent on the logits with exact gradients (:func:`descend_logits`), started from
+  :func:`stand_in_logits` when the student has zeros a softmax cannot reach.
 
 Estimators are computed per batch from multinomial counts drawn with a caller-supplied
 ``numpy.random.Generator``, so results are reproducible from a seed.
@@ -19,6 +23,7 @@ Estimators are computed per batch from multinomial counts drawn with a caller-su
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -28,8 +33,10 @@ from numpy.typing import ArrayLike, NDArray
 from entropy_explorer.infotheory import InvalidDistributionError, as_distribution, softmax
 
 __all__ = [
+    "DescentRun",
     "Direction",
     "EstimatorStats",
+    "descend_logits",
     "estimate_batches",
     "estimator_stats",
     "exact_gradient",
@@ -39,8 +46,10 @@ __all__ = [
     "per_sample_covariance",
     "policy_gradient",
     "ppo_kl_reward",
+    "probability_gradient",
     "reverse_gradient",
     "reverse_kl_nats",
+    "stand_in_logits",
     "variance_ratio",
 ]
 
@@ -270,3 +279,121 @@ def variance_ratio(p: ArrayLike, logits: ArrayLike, component: int | None = None
     if component is None:
         return float(np.trace(rev) / np.trace(fwd))
     return float(rev[component, component] / fwd[component, component])
+
+
+# ------------------------------------------------------------ other coordinates, descent
+def probability_gradient(direction: Direction, p: ArrayLike, q: ArrayLike) -> NDArray[np.float64]:
+    """The KL differentiated with respect to the probabilities ``Q(x)`` themselves, in nats.
+
+    Each ``Q(x)`` is treated as its own parameter (no softmax, no sum-to-one constraint):
+    forward ``d D(P||Q) / d Q(x) = -P(x) / Q(x)`` (``-inf`` where ``Q(x) = 0 < P(x)``, ``0``
+    where ``P(x) = 0``); reverse ``d D(Q||P) / d Q(x) = log(Q(x) / P(x)) + 1`` (``-inf`` where
+    ``Q(x) = 0``; ``P`` must be positive).
+    """
+    pa = as_distribution(p, "p")
+    qa = as_distribution(q, "q")
+    if pa.shape != qa.shape:
+        raise InvalidDistributionError(f"p has {pa.size} outcomes but q has {qa.size}")
+    if direction == "forward":
+        out = np.zeros_like(pa)
+        mask = pa > 0
+        with np.errstate(divide="ignore"):
+            out[mask] = -pa[mask] / qa[mask]
+        return out
+    if direction == "reverse":
+        _teacher(pa, strictly_positive=True)
+        with np.errstate(divide="ignore"):
+            return np.log(qa) - np.log(pa) + 1.0
+    raise ValueError(f"direction must be 'forward' or 'reverse', got {direction!r}")
+
+
+def stand_in_logits(q: ArrayLike, zero_standin: float) -> NDArray[np.float64]:
+    """Logits of a softmax student close to ``q``, which may have zeros.
+
+    Every zero becomes ``zero_standin`` and the logits are the logs, so
+    ``softmax(stand_in_logits(q, e))`` is ``q`` with its zeros raised to ``e``, divided by
+    ``1 + (number of zeros) * e``.
+    """
+    qa = as_distribution(q, "q")
+    e = float(zero_standin)
+    if not 0 < e < 1:
+        raise InvalidDistributionError(f"zero_standin must be between 0 and 1, got {zero_standin!r}")
+    return np.log(np.where(qa > 0, qa, e))
+
+
+@dataclass(frozen=True)
+class DescentRun:
+    """Plain gradient descent on a softmax student's logits with exact gradients.
+
+    ``logits[t]`` is the student after ``t`` steps (row 0 is the start); each step is
+    ``logits - learning_rate * exact_gradient(direction, teacher, logits)``.
+    """
+
+    direction: Direction
+    teacher: NDArray[np.float64]
+    logits: NDArray[np.float64]
+    learning_rate: float
+
+    @property
+    def steps(self) -> int:
+        """Number of steps taken (``len(logits) - 1``)."""
+        return int(self.logits.shape[0]) - 1
+
+    @property
+    def probs(self) -> NDArray[np.float64]:
+        """The student's probabilities after each step, shape ``(steps + 1, K)``."""
+        return np.array([softmax(z) for z in self.logits])
+
+    def forward_kl(self) -> NDArray[np.float64]:
+        """``D(P || Q_t)`` in nats after each step."""
+        return np.array([forward_kl_nats(self.teacher, z) for z in self.logits])
+
+    def reverse_kl(self) -> NDArray[np.float64]:
+        """``D(Q_t || P)`` in nats after each step."""
+        return np.array([reverse_kl_nats(self.teacher, z) for z in self.logits])
+
+    def loss(self) -> NDArray[np.float64]:
+        """The KL this run minimises, after each step."""
+        return self.forward_kl() if self.direction == "forward" else self.reverse_kl()
+
+    def logits_at(self, t: float) -> NDArray[np.float64]:
+        """The logits at fractional step ``t`` (linear between steps; clamped to the run)."""
+        if self.steps == 0:
+            return self.logits[0].copy()
+        t = min(max(float(t), 0.0), float(self.steps))
+        i = min(int(np.floor(t)), self.steps - 1)
+        f = t - i
+        return (1 - f) * self.logits[i] + f * self.logits[i + 1]
+
+    def probs_at(self, t: float) -> NDArray[np.float64]:
+        """The student's probabilities at fractional step ``t`` (for animation)."""
+        return softmax(self.logits_at(t))
+
+
+def descend_logits(direction: Direction, p: ArrayLike, logits: ArrayLike, *,
+                   learning_rate: float, steps: int) -> DescentRun:
+    """Gradient descent on one student's logits by forward or reverse KL, exact gradients.
+
+    Runs exactly ``steps`` steps of size ``learning_rate`` (no early stop).
+
+    Examples
+    --------
+    >>> run = descend_logits("forward", [0.5, 0.5], [2.0, 0.0], learning_rate=1.0, steps=50)
+    >>> run.probs[-1].round(3).tolist()
+    [0.5, 0.5]
+    """
+    if direction not in ("forward", "reverse"):
+        raise ValueError(f"direction must be 'forward' or 'reverse', got {direction!r}")
+    pa = _teacher(p, strictly_positive=direction == "reverse")
+    z = np.asarray(logits, dtype=float)
+    _student(pa, z)
+    if not (math.isfinite(learning_rate) and learning_rate > 0):
+        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
+    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
+        raise ValueError(f"steps must be a whole number >= 0, got {steps!r}")
+    history = np.empty((steps + 1, z.size))
+    history[0] = z
+    for t in range(steps):
+        z = z - learning_rate * exact_gradient(direction, pa, z)
+        history[t + 1] = z
+    return DescentRun(direction, pa, history, float(learning_rate))
