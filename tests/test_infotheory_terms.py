@@ -1,4 +1,4 @@
-"""Per-outcome cross-entropy terms, pinned to scipy and closed forms."""
+"""Per-outcome cross-entropy and KL terms, pinned to scipy and closed forms."""
 
 from __future__ import annotations
 
@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 from scipy.special import rel_entr
 from scipy.stats import entropy as scipy_entropy
 
-from entropy_explorer.infotheory import cross_entropy_terms
+from entropy_explorer.examples import WORKED_EXAMPLE_P, WORKED_EXAMPLE_Q
+from entropy_explorer.infotheory import (
+    InvalidDistributionError,
+    cross_entropy_terms,
+    kl_divergence,
+    kl_terms,
+)
 
 
 def _dist(n: int) -> st.SearchStrategy[np.ndarray]:
@@ -48,3 +54,43 @@ def test_zero_p_contributes_nothing_and_zero_q_is_infinite() -> None:
 def test_nats() -> None:
     terms = cross_entropy_terms([0.25, 0.75], [0.5, 0.5], base=math.e)
     assert terms == pytest.approx([0.25 * math.log(2), 0.75 * math.log(2)])
+
+
+# ------------------------------------------------------------------ KL terms
+@given(st.integers(1, 6).flatmap(lambda n: st.tuples(_dist(n), _dist(n))))
+def test_kl_terms_are_scipy_rel_entr_in_bits(pq: tuple[np.ndarray, np.ndarray]) -> None:
+    p, q = pq
+    expected = rel_entr(p, q) / math.log(2)
+    terms = kl_terms(p, q)
+    assert not np.isnan(terms).any()
+    assert np.array_equal(np.isinf(terms), np.isinf(expected))
+    finite = np.isfinite(expected)
+    assert terms[finite] == pytest.approx(expected[finite], rel=1e-12, abs=1e-15)
+    if finite.all():
+        # they add up to scipy's KL (and to ours)
+        assert terms.sum() == pytest.approx(scipy_entropy(p, q, base=2), abs=1e-9)
+        assert max(terms.sum(), 0.0) == pytest.approx(kl_divergence(p, q), abs=1e-12)
+    else:
+        assert math.isinf(kl_divergence(p, q))
+
+
+def test_worked_example_kl_terms_closed_form() -> None:
+    p, q = np.array(WORKED_EXAMPLE_P.probs), np.array(WORKED_EXAMPLE_Q.probs)
+    fwd = kl_terms(p, q, base=math.e)
+    assert fwd[0] == pytest.approx(0.49 * math.log(0.49 / 0.98))
+    assert fwd[1] == pytest.approx(0.49 * math.log(0.49 / 0.02))
+    assert math.isinf(fwd[2]) and fwd[2] > 0
+    rev = kl_terms(q, p, base=math.e)
+    assert rev[0] == pytest.approx(0.98 * math.log(2))
+    assert rev[1] == pytest.approx(0.02 * math.log(0.02 / 0.49))
+    assert rev[2] == 0.0  # 0 log 0 = 0: C contributes nothing
+    assert rev.sum() == pytest.approx(kl_divergence(q, p, base=math.e))
+
+
+def test_kl_terms_base_and_bad_input() -> None:
+    p, q = [0.25, 0.75], [0.5, 0.5]
+    assert kl_terms(p, q, base=math.e) == pytest.approx(kl_terms(p, q) * math.log(2))
+    with pytest.raises(InvalidDistributionError, match="same length"):
+        kl_terms([0.5, 0.5], [1.0])
+    with pytest.raises(InvalidDistributionError, match="base"):
+        kl_terms(p, q, base=1)

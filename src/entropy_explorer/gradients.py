@@ -46,6 +46,7 @@ from numpy.typing import ArrayLike, NDArray
 from entropy_explorer.infotheory import InvalidDistributionError, as_distribution, softmax
 
 __all__ = [
+    "stand_in_logits",
     "BASELINES",
     "Baseline",
     "DescentRun",
@@ -360,6 +361,20 @@ def logit_gradient(direction: Direction, p: ArrayLike, q: ArrayLike) -> NDArray[
 
 
 # ---------------------------------------------------------- variance, baselines
+def stand_in_logits(q: ArrayLike, zero_standin: float) -> NDArray[np.float64]:
+    """Logits of a softmax student close to ``q``, which may have zeros.
+
+    Every zero becomes ``zero_standin`` and the logits are the logs, so
+    ``softmax(stand_in_logits(q, e))`` is ``q`` with its zeros raised to ``e``, divided by
+    ``1 + (number of zeros) * e``.
+    """
+    qa = as_distribution(q, "q")
+    e = float(zero_standin)
+    if not 0 < e < 1:
+        raise InvalidDistributionError(f"zero_standin must be between 0 and 1, got {zero_standin!r}")
+    return np.log(np.where(qa > 0, qa, e))
+
+
 def mean_reward_baseline(p: ArrayLike, logits: ArrayLike) -> float:
     """The mean REINFORCE reward ``E_Q[log Q - log P]``, which is ``D(Q||P)`` in nats."""
     return reverse_kl_nats(p, logits)
@@ -669,7 +684,8 @@ def _descent_history(direction: Direction, p: ArrayLike, starts: ArrayLike, *,
     z = np.array(starts, dtype=float, ndmin=2)
     if z.ndim != 2 or z.shape[1] != pa.size:
         raise InvalidDistributionError(
-            f"teacher has {pa.size} outcomes but the starts have shape {z.shape}")
+            f"teacher has {pa.size} outcomes but the student logits have shape {z.shape} "
+            f"(need {pa.size} logits per student)")
     if not np.isfinite(z).all():
         raise InvalidDistributionError("starting logits must be finite")
     if not (learning_rate > 0 and math.isfinite(learning_rate)):
