@@ -42,7 +42,7 @@ from manim import (
     linear,
 )
 
-from entropy_explorer.claims import check
+from entropy_explorer.claims import assess, check
 from entropy_explorer.examples import WORKED_EXAMPLE_P, WORKED_EXAMPLE_Q, WORKED_EXAMPLE_SOFTMAX
 from entropy_explorer.gradients import (
     DescentRun,
@@ -540,7 +540,8 @@ class WorkedExampleScene(SectionScene):
             line[2:].set_color(FORWARD_KL_COLOR)
         lines.arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         parts = [lines]
-        if up != MISSING:
+        push = assess("worked.forward_push_on_c")
+        if not push.agrees:
             parts.append(Text(
                 f"The article states it more strongly: its \u201chuge gradient to increase "
                 f"Q({C})\u201d\nholds for the probabilities, not for the logits a network "
@@ -548,12 +549,25 @@ class WorkedExampleScene(SectionScene):
                 line_spacing=0.8))
         block = VGroup(*parts).arrange(DOWN, buff=0.35).move_to(self.top_row)
         cover = "covers" if self.close else "moves towards"
-        if up != MISSING:
+        if not push.agrees:
+            on_p = self.say(f"{push.id}.push_prob_standin", -push["push_prob_standin"], "value",
+                            decimals=large_decimals(push["push_prob_standin"]))
+            on_logit = self.say(f"{push.id}.push_logit_standin", -push["push_logit_standin"],
+                                "value", decimals=decimals_for(push["push_logit_standin"]))
             self.narrate(f"So the student {cover} {C}, but slowly. The article states it more "
-                         "strongly: its huge gradient is on the probabilities, not the logits.")
+                         f"strongly: its huge gradient, {on_p}, is on the probabilities; on the "
+                         f"logits it is {on_logit}.")
         else:
             self.narrate(f"So forward KL pushes {C} hardest, and the student {cover} it.")
         self.play(FadeOut(self.top_row), FadeIn(block, shift=UP * 0.2), run_time=1.0)
         self.wait_for_narration()
+        ignores = assess("worked.reverse_ignores_c")
+        if ignores.conditional:
+            cost = self.say(f"{ignores.id}.ignore_cost", ignores["ignore_cost"], "nats",
+                            decimals=3)
+            self.narrate(f"Reverse KL ignores {C} only for now: from so small a start it "
+                         f"barely moves, and ignoring {C} costs just {cost} nats. Its optimum, Q "
+                         "equal to P, still covers it.")
+            self.wait_for_narration()
         self.beat(f"Support mismatch makes forward KL infinite; descent on the logits {cover} "
-                  f"{C} slowly; reverse KL leaves it out.")
+                  f"{C} slowly; reverse KL leaves it while Q({C}) stays tiny.")

@@ -6,6 +6,7 @@ from entropy_explorer.mobjects.bars import DistributionBars
 from entropy_explorer.mobjects.density import DensityPanel
 from entropy_explorer.mobjects.gauge import Gauge
 from entropy_explorer.mobjects.readout import Readout
+from entropy_explorer.mobjects.signed_bars import SignedBars
 from entropy_explorer.mobjects.surprise import SurpriseCurve
 
-__all__ = ["DensityPanel", "DistributionBars", "Gauge", "Readout", "SurpriseCurve"]
+__all__ = ["DensityPanel", "DistributionBars", "Gauge", "Readout", "SignedBars", "SurpriseCurve"]
