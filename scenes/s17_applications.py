@@ -332,7 +332,8 @@ class ApplicationsScene(SectionScene):
         self.play(new.animate.move_to(centre + step), FadeIn(new_tag), run_time=0.8)
         self.play(Write(formula), FadeIn(why), FadeIn(side), run_time=1.0)
         self.beat("TRPO: the average over states of KL(pi_old || pi_new) is at most delta "
-                  "(the ring). PPO's penalty variant subtracts beta times the same KL. "
+                  "(the ring; with the equal widths of this toy it is the same either way round). "
+                  "PPO's penalty variant subtracts beta times the same KL. "
                   "PPO-clip clips the probability ratio instead and has no KL term (some "
                   "implementations still watch a KL estimate to stop an update early), so the "
                   "article's 'TRPO/PPO' fits only the penalty variant of PPO. RLHF "
