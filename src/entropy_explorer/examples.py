@@ -394,3 +394,39 @@ WORKED_EXAMPLE_TASK_KEEP: tuple[str, ...] = ("A", "B")
 # deep in one peak's basin to wide and centred.
 TWO_PEAK_STARTS = GaussianStarts(mus=(-4.0, -3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0, 4.0),
                                  sigmas=(0.5, 1.0, 2.0, 4.0))
+
+
+# ------------------------------------------------ "Applications You'll See in Practice"
+__all__ += ["TRUST_REGION_TOY", "VAE_TOY", "TrustRegionToy", "VaeToy"]
+
+
+@dataclass(frozen=True)
+class TrustRegionToy:
+    """One policy update of a Gaussian policy ``N(mean, sigma^2 I)`` over a 2-D action.
+
+    ``greedy_step`` is the mean's unconstrained step (a large gradient step, in action
+    units); ``delta`` bounds ``D(pi_old || pi_new)`` (the trust region).
+    """
+
+    sigma: float
+    delta: float
+    greedy_step: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class VaeToy:
+    """A one-dimensional VAE: prior ``N(0, 1)``, decoder ``p(x|z) = N(z, noise_sigma^2)``, one
+    observation ``x``; the KL term's weight grows from ``beta_start`` to ``beta_end``."""
+
+    x: float
+    noise_sigma: float
+    beta_start: float
+    beta_end: float
+
+
+# Section "Applications You'll See in Practice": glyph toys, our choices (the article gives
+# none). The trust region is wide enough to see (TRPO's usual bound is far smaller, about
+# 0.01); the greedy step leaves it. The VAE's encoder goes from a weak KL term (a quarter of
+# the usual weight) to the plain VAE (weight 1), where it is the exact posterior.
+TRUST_REGION_TOY = TrustRegionToy(sigma=1.0, delta=0.3, greedy_step=(1.5, 0.75))
+VAE_TOY = VaeToy(x=3.0, noise_sigma=1.0, beta_start=0.25, beta_end=1.0)
