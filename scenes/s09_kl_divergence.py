@@ -24,7 +24,7 @@ from manim import (
 
 from entropy_explorer.claims import ClaimResult, check
 from entropy_explorer.examples import MOVIE_REVIEW_P, MOVIE_REVIEW_Q
-from entropy_explorer.infotheory import cross_entropy, entropy, kl_divergence
+from entropy_explorer.infotheory import cross_entropy, entropy, kl_divergence, kl_terms
 from entropy_explorer.mobjects import DistributionBars
 from entropy_explorer.scene import SectionScene
 from entropy_explorer.theme import (
@@ -255,7 +255,7 @@ class KLDivergenceScene(SectionScene):
             self.play(FadeIn(note))
             self.wait_for_narration()
 
-        terms = [float(pi * np.log2(pi / qi)) for pi, qi in zip(p, q, strict=True)]
+        terms = [float(t) for t in kl_terms(p, q)]
         term_texts = [self.fmt(f"movie.kl_term.{name}", t, "bits")
                       for name, t in zip(outcomes, terms, strict=True)]
         parts: list[str] = [D_PQ, "="]
