@@ -1,30 +1,27 @@
 """The ``entropy-explorer`` command. The Makefile's targets call it; users may too.
 
-Each subcommand lives in its own module that exposes ``register(subparsers)``; the
-module adds its parser and sets ``func`` (called with the parsed arguments, returns the
-exit code).
+The top of the house: it imports the pipeline's build commands
+(:mod:`entropy_explorer.pipeline.build.commands`: list, render, slides, present, web,
+gif) and the quality commands (audit, lint, numbers); each module's ``register(sub)``
+adds its parsers and sets ``func`` (called with the parsed arguments, returns the exit
+code). Ctrl-C exits 130; a closed output pipe (``list | head``) ends quietly.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
+import os
 import sys
 from collections.abc import Sequence
 
-__all__ = ["COMMAND_MODULES", "build_parser", "main"]
+from entropy_explorer.pipeline.build import commands as build_commands
+from entropy_explorer.pipeline.leaves.project import DEFAULT_PROJECT, Project
+from entropy_explorer.quality import audit, lint, numbers
 
-#: Subcommand modules, in the order ``--help`` lists them.
-COMMAND_MODULES = (
-    "entropy_explorer.pipeline.listing",
-    "entropy_explorer.pipeline.render",
-    "entropy_explorer.pipeline.gif",
-    "entropy_explorer.pipeline.slides",
-    "entropy_explorer.pipeline.web",
-    "entropy_explorer.quality.audit",
-    "entropy_explorer.quality.lint",
-    "entropy_explorer.quality.numbers",
-)
+__all__ = ["COMMAND_MODULES", "build_parser", "entry", "main"]
+
+#: Modules with a ``register(sub)``, in the order ``--help`` lists their commands.
+COMMAND_MODULES = (build_commands, audit, lint, numbers)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,20 +30,36 @@ def build_parser() -> argparse.ArgumentParser:
         description="Render, check and package the Entropy Explorer videos.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    for module in COMMAND_MODULES:
+        module.register(sub)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+def main(argv: Sequence[str] | None = None, project: Project | None = None) -> int:
+    """Run one command; returns its exit code. ``project`` points the build commands at
+    another copy of the project (the tests use one with a stand-in for Manim)."""
+    args = build_parser().parse_args(argv)
+    args.project = project or DEFAULT_PROJECT
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
-        print("entropy-explorer: interrupted", file=sys.stderr)
+        print("entropy-explorer: interrupted", file=sys.stderr, flush=True)
         return 130
+    except BrokenPipeError:  # e.g. 'entropy-explorer list | head'
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def entry() -> None:
+    """The console script: exit with ``main``'s code. After Ctrl-C it leaves at once
+    (everything it started is already stopped) rather than wait for worker threads."""
+    code = main()
+    if code == 130:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
+    sys.exit(code)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()
