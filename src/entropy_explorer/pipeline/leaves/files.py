@@ -2,7 +2,7 @@
 
 Every output is written under a temporary name and moved into place with ``os.replace``,
 so an interrupted or failed job never leaves a partial file under a final name. The
-temporary file goes to ``build/.state/tmp/`` when the destination is inside a ``build/``
+temporary file goes to ``build/.state/tmp/`` when the destination is inside a build
 folder (so publish folders never hold one, even after a crash), else beside the
 destination under a hidden name; it is removed on failure and on Ctrl-C.
 
@@ -47,7 +47,7 @@ _TMP_MARK = ".tmp-"
 def _scratch_for(dst: Path) -> Path:
     """Where the temporary file for ``dst`` goes (same file system, outside publish folders)."""
     for parent in dst.parents:
-        if parent.name == "build" and (parent / STATE_NAME).is_dir():
+        if (parent / STATE_NAME).is_dir():
             scratch = parent / STATE_NAME / "tmp"
             scratch.mkdir(parents=True, exist_ok=True)
             return scratch

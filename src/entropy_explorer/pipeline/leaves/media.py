@@ -17,7 +17,7 @@ import av
 from entropy_explorer.pipeline.leaves import procs
 
 __all__ = [
-    "CFR_COPY",
+    "cfr_copy",
     "KEYFRAME_SECONDS",
     "MediaError",
     "VideoInfo",
@@ -31,12 +31,18 @@ __all__ = [
 
 #: Longest gap between keyframes in any published video (seekable, upload-friendly).
 KEYFRAME_SECONDS = 2.0
-#: Stream-copy options that put every timestamp back on the frame grid (the concat
-#: demuxer and Manim's partial-movie joins shift some by a few ticks, which players and
-#: upload checks read as a variable frame rate) and the index in front.
-CFR_COPY = ("-c:v", "copy",
-            "-bsf:v", "setts=pts=round(PTS/DURATION)*DURATION:dts=round(DTS/DURATION)*DURATION",
-            "-movflags", "+faststart")
+
+
+def cfr_copy(fps: float) -> list[str]:
+    """Stream-copy options that put every timestamp back on the ``fps`` frame grid (the
+    concat demuxer and Manim's partial-movie joins shift some by a few ticks, and stretch
+    the last packet of each part, which players and upload checks read as a variable
+    frame rate) and the index in front."""
+    step = f"(1/({fps}*TB))"
+    snap = f"round(PTS*TB*{fps})*{step}"
+    return ["-c:v", "copy",
+            "-bsf:v", f"setts=pts={snap}:dts=round(DTS*TB*{fps})*{step}:duration={step}",
+            "-movflags", "+faststart"]
 
 
 class MediaError(RuntimeError):

@@ -34,6 +34,8 @@ class Project:
     root: Path
     #: The command prefix that runs ``manim`` (a stand-in in the tests).
     manim: tuple[str, ...] = field(default=MANIM_ENTRY)
+    #: Another place for ``build/`` (the tests keep their renders apart).
+    build_root: Path | None = None
 
     @property
     def scenes_dir(self) -> Path:
@@ -41,7 +43,7 @@ class Project:
 
     @property
     def build_dir(self) -> Path:
-        return self.root / "build"
+        return self.build_root or self.root / "build"
 
     @property
     def media_dir(self) -> Path:

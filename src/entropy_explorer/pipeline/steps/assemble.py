@@ -21,11 +21,12 @@ from pathlib import Path
 
 from entropy_explorer.pipeline.leaves.files import atomic_output, atomic_write_text
 from entropy_explorer.pipeline.leaves.media import (
-    CFR_COPY,
-    codec_settings,
+    cfr_copy,
+        codec_settings,
     ffmpeg,
     keyframe_interval,
     media_duration,
+    video_info,
 )
 from entropy_explorer.pipeline.leaves.subtitles import (
     Cue,
@@ -145,7 +146,7 @@ def join_videos(videos: Sequence[Path], out: Path, metadata: str,
         meta.write_text(metadata, encoding="utf-8")
         if copy:
             args = ["-f", "concat", "-safe", "0", "-i", str(listing)]
-            video_codec = list(CFR_COPY)
+            video_codec = cfr_copy(video_info(videos[0]).fps)
         else:
             first = codec_settings(videos[0])
             w, h, rate = first[2], first[3], first[5]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from entropy_explorer.pipeline.leaves import procs
 from entropy_explorer.pipeline.leaves.files import atomic_output
-from entropy_explorer.pipeline.leaves.media import CFR_COPY, ffmpeg, video_problem
+from entropy_explorer.pipeline.leaves.media import cfr_copy, ffmpeg, video_info, video_problem
 from entropy_explorer.pipeline.leaves.scenes import Quality, manim_video_path
 from entropy_explorer.sections import Section
 
@@ -114,5 +114,6 @@ def render(job: RenderJob, manim: tuple[str, ...], log: Path) -> RenderOutput:
 def publish_video(src: Path, dst: Path) -> None:
     """``src`` to ``dst`` by stream copy: constant frame rate, ``+faststart``; atomic."""
     with atomic_output(dst) as tmp:
-        ffmpeg(["-i", str(src), "-map", "0:v:0", *CFR_COPY, "-an", "-sn", "-dn", str(tmp)],
+        ffmpeg(["-i", str(src), "-map", "0:v:0", *cfr_copy(video_info(src).fps), "-an", "-sn",
+                "-dn", str(tmp)],
                "publishing the video")

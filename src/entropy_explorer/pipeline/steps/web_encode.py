@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from entropy_explorer.pipeline.leaves.files import atomic_output
-from entropy_explorer.pipeline.leaves.media import CFR_COPY, ffmpeg, keyframe_interval, video_info
+from entropy_explorer.pipeline.leaves.media import cfr_copy, ffmpeg, keyframe_interval, video_info
 
 __all__ = ["MP4_REENCODE_ARGS", "RECIPE", "WEBM_ARGS", "poster_png", "web_mp4", "web_webm"]
 
@@ -35,7 +35,7 @@ def web_mp4(src: Path, dst: Path) -> None:
     """H.264 with the index at the front (``+faststart``); remuxed when already H.264."""
     info = video_info(src)
     if (info.codec, info.pix_fmt) == ("h264", "yuv420p"):
-        video = list(CFR_COPY)
+        video = cfr_copy(info.fps)
     else:
         video = [*MP4_REENCODE_ARGS, "-g", str(keyframe_interval(info.fps or 30))]
     with atomic_output(dst) as tmp:
