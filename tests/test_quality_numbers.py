@@ -96,9 +96,7 @@ def test_cli_prints_json_and_checks(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
     check: bool, scene: type, code: int,
 ) -> None:
-    import entropy_explorer.pipeline.scenes as scenes
-
-    monkeypatch.setattr(scenes, "resolve_scenes", lambda names, **kw: [scene])
+    monkeypatch.setattr("entropy_explorer.quality.numbers.resolve_scenes", lambda names, **kw: [scene])
     assert cli.main(["numbers", *(["--check"] if check else [])]) == code
     out, err = capsys.readouterr()
     data = json.loads(out)

@@ -301,11 +301,11 @@ def _check_slides(page: Path) -> int:
 
 def run_present(args: argparse.Namespace) -> int:
     args.scenes, extra = split_extra(args.scenes)
-    if not args.print_command and (problem := presenter_problem()):
-        return fail("present", problem)
     parsed = _prepare(args, "present", _RENDER_TOOLS, "rendering scenes for their decks")
     if isinstance(parsed, int):
         return parsed
+    if not args.print_command and (problem := presenter_problem()):
+        return fail("present", problem)
     quality, sections = parsed
     code = _run(args, "present", lambda run: deck_tasks(run, sections, quality), jobs=args.jobs)
     if code:

@@ -21,6 +21,7 @@ from typing import Any
 
 import av
 import numpy as np
+from lxml import etree
 from manim_slides.convert import JsBool, RevealJS
 from PIL import Image
 from pptx import Presentation
@@ -105,15 +106,20 @@ def poster_frame(clip: Path, samples: int = 12) -> Image.Image:
     return Image.fromarray(max(picks, key=lambda f: _content(f, background)))
 
 
+_PML = "http://schemas.openxmlformats.org/presentationml/2006/main"
+
+
 def _autoplay(movie: Any, loop: bool) -> None:
     """Start the movie as soon as its slide shows (as manim-slides' own export does)."""
-    shape_id = movie.element.xpath(".//p:cNvPr")[0].get("id")
+    def find(element: Any, path: str) -> Any:
+        return etree.XPath(path, namespaces={"p": _PML})(element)[0]
+
+    shape_id = find(movie.element, ".//p:cNvPr").get("id")
     slide = movie.element.getparent().getparent().getparent()  # spTree, cSld, sld
-    target = slide.xpath(f'.//p:timing//p:video//p:spTgt[@spid="{shape_id}"]')[0]
-    timing = target.getparent().getparent()
-    timing.xpath(".//p:cond")[0].set("delay", "0")
+    timing = find(slide, f'.//p:timing//p:video//p:spTgt[@spid="{shape_id}"]').getparent().getparent()
+    find(timing, ".//p:cond").set("delay", "0")
     if loop:
-        timing.xpath(".//p:cTn")[0].set("repeatCount", "indefinite")
+        find(timing, ".//p:cTn").set("repeatCount", "indefinite")
 
 
 def export_pptx(decks: Decks, out: Path) -> Path:
