@@ -2,7 +2,7 @@
 
 Read from the import statements of every module under ``src/entropy_explorer`` (all of
 them, inside functions too), so nothing runs. Fails on an import circle; on a pipeline
-layer importing a higher one (leaves < steps < build); on a step or leaf importing the
+layer importing a higher one (leaves < steps < targets, the build layer); on a step or leaf importing the
 quality checks (only the build layer calls them); on maths importing manim; on an
 import inside a function in the pipeline or the CLI (the old way of dodging a circle);
 and on a private name taken from another project module.
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "entropy_explorer"
-LAYERS = {"leaves": 0, "steps": 1, "build": 2}
+LAYERS = {"leaves": 0, "steps": 1, "targets": 2}
 MATHS = {"infotheory", "gaussians", "gradients", "claims", "examples", "numbers", "sections",
          "theme"}
 
@@ -105,7 +105,7 @@ def test_only_the_build_layer_calls_the_quality_checks() -> None:
     edges = project_edges()
     callers = {a for a, targets in edges.items() for b in targets
                if b.startswith("entropy_explorer.quality") and a.startswith("entropy_explorer.pipeline")}
-    assert callers and all(layer(a) == LAYERS["build"] for a in callers), callers
+    assert callers and all(layer(a) == LAYERS["targets"] for a in callers), callers
     # and the quality checks use nothing of the pipeline but its leaves
     above = {(a, b) for a, targets in edges.items() if a.startswith("entropy_explorer.quality")
              for b in targets if b.startswith("entropy_explorer.pipeline") and layer(b) != 0}

@@ -95,3 +95,27 @@ def test_a_real_render_is_constant_frame_rate_faststart_with_frequent_keyframes(
     capsys.readouterr()
     assert main(["render", "-q", "l", "1", "--wait"], project=TEST_PROJECT) == 0
     assert "1 up to date" in capsys.readouterr().out
+
+
+def test_the_manim_entry_point_sets_keyframes_a_text_cache_per_scene_and_no_version_check(
+    tmp_path: Path,
+) -> None:
+    import sys
+
+    scene = tmp_path / "tiny.py"
+    scene.write_text("from manim import Scene, Square, Text, Create\n\n\nclass Tiny(Scene):\n"
+                     "    def construct(self):\n        self.play(Create(Square()), run_time=0.5)\n"
+                     "        self.add(Text('hi'))\n        self.wait(5)\n")
+    done = subprocess.run([sys.executable, "-m", "entropy_explorer.pipeline.steps.manim_entry",
+                           "render", "-ql", "--media_dir", str(tmp_path / "media"),
+                           "--progress_bar", "none", str(scene), "Tiny"],
+                          capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "upgrading" not in done.stdout + done.stderr
+    assert [p.name for p in (tmp_path / "media" / "texts").iterdir()] == ["tiny"]
+    video = tmp_path / "media" / "videos" / "tiny" / "480p15" / "Tiny.mp4"
+    rows = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v", "-show_entries",
+                           "packet=pts_time,flags", "-of", "csv=p=0", str(video)],
+                          capture_output=True, text=True, check=True).stdout.split()
+    keys = sorted(float(r.split(",")[0]) for r in rows if "K" in r.split(",")[1])
+    assert keys[-1] > 4 and max(b - a for a, b in zip(keys, keys[1:], strict=False)) <= 2.0

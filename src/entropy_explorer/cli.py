@@ -1,7 +1,7 @@
 """The ``entropy-explorer`` command. The Makefile's targets call it; users may too.
 
 The top of the house: it imports the pipeline's build commands
-(:mod:`entropy_explorer.pipeline.build.commands`: list, render, slides, present, web,
+(:mod:`entropy_explorer.pipeline.targets.commands`: list, render, slides, present, web,
 gif) and the quality commands (audit, lint, numbers); each module's ``register(sub)``
 adds its parsers and sets ``func`` (called with the parsed arguments, returns the exit
 code). Ctrl-C exits 130; a closed output pipe (``list | head``) ends quietly.
@@ -14,8 +14,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-from entropy_explorer.pipeline.build import commands as build_commands
 from entropy_explorer.pipeline.leaves.project import DEFAULT_PROJECT, Project
+from entropy_explorer.pipeline.targets import commands as build_commands
 from entropy_explorer.quality import audit, lint, numbers
 
 __all__ = ["COMMAND_MODULES", "build_parser", "entry", "main"]

@@ -26,6 +26,8 @@ def scene_source(number: int, directives: str = "") -> str:
     s = SECTIONS[number - 1]
     return (f"{directives}\nfrom entropy_explorer.scene import SectionScene\n\n\n"
             f"class {s.scene_class}(SectionScene):\n    section = {number}\n\n"
+            f"    def show_title_card(self) -> None:  # no text: nothing shared with other tests\n"
+            f"        self.wait(0.5)\n\n"
             f"    def body(self) -> None:\n        self.narrate('Hello from the stand-in.')\n"
             f"        self.fmt('standin.p', {number} / 8, unit='probability')\n"
             f"        self.wait(0.5)\n")

@@ -1,6 +1,6 @@
 """From scenes to outputs, in three layers; each imports only the layers below it.
 
-``build``
+build (the package ``targets``)
     What the command line asks for: the targets (section videos with subtitles and
     decks, the numbers manifest, the full video, slides, web embeds, the cover), each a
     task with declared inputs and outputs, run by a small engine (stamps, dependencies,
@@ -15,4 +15,6 @@
     the headless-browser probe, tool install hints.
 
 ``tests/test_import_graph.py`` keeps it so: no import circle, no import upwards.
+(The build layer's package is not named ``build``: ruff, pytest and ``.gitignore``
+patterns skip folders of that name.)
 """

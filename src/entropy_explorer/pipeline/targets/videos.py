@@ -18,8 +18,6 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from entropy_explorer.pipeline.build.engine import Task, stamp_state
-from entropy_explorer.pipeline.build.run import Run
 from entropy_explorer.pipeline.leaves.files import Stamp, atomic_write_text
 from entropy_explorer.pipeline.leaves.project import Project
 from entropy_explorer.pipeline.leaves.scenes import Quality, SceneError, inputs_fingerprint
@@ -28,6 +26,8 @@ from entropy_explorer.pipeline.steps.assemble import assemble_full
 from entropy_explorer.pipeline.steps.captions import read_cues, section_captions
 from entropy_explorer.pipeline.steps.decks import deck_files, deck_path, snapshot_deck
 from entropy_explorer.pipeline.steps.render import RenderJob, publish_video, render
+from entropy_explorer.pipeline.targets.engine import Task, stamp_state
+from entropy_explorer.pipeline.targets.run import Run
 from entropy_explorer.quality.numbers import write_manifest
 from entropy_explorer.quality.runner import load_scene_class
 from entropy_explorer.sections import Section

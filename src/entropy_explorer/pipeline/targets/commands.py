@@ -2,7 +2,7 @@
 
 Each command reads its arguments (the scenes, quality and jobs arguments are declared
 once, in :func:`_scene_args`), checks the tools it needs, takes the build lock
-(:func:`~entropy_explorer.pipeline.build.run.open_run`), makes its tasks and runs them.
+(:func:`~entropy_explorer.pipeline.targets.run.open_run`), makes its tasks and runs them.
 Expected failures are one line on stderr and exit code 1 (2 for bad arguments).
 """
 
@@ -14,17 +14,6 @@ import subprocess
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from entropy_explorer.pipeline.build.engine import Task, TaskResult, describe, run_tasks
-from entropy_explorer.pipeline.build.run import Run, fail, open_run, print_result, summary
-from entropy_explorer.pipeline.build.slides import default_output, deck_tasks, export_task
-from entropy_explorer.pipeline.build.videos import (
-    FULL_VIDEO_TASK,
-    full_video_task,
-    numbers_tasks,
-    scene_task,
-    video_state,
-)
-from entropy_explorer.pipeline.build.web import section_web_task, site_task
 from entropy_explorer.pipeline.leaves.browser import chromium_path
 from entropy_explorer.pipeline.leaves.files import BuildBusy
 from entropy_explorer.pipeline.leaves.project import Project
@@ -45,6 +34,17 @@ from entropy_explorer.pipeline.steps.presenter import (
 )
 from entropy_explorer.pipeline.steps.slide_export import check_html, network_references
 from entropy_explorer.pipeline.steps.web_pages import DEFAULT_BASE_URL, check_preview
+from entropy_explorer.pipeline.targets.engine import Task, TaskResult, describe, run_tasks
+from entropy_explorer.pipeline.targets.run import Run, fail, open_run, print_result, summary
+from entropy_explorer.pipeline.targets.slides import deck_tasks, default_output, export_task
+from entropy_explorer.pipeline.targets.videos import (
+    FULL_VIDEO_TASK,
+    full_video_task,
+    numbers_tasks,
+    scene_task,
+    video_state,
+)
+from entropy_explorer.pipeline.targets.web import section_web_task, site_task
 from entropy_explorer.sections import COVER, SECTIONS, Section
 
 __all__ = ["register"]

@@ -17,9 +17,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from entropy_explorer.pipeline.build.engine import TaskResult
 from entropy_explorer.pipeline.leaves.files import build_lock, remove_stale_temps
 from entropy_explorer.pipeline.leaves.project import Project
+from entropy_explorer.pipeline.targets.engine import TaskResult
 
 __all__ = ["Run", "fail", "open_run", "print_result", "summary"]
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from entropy_explorer.pipeline.build.engine import Task
-from entropy_explorer.pipeline.build.run import Run
-from entropy_explorer.pipeline.build.videos import deck_state, scene_task
 from entropy_explorer.pipeline.leaves.scenes import Quality
 from entropy_explorer.pipeline.steps.decks import deck_path
 from entropy_explorer.pipeline.steps.reveal import fetch_revealjs
 from entropy_explorer.pipeline.steps.slide_export import export_html, export_pdf, export_pptx
+from entropy_explorer.pipeline.targets.engine import Task
+from entropy_explorer.pipeline.targets.run import Run
+from entropy_explorer.pipeline.targets.videos import deck_state, scene_task
 from entropy_explorer.sections import Section
 
 __all__ = ["FORMATS", "deck_tasks", "default_output", "export_task"]

@@ -13,8 +13,6 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-from entropy_explorer.pipeline.build.engine import Task
-from entropy_explorer.pipeline.build.run import Run
 from entropy_explorer.pipeline.leaves.files import Stamp, atomic_write_text
 from entropy_explorer.pipeline.leaves.media import video_info
 from entropy_explorer.pipeline.leaves.project import Project
@@ -30,6 +28,8 @@ from entropy_explorer.pipeline.steps.web_pages import (
     preview_html,
     snippet_html,
 )
+from entropy_explorer.pipeline.targets.engine import Task
+from entropy_explorer.pipeline.targets.run import Run
 from entropy_explorer.sections import SECTIONS, Section
 
 __all__ = ["built_sections", "section_web_task", "site_task", "web_outputs"]

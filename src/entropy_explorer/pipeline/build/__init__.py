@@ -1,1 +1,0 @@
-"""The build layer: targets, the task engine and the commands (see the package docstring)."""
