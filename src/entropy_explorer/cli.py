@@ -4,7 +4,9 @@ The top of the house: it imports the pipeline's build commands
 (:mod:`entropy_explorer.pipeline.targets.commands`: list, render, slides, present, web,
 gif) and the quality commands (audit, lint, numbers); each module's ``register(sub)``
 adds its parsers and sets ``func`` (called with the parsed arguments, returns the exit
-code). Ctrl-C exits 130; a closed output pipe (``list | head``) ends quietly.
+code). It also hands the pipeline the numbers check (:func:`numbers_check`), so the
+pipeline calls the quality checks without importing them. Ctrl-C exits 130; a closed
+output pipe (``list | head``) ends quietly.
 """
 
 from __future__ import annotations
@@ -13,12 +15,15 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from entropy_explorer.pipeline.leaves.project import DEFAULT_PROJECT, Project
 from entropy_explorer.pipeline.targets import commands as build_commands
 from entropy_explorer.quality import audit, lint, numbers
+from entropy_explorer.quality.runner import load_scene_class
+from entropy_explorer.sections import Section
 
-__all__ = ["COMMAND_MODULES", "build_parser", "entry", "main"]
+__all__ = ["COMMAND_MODULES", "build_parser", "entry", "main", "numbers_check"]
 
 #: Modules with a ``register(sub)``, in the order ``--help`` lists their commands.
 COMMAND_MODULES = (build_commands, audit, lint, numbers)
@@ -35,11 +40,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def numbers_check(section: Section, scene_file: Path, part: Path, cache_dir: Path) -> None:
+    """The pipeline's numbers check: a scene's share of ``build/numbers.json``.
+
+    The quality checks know scenes by the registry; a scene file elsewhere (a copy of
+    the project) is handed over as its class.
+    """
+    target = (section if scene_file == section.path
+              else load_scene_class(scene_file, section.scene_class))
+    numbers.write_manifest([target], part, cache_dir=cache_dir)
+
+
 def main(argv: Sequence[str] | None = None, project: Project | None = None) -> int:
     """Run one command; returns its exit code. ``project`` points the build commands at
     another copy of the project (the tests use one with a stand-in for Manim)."""
     args = build_parser().parse_args(argv)
     args.project = project or DEFAULT_PROJECT
+    args.numbers_check = numbers_check
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:

@@ -231,7 +231,8 @@ def run_render(args: argparse.Namespace) -> int:
 
     def make(run: Run) -> list[Task]:
         tasks = [scene_task(run, s, quality, force=args.force) for s in sections]
-        tasks += numbers_tasks(run, sections)
+        if args.numbers_check is not None:
+            tasks += numbers_tasks(run, sections, args.numbers_check)
         if everything:
             tasks.append(full_video_task(run, sections))
         return tasks

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from entropy_explorer.pipeline.leaves.files import Stamp, atomic_write_text
@@ -28,12 +28,11 @@ from entropy_explorer.pipeline.steps.decks import deck_files, deck_path, snapsho
 from entropy_explorer.pipeline.steps.render import RenderJob, publish_video, render
 from entropy_explorer.pipeline.targets.engine import Task, stamp_state
 from entropy_explorer.pipeline.targets.run import Run
-from entropy_explorer.quality.numbers import write_manifest
-from entropy_explorer.quality.runner import load_scene_class
 from entropy_explorer.sections import Section
 
 __all__ = [
     "FULL_VIDEO_TASK",
+    "NumbersCheck",
     "deck_state",
     "full_video_outputs",
     "full_video_task",
@@ -46,6 +45,13 @@ __all__ = [
 #: Bump when the way a section video is published changes: every scene is made again.
 _PUBLISH = "publish-v2"
 FULL_VIDEO_TASK = "full video"
+
+#: The numbers check, handed down by the command line (the layer above the pipeline, so
+#: the pipeline imports nothing of the quality checks): ``check(section, scene_file,
+#: part, cache_dir)`` runs the scene as a dry run and writes the numbers it shows to
+#: ``part`` as JSON (a list of records), reusing ``cache_dir`` when the scene's inputs
+#: did not change.
+NumbersCheck = Callable[[Section, Path, Path, Path], None]
 
 
 def scene_key(project: Project, section: Section, quality: Quality) -> str:
@@ -95,7 +101,7 @@ def scene_task(run: Run, section: Section, quality: Quality, *, force: bool = Fa
                 force=force, label=f"{section.name}", log=log)
 
 
-def numbers_tasks(run: Run, sections: Sequence[Section]) -> list[Task]:
+def numbers_tasks(run: Run, sections: Sequence[Section], check: NumbersCheck) -> list[Task]:
     """Each section's share of ``build/numbers.json`` (a dry run, only when its inputs
     changed; after the scene's render, so a broken scene is reported once), then the
     file itself from every share present."""
@@ -104,12 +110,7 @@ def numbers_tasks(run: Run, sections: Sequence[Section]) -> list[Task]:
 
     def part(section: Section) -> Task:
         def action() -> list[Path]:
-            # the quality checks know scenes by the registry; a scene file elsewhere (a
-            # copy of the project) is handed over as its class
-            path = project.scene_path(section)
-            target = (section if path == section.path
-                      else load_scene_class(path, section.scene_class))
-            write_manifest([target], project.numbers_part(section), cache_dir=cache)
+            check(section, project.scene_path(section), project.numbers_part(section), cache)
             return [project.numbers_part(section)]
 
         return Task(f"numbers-{section.name}", action, outputs=[project.numbers_part(section)],
