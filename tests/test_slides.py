@@ -60,6 +60,10 @@ def test_snapshot_keeps_a_copy_with_notes_on_every_slide(tmp_path: Path) -> None
     data = json.loads(kept.read_text())
     files = [Path(s["file"]) for s in data["slides"]]
     assert all(f.exists() and tmp_path / "decks" in f.parents for f in files)  # copied
+    # remuxed with the index in front (faststart), which make_video's clips lack
+    assert all(0 < f.read_bytes().find(b"moov") < f.read_bytes().find(b"mdat") for f in files)
+    assert not any(0 < c.read_bytes().find(b"moov") < c.read_bytes().find(b"mdat")
+                   for c in media_deck.parent.joinpath("files", S01.scene_class).iterdir())
     assert decks.deck_files(kept) == [kept, *sorted(set(files))]
     notes = [s["notes"] for s in data["slides"]]
     heading = "Section 1: Information (in the Shannon Sense)"

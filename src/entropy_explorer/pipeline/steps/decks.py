@@ -3,21 +3,21 @@
 Every section scene is a manim-slides ``Slide``: rendering it writes a deck (JSON plus one
 clip per slide, cut at each ``beat``/``next_slide``) to ``media/slides/``. That folder is a
 cache any render overwrites (at any quality), so right after each render the deck is
-copied, clips and all, to ``build/decks/<quality>/``. Each slide's notes are then the
+copied, clips and all, to ``build/decks/<quality>/`` (each clip remuxed with its index in
+front and its timestamps on the frame grid, like the section videos). Each slide's notes are then the
 section's heading, the scene's own note and the narration heard during the slide (the
 script), so the speaker has a cue on every slide, the section openers included.
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 from manim_slides.config import PresentationConfig
 
 from entropy_explorer.pipeline.leaves.files import atomic_dir, atomic_write_text
-from entropy_explorer.pipeline.leaves.media import media_duration
+from entropy_explorer.pipeline.leaves.media import cfr_copy, ffmpeg, media_duration, video_info
 from entropy_explorer.pipeline.leaves.scenes import Quality
 from entropy_explorer.pipeline.leaves.subtitles import Cue
 from entropy_explorer.sections import Section
@@ -91,7 +91,9 @@ def snapshot_deck(section: Section, quality: Quality, media_deck: Path, decks_di
         for slide in deck.slides:
             name = Path(slide.file).name
             if not (tmp / name).exists():
-                shutil.copyfile(slide.file, tmp / name)
+                ffmpeg(["-i", str(slide.file), "-map", "0:v:0",
+                        *cfr_copy(video_info(Path(slide.file)).fps), str(tmp / name)],
+                       f"copying the slide clip {name}")
             slide.file = files / name
             slide.rev_file = files / name
     atomic_write_text(target, deck.model_dump_json(indent=2))
