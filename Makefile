@@ -16,7 +16,7 @@ help:
 	@echo "make slides   offline HTML slides: build/slides/index.html"
 	@echo "make present  present the slides in a native window (manim-slides)"
 	@echo "make web      per-section web embeds in build/web/"
-	@echo "make audit    check the article's numeric claims: build/audit.md"
+	@echo "make audit    check the article's numeric and qualitative claims: build/audit.md"
 	@echo "make lint     layout lint of every scene"
 	@echo "make numbers  the numbers manifest as JSON"
 	@echo "make test     set up and run the test suite"

@@ -68,6 +68,7 @@ class InformationScene(SectionScene):
         formula[3].set_color(P_COLOR)
         formula.next_to(gloss, DOWN, buff=0.8)
         self.declare_constants("2")
+        self.declare_spoken("log base two")  # the base names the unit: notation
         self.narrate("Shannon made it precise: the information of an event x is minus log "
                      "base two of its probability, measured in bits.")
         self.play(Write(formula), run_time=1.5)
@@ -87,7 +88,9 @@ class InformationScene(SectionScene):
         self.axes = surprise.axes
 
     def trace_curve(self) -> None:
-        self.narrate("The curve falls from many bits for rare events to zero bits for a "
+        certain = max(SURPRISE_LANDMARKS)
+        zero = self.say(f"information.landmark.I_{certain:g}", information(certain), style="words")
+        self.narrate(f"The curve falls from many bits for rare events to {zero} bits for a "
                      "certain one.")
         self.play(Create(self.surprise.curve), run_time=3, rate_func=smooth)
         self.wait_for_narration()
@@ -101,16 +104,10 @@ class InformationScene(SectionScene):
                                  label=r"I(p) =", unit="bits", decimals=2, color=INFORMATION_COLOR)
         panel = VGroup(p_readout, i_readout).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         panel.to_edge(RIGHT, buff=0.9).shift(UP * 1.6)
-        self.narrate("Follow one event as its probability changes.")
+        self.narrate("Follow a single event as its probability changes.")
         self.play(FadeIn(tracker), FadeIn(panel))
         self.wait_for_narration()
 
-        notes = {
-            1.0: "A certain event: no surprise at all.",
-            0.5: "A fair coin's outcome: one yes/no question, one bit.",
-            0.125: "One of eight equally likely outcomes: three bits.",
-            P_MIN: "A one-in-a-thousand event: almost ten bits.",
-        }
         for target in sorted(SURPRISE_LANDMARKS, reverse=True):
             bits = float(information(target))
             if target != 1.0:
@@ -125,11 +122,28 @@ class InformationScene(SectionScene):
                             color=INFORMATION_COLOR)
             marker = self.surprise.marker(target)
             self.surprise.label_beside(label, target)
-            self.narrate(notes.get(target, ""))
+            self.narrate(self.landmark_note(target, bits))
             self.play(FadeIn(marker, scale=1.5), FadeIn(label, shift=UP * 0.1))
             self.wait_for_narration()
         self.beat("Rarer events sit higher on the curve.")
         self.p = p
+
+    def landmark_note(self, p: float, bits: float) -> str:
+        """What the narration says at the landmark ``p`` (``bits`` = I(p)), from the module."""
+        key = f"information.landmark.I_{p:g}"
+        if bits == 0:
+            return "A certain event: no surprise at all."
+        if bits == 1:  # p = 1/2: a fair coin
+            one = self.say(key, bits, style="words")
+            return f"A fair coin's outcome: {one} yes/no question, {one} bit."
+        if auto_decimals(bits) == 0:  # p = 1/2^k: one of 2^k equally likely outcomes
+            n = self.say(f"information.landmark.outcomes_{p:g}", 1 / p, "count", style="words")
+            k = self.say(key, bits, style="words")
+            return f"Any one of {n} equally likely outcomes: {k} bits."
+        odds = self.say(f"information.landmark.p_{p:g}", p, "probability", style="odds")
+        hedge = "almost" if round(bits) > bits else "about"  # 9.97 is almost ten
+        whole = self.say(f"{key}.rounded", round(bits), style="words")
+        return f"A {odds.replace(' ', '-')} event: {hedge} {whole} bits."
 
     def conclude(self) -> None:
         self.narrate("Likely events carry little information; rare events carry a lot. "

@@ -73,11 +73,14 @@ class AxiomsScene(SectionScene):
         gloss = Text("the information of an event with probability p", font=FONT,
                      font_size=FONT_SIZE.BODY, color=NOTE_COLOR)
         VGroup(question, gloss).arrange(DOWN, buff=0.5)
+        # The axioms' numbers and how many there are: labels, not results.
+        self.declare_spoken("three requirements", "axiom one", "axiom two", "axiom three",
+                            "A1", "A2", "A3")
         self.narrate("Why minus log p? It follows from a few reasonable assumptions about "
                      "information.")
         self.play(Write(question), run_time=1.5)
         self.play(FadeIn(gloss, shift=UP * 0.2))
-        self.beat("Three requirements, then one answer.")
+        self.beat("Three requirements, then the answer.")
         self.play(FadeOut(question), FadeOut(gloss))
 
     def axiom_rarity(self) -> None:
@@ -120,10 +123,13 @@ class AxiomsScene(SectionScene):
         i1 = self.fmt("axioms.certain_event", information(certain), unit="bits", decimals=0)
         rule = MathTex(rf"I({p1})", r"=", i1, font_size=FONT_SIZE.HEADING, color=INFORMATION_COLOR)
         rule.next_to(p_readout, DOWN, buff=0.45).align_to(p_readout, LEFT)
-        self.narrate("A certain event, p equal to one, conveys no information.")
+        said_p1 = self.say("axioms.a1.certain_p", certain, "probability", style="words")
+        self.narrate(f"A certain event, p equal to {said_p1}, conveys no information.")
         self.play(p.animate.set_value(certain), run_time=2, rate_func=smooth)
         self.play(Write(rule))
-        self.beat("A1: I decreases in p, and I(1) = 0.")
+        note_p1 = self.say("axioms.a1.certain_p", certain, "probability", decimals=0)
+        note_i1 = self.say("axioms.certain_event", information(certain), decimals=0)
+        self.beat(f"A1: I decreases in p, and I({note_p1}) = {note_i1}.")
         self.play(*[FadeOut(m) for m in (title, line, p_name, knob, p_readout, floor, meter,
                                           meter_label, rule)])
 
@@ -199,15 +205,24 @@ class AxiomsScene(SectionScene):
         self.play(Write(law_sym), run_time=1.5)
         self.wait_for_narration()
 
-        self.narrate("A fair coin lands heads: one half. A guess from one to eight is right: "
-                     "one eighth.")
+        said_p = self.say("axioms.a2.p_coin", P_COIN, "probability", style="fraction")
+        said_n = self.say("axioms.a2.guess_outcomes", 1 / Q_GUESS, "count", style="words")
+        said_q = self.say("axioms.a2.p_guess", Q_GUESS, "probability", style="fraction")
+        self.declare_spoken("from one to")  # the guessing game numbers its cards from 1
+        self.narrate(f"A fair coin lands heads: {said_p}. A guess from one to {said_n} is right: "
+                     f"{said_q}.")
         self.play(FadeIn(heads), FadeIn(coin_lbl))
         self.play(FadeIn(right_guess), FadeIn(guess_lbl))
         self.play(TransformMatchingTex(law_sym, law_val), run_time=1.5)
         self.wait_for_narration()
 
-        self.narrate("Both happen in one sixteenth of the square: probabilities multiply. "
-                     "Information adds: one bit plus three is four.")
+        said_pq = self.say("axioms.a2.p_joint", P_COIN * Q_GUESS, "probability", style="fraction")
+        said_ip = self.say("axioms.a2.I_coin", i_p, style="words")
+        said_iq = self.say("axioms.a2.I_guess", i_q, style="words")
+        said_ipq = self.say("axioms.a2.I_joint", i_pq, style="words")
+        bit = "bit" if i_p == 1 else "bits"
+        self.narrate(f"Both happen in {said_pq} of the square: probabilities multiply. "
+                     f"Information adds: {said_ip} {bit} plus {said_iq} is {said_ipq}.")
         self.play(FadeIn(both), FadeIn(area, shift=UP * 0.2))
         self.play(TransformMatchingTex(law_val, law_num), run_time=1.5)
         self.wait(1.5)
@@ -313,6 +328,7 @@ class AxiomsScene(SectionScene):
                        font=FONT, font_size=FONT_SIZE.BODY, color=INFORMATION_COLOR)
         meaning.next_to(bits, DOWN, buff=0.9)
         self.declare_constants("2", "1")  # the chosen base and scale: notation
+        self.declare_spoken("base two", "k equal to one", "log two")  # the chosen unit
         self.narrate("Base two and k equal to one give the familiar form, minus log two of p:")
         self.play(Write(choice))
         self.play(TransformMatchingTex(self.family, bits, key_map={r"\log_{b}": r"\log_{2}"}),

@@ -56,8 +56,9 @@ class BitsScene(SectionScene):
         surprise = SurpriseCurve(p_min=UNLIKELY_EVENT, x_length=5.6, y_length=5.2)
         surprise.to_edge(LEFT, buff=0.5).to_edge(DOWN, buff=0.6)
         self.declare_constants(*surprise.tick_texts)
-        self.narrate("Information has a few intuitive properties. Put two events on the "
-                     "surprise curve.")
+        self.declare_spoken("log two", "two to the", "one over p")  # notation: base and 1/p
+        self.narrate("Information has a few intuitive properties. Put a certain event and an "
+                     "unlikely one on the surprise curve.")
         self.play(Create(surprise.axes), FadeIn(surprise.labels), run_time=1.5)
         self.play(Create(surprise.curve), run_time=2, rate_func=smooth)
         self.wait_for_narration()
@@ -85,14 +86,17 @@ class BitsScene(SectionScene):
         gloss = Text("You gain nothing:\nit was expected.", font=FONT, font_size=FONT_SIZE.LABEL,
                      color=NOTE_COLOR).next_to(eq, DOWN, buff=0.3).align_to(eq, LEFT)
         marker = self.surprise.marker(CERTAIN, color=INFORMATION_COLOR, radius=0.1)
-        self.narrate("If an event is certain, p equals one, its information is minus log two "
-                     "of one: zero bits.")
+        one = self.say("bits.certain.p", CERTAIN, "probability", style="words")
+        zero = self.say("bits.certain_event", self.surprise.info(CERTAIN), style="words")
+        self.narrate(f"If an event is certain, p equals {one}, its information is minus log two "
+                     f"of {one}: {zero} bits.")
         self.play(FadeIn(marker, scale=2))
         self.play(Write(eq), run_time=1.5)
         self.wait_for_narration()
         self.narrate("You gain nothing: it was expected.")
         self.play(FadeIn(gloss, shift=UP * 0.1))
-        self.beat("A certain event: zero bits.")
+        zero = self.say("bits.certain_event", self.surprise.info(CERTAIN), style="words")
+        self.beat(f"A certain event: {zero} bits.")
         self.certain = VGroup(eq, gloss)
 
     def unlikely_event(self) -> None:
@@ -111,18 +115,30 @@ class BitsScene(SectionScene):
                      font_size=FONT_SIZE.LABEL, color=NOTE_COLOR)
         gloss.next_to(eq, DOWN, buff=0.3).align_to(eq, LEFT)
 
-        self.narrate("Now an unlikely event: p equals one in a thousand.")
+        bits = self.surprise.info(UNLIKELY_EVENT)
+        odds = self.say("bits.unlikely.p", UNLIKELY_EVENT, "probability", style="odds")
+        self.narrate(f"Now an unlikely event: p equals {odds}.")
         self.play(FadeIn(tracker), FadeIn(panel))
         self.play(p.animate.set_value(UNLIKELY_EVENT), run_time=4, rate_func=smooth)
         self.play(FadeIn(self.surprise.marker(UNLIKELY_EVENT, radius=0.1), scale=2))
-        self.narrate("Minus log two of a thousandth is about 9.97 bits.")
+        fraction = self.say("bits.unlikely.p", UNLIKELY_EVENT, "probability", style="fraction")
+        dec = auto_decimals(bits, 2)
+        said = self.say("bits.unlikely_event", bits, decimals=dec)
+        about = "about " if dec == 2 else ""  # rounded, as the picture's approximately-equals
+        self.narrate(f"Minus log two of {fraction} is {about}{said} bits.")
         self.play(Write(eq), run_time=1.5)
         self.wait_for_narration()
         self.narrate("Its occurrence is surprising and highly informative.")
         self.play(FadeIn(gloss, shift=UP * 0.1))
-        self.beat("A one-in-a-thousand event: almost ten bits.")
+        odds = self.say("bits.unlikely.p", UNLIKELY_EVENT, "probability", style="odds")
+        self.beat(f"A {odds.replace(' ', '-')} event: {self.roughly(bits)} bits.")
         self.unlikely = VGroup(eq, gloss)
         self.panel = panel
+
+    def roughly(self, bits: float) -> str:
+        """``bits`` rounded to a whole number, said ("almost ten"), for the current line."""
+        hedge = "almost" if round(bits) > bits else "about"  # 9.97 is almost ten
+        return f"{hedge} {self.say('bits.unlikely_event.rounded', round(bits), style='words')}"
 
     def count_the_bits(self) -> None:
         bits = self.surprise.info(UNLIKELY_EVENT)
@@ -134,15 +150,18 @@ class BitsScene(SectionScene):
         count[4].set_color(P_COLOR)
         self.declare_constants("1")
         count.next_to(self.unlikely, DOWN, buff=0.45).align_to(self.unlikely, LEFT)
-        self.narrate("Almost ten yes/no answers: two to the 9.97 is about a thousand, one "
-                     "over p.")
+        outcomes = self.say("bits.unlikely.outcomes", 1 / UNLIKELY_EVENT, "count", style="words")
+        power = self.say("bits.unlikely_event", bits)
+        self.narrate(f"{self.roughly(bits).capitalize()} yes/no answers: two to the {power} is about "
+                     f"{outcomes}, one over p.")
         self.play(Write(count), run_time=1.5)
         self.play(Indicate(count[0], color=INFORMATION_COLOR))
         self.wait_for_narration()
         self.count = count
 
     def conclude(self) -> None:
-        self.narrate("Certain events sit at zero bits; rare events climb the curve.")
+        zero = self.say("bits.certain_event", self.surprise.info(CERTAIN), style="words")
+        self.narrate(f"Certain events sit at {zero} bits; rare events climb the curve.")
         self.play(Indicate(self.certain[0], color=INFORMATION_COLOR),
                   Indicate(self.unlikely[0], color=INFORMATION_COLOR), run_time=1.5)
         self.wait_for_narration()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from manim import (
     DOWN,
@@ -32,6 +33,7 @@ from entropy_explorer.examples import (
     GUESS_SMALL_SECRET,
 )
 from entropy_explorer.infotheory import information
+from entropy_explorer.numbers import spoken_text
 from entropy_explorer.scene import SectionScene
 from entropy_explorer.theme import (
     FONT,
@@ -113,11 +115,15 @@ class GuessingScene(SectionScene):
         self.declare_constants("1")  # numerator
         prob = MathTex(r"p", r"=", r"\frac{1}{" + p_text + "}", font_size=EQ_SIZE, color=P_COLOR)
         prob.move_to(EQ_CENTER + UP * 0.6)
-        self.narrate("Suppose I think of a number between one and eight, each equally likely.")
+        # The game numbers its cards from 1, and a fair guess among n is "one in n": labels.
+        self.declare_spoken("between one and", "one in", "two to the", "log two")
+        said_n = self.say("guessing.small.n", game.n, "count", style="words")
+        self.narrate(f"Suppose I think of a number between one and {said_n}, each equally likely.")
         self.play(Write(prompt))
         self.play(LaggedStart(*[FadeIn(c, shift=DOWN * 0.2) for c in cells], lag_ratio=0.1))
         self.wait_for_narration()
-        self.narrate("Each outcome has probability one eighth.")
+        said_p = self.say("guessing.small.p", game.p, "probability", style="fraction")
+        self.narrate(f"Each outcome has probability {said_p}.")
         self.play(Write(prob))
         self.wait_for_narration()
         self.prompt, self.cells, self.prob = prompt, cells, prob
@@ -125,7 +131,11 @@ class GuessingScene(SectionScene):
     def ask_three_questions(self) -> None:
         questions = halving_questions(GUESS_SMALL.n, GUESS_SMALL_SECRET)
         log = VGroup()
-        self.narrate("Each yes/no question can rule out half of what is left.")
+        # The share of the candidates every answer rules out (at least).
+        sizes = [GUESS_SMALL.n, *(q.hi - q.lo + 1 for q in questions)]
+        ruled_out = min(1 - after / before for before, after in pairwise(sizes))
+        said = self.say("guessing.small.ruled_out", ruled_out, "ratio", style="fraction")
+        self.narrate(f"Each yes/no question can rule out {said} of what is left.")
         for i, q in enumerate(questions, start=1):
             line = self.question_line(f"guessing.small.q{i}", i, q, FONT_SIZE.BODY)
             if log:
@@ -162,13 +172,23 @@ class GuessingScene(SectionScene):
         info[3].set_color(P_COLOR)
         info[5:].set_color(INFORMATION_COLOR)
         info.move_to(INFO_CENTER)
-        self.narrate("Three questions are enough, since two to the three is eight.")
+        said_k = self.say("guessing.small.questions", k, "count", style="words")
+        said_two_k = self.say("guessing.questions_for_8", 2.0 ** k, "count", style="words")
+        self.narrate(f"{said_k.capitalize()} questions are enough, since two to the {said_k} is "
+                     f"{said_two_k}.")
         self.play(Write(power))
         self.wait_for_narration()
-        self.narrate("And minus log two of one eighth is three bits: one bit per question.")
+        said_p = self.say("guessing.small.p", game.p, "probability", style="fraction")
+        said_bits = self.say("guessing.one_in_8", bits, style="words")
+        per = self.say("guessing.small.bits_per_question", bits / k, style="words")
+        bit = "bit" if bits == k else "bits"
+        self.narrate(f"And minus log two of {said_p} is {said_bits} bits: {per} {bit} per "
+                     "question.")
         self.play(TransformMatchingTex(self.prob, info), run_time=1.5)
         self.play(Indicate(info[5], color=INFORMATION_COLOR, scale_factor=1.4))
-        self.beat("Three halving questions, three bits.")
+        said_k = self.say("guessing.small.questions", k, "count", style="words")
+        said_bits = self.say("guessing.one_in_8", bits, style="words")
+        self.beat(f"{said_k.capitalize()} halving questions, {said_bits} bits.")
         self.play(*[FadeOut(m) for m in (self.prompt, self.cells, self.log, self.box, power,
                                           info)])
 
@@ -197,7 +217,8 @@ class GuessingScene(SectionScene):
         first.next_to(grid, UL, buff=0.08)
         last = Text(n_text, font=FONT, font_size=FONT_SIZE.SMALL, color=MUTED_COLOR)
         last.next_to(grid, DR, buff=0.08)
-        self.narrate("Now say I think of a number between one and 1024.")
+        said_n = self.say("guessing.large.n", game.n, "count", decimals=0)
+        self.narrate(f"Now say I think of a number between one and {said_n}.")
         self.play(FadeIn(prompt), FadeIn(grid, lag_ratio=0.002), FadeIn(first), FadeIn(last),
                   run_time=2)
         self.wait_for_narration()
@@ -220,8 +241,15 @@ class GuessingScene(SectionScene):
             return g
 
         shown = status(0, game.n)
-        self.narrate("Halving still works: each answer leaves 512, then 256, then 128 numbers, "
-                     "until one remains.")
+        # The numbers left after the first answers, and after the last one.
+        first, second, third = (
+            self.say(f"guessing.large.left_{i}", q.hi - q.lo + 1, "count", decimals=0)
+            for i, q in enumerate(questions[:3], start=1))
+        last = questions[-1]
+        said_last = self.say(f"guessing.large.left_{len(questions)}", last.hi - last.lo + 1,
+                             "count", style="words")
+        self.narrate(f"Halving still works: each answer leaves {first}, then {second}, then "
+                     f"{third} numbers, until {said_last} remains.")
         self.play(FadeIn(shown))
         line = None
         for i, q in enumerate(questions, start=1):
@@ -256,19 +284,31 @@ class GuessingScene(SectionScene):
         info.next_to(line, DOWN, buff=0.8).align_to(line, LEFT)
         power = MathTex(rf"2^{{{k_text}}}", r"=", n_text, font_size=FONT_SIZE.HEADING)
         power.next_to(info, DOWN, buff=0.4).align_to(info, LEFT)
-        self.narrate("Ten questions, and minus log two of one in 1024 is ten bits.")
+        said_k = self.say("guessing.large.questions", k, "count", style="words")
+        said_n = self.say("guessing.large.n", game.n, "count", decimals=0)
+        said_bits = self.say("guessing.one_in_1024", bits, style="words")
+        self.narrate(f"{said_k.capitalize()} questions, and minus log two of one in {said_n} is "
+                     f"{said_bits} bits.")
         self.play(Write(info), run_time=1.5)
         self.play(FadeIn(power, shift=UP * 0.1))
-        self.beat("Ten halving questions, ten bits.")
+        said_k = self.say("guessing.large.questions", k, "count", style="words")
+        said_bits = self.say("guessing.one_in_1024", bits, style="words")
+        self.beat(f"{said_k.capitalize()} halving questions, {said_bits} bits.")
         self.questions_panel = VGroup(shown, line, power)
         self.ring, self.info_large = ring, info
 
     def lucky_guess(self) -> None:
-        note = Text("a lucky first guess:\nthe same ten bits of surprise", font=FONT,
+        game = GUESS_LARGE
+        bits = information(game.p)
+        shown = spoken_text(bits, "words")  # the note writes the bits as a word, recorded
+        self.record_number("guessing.one_in_1024", bits, "bits", shown)
+        note = Text(f"a lucky first guess:\nthe same {shown} bits of surprise", font=FONT,
                     font_size=FONT_SIZE.LABEL, color=NOTE_COLOR, line_spacing=0.9)
         note.next_to(self.info_large, DOWN, buff=0.5).align_to(self.info_large, LEFT)
-        self.narrate("Guess it right on the very first try, and that outcome had probability "
-                     "one in 1024: ten bits.")
+        said_n = self.say("guessing.large.n", game.n, "count", decimals=0)
+        said_bits = self.say("guessing.one_in_1024", bits, style="words")
+        self.narrate(f"Guess it right on the very first try, and that outcome had probability "
+                     f"one in {said_n}: {said_bits} bits.")
         self.play(FadeOut(self.questions_panel[2]), FadeOut(self.questions_panel[1]))
         self.play(self.info_large.animate.next_to(self.questions_panel[0], DOWN, buff=0.8)
                   .align_to(self.questions_panel[0], LEFT))

@@ -156,21 +156,30 @@ class WhyNotProbabilityScene(SectionScene):
         q_note = label(f"{n_q} yes/no questions = {s12} bits", NOTE_COLOR, FONT_SIZE.LABEL)
         q_note.next_to(qs, DOWN, buff=0.3).align_to(qs, LEFT)
 
+        flips = self.say("whynot.flips.count", len(TWO_COIN_FLIPS), "count", style="words")
         self.narrate("We want this measure to add up across independent events. Flip a fair "
-                     "coin twice.")
+                     f"coin {flips} times.")
         self.play(LaggedStart(*[FadeIn(c) for c in grid], lag_ratio=0.15), FadeIn(first),
                   FadeIn(second))
         self.play(FadeIn(both))
         self.wait_for_narration()
-        self.narrate("Two heads: the probabilities multiply, a half times a half is a quarter, "
-                     "but the information adds, one bit plus one bit is two bits.")
+        said_p1 = self.say("whynot.flip1.p", p1, "probability", style="fraction")
+        said_p2 = self.say("whynot.flip2.p", p2, "probability", style="fraction")
+        said_p12 = self.say("whynot.flips.p", p1 * p2, "probability", style="fraction")
+        said_i1, said_i2, said_i12 = (
+            f"{self.say(key, i, style='words')} {'bit' if i == 1 else 'bits'}"
+            for key, i in (("whynot.flip1.I", i1), ("whynot.flip2.I", i2), ("whynot.flips.I", i12)))
+        self.narrate(f"{flips.capitalize()} heads: the probabilities multiply, {said_p1} times "
+                     f"{said_p2} is {said_p12}, but the information adds, {said_i1} plus "
+                     f"{said_i2} is {said_i12}.")
         self.play(Write(prob))
         self.play(FadeIn(mult, shift=LEFT * 0.1))
         self.play(Write(info))
         self.play(FadeIn(adds, shift=LEFT * 0.1))
         self.wait_for_narration()
-        self.narrate("And it should reflect how many binary decisions are needed: two yes/no "
-                     "questions.")
+        said_q = self.say("whynot.flips.questions", len(TWO_COIN_FLIPS), "count", style="words")
+        self.narrate("And it should reflect how many binary decisions are needed: "
+                     f"{said_q} yes/no questions.")
         self.play(FadeIn(qs, shift=UP * 0.1))
         self.play(FadeIn(q_note), Indicate(info[6], color=INFORMATION_COLOR, scale_factor=1.4))
         self.beat("Information adds; probability multiplies.")

@@ -84,16 +84,19 @@ class BottomLineScene(SectionScene):
         self.play(LaggedStart(*[GrowArrow(a) for a in arrows], lag_ratio=0.2))
         self.play(Write(formula), run_time=1.5)
         self.wait_for_narration()
-        self.beat("Three requirements, one formula.")
+        n = self.say("bottom.requirements", len(REQUIREMENTS), "count", style="words")
+        self.beat(f"{n.capitalize()} requirements, a single formula.")
         self.chips, self.arrows, self.formula = chips, arrows, formula
 
     def base_sets_unit(self) -> None:
         p = UNLIKELY_EVENT
         p_text = self.fmt("bottom.p", p, unit="probability", decimals=auto_decimals(p, 3))
         rows = VGroup()
+        said: dict[str, str] = {}
         for tex, base, unit in UNITS:
             value = float(information(p, base))
             v_text = self.fmt(f"bottom.I_{unit}", value, unit=unit, decimals=2)
+            said[unit] = self.say(f"bottom.I_{unit}", value, unit=unit, decimals=2)
             row = MathTex(tex, "(", p_text, r")", r"\approx", v_text, rf"\text{{ {unit}}}",
                           font_size=48)
             row[2].set_color(P_COLOR)
@@ -109,8 +112,10 @@ class BottomLineScene(SectionScene):
         )
         for name, row in zip(names, rows, strict=True):
             name.next_to(rows, LEFT, buff=0.6).set_y(row.get_y())
-        self.narrate("The base determines the unit: base two gives bits. The same one-in-a-"
-                     "thousand event is 9.97 bits, or 6.91 nats in base e.")
+        self.declare_spoken("base two")  # the base that names the unit: notation
+        odds = self.say("bottom.p", p, "probability", style="odds").replace(" ", "-")
+        self.narrate(f"The base determines the unit: base two gives bits. The same {odds} "
+                     f"event is about {said['bits']} bits, or {said['nats']} nats in base e.")
         self.play(FadeIn(names[0]), Write(rows[0]), run_time=1.5)
         self.play(FadeIn(names[1]), Write(rows[1]), run_time=1.5)
         self.wait_for_narration()

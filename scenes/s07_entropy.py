@@ -121,10 +121,11 @@ class EntropyScene(SectionScene):
             (f[3], "X follows p: outcomes are sampled with the probabilities of p", P_COLOR,
              "X follows p: outcomes are sampled with p's probabilities."),
             (f[5], "the information content when outcome X occurs", INFORMATION_COLOR,
-             "Minus log two p of X: the information when X occurs."),
+             "Minus log base two of p of X: the information when X occurs."),
         ]
         box = None
         note = None
+        self.declare_spoken("two")  # log base two: notation, not a result
         for target, text, color, line in pieces:
             new_box = SurroundingRectangle(target, color=color, buff=0.12, corner_radius=0.08)
             new_note = Text(text, font=FONT, font_size=FONT_SIZE.LABEL, color=color)
@@ -169,15 +170,15 @@ class EntropyScene(SectionScene):
         evaluation_text = Text("evaluation:\nhow surprising x is", font=FONT,
                                font_size=FONT_SIZE.SMALL, color=P_COLOR, line_spacing=0.8)
         evaluation_text.next_to(evaluation, DOWN, buff=0.15).align_to(evaluation, RIGHT)
-        self.narrate("Entropy uses P twice: for sampling, and for evaluating information.")
+        self.narrate("Entropy uses P for both jobs: sampling, and evaluating information.")
         self.play(FadeIn(sampling), FadeIn(sampling_text, shift=UP * 0.1))
         self.play(FadeIn(evaluation), FadeIn(evaluation_text, shift=UP * 0.1))
         self.wait_for_narration()
         later = Text("Cross-entropy will sample from one distribution and evaluate with another.",
                      font=FONT, font_size=FONT_SIZE.SMALL, color=NOTE_COLOR)
         later.to_edge(DOWN, buff=0.6)
-        self.narrate("Cross-entropy will sample from one distribution but evaluate with "
-                     "another.")
+        self.narrate("Cross-entropy will keep sampling from P but evaluate with a different "
+                     "distribution.")
         self.play(FadeIn(later, shift=UP * 0.1))
         self.beat("P samples and P evaluates; cross-entropy will swap the evaluator.")
 
@@ -254,10 +255,13 @@ class EntropyScene(SectionScene):
                          color=INFORMATION_COLOR)
         info_note.next_to(lines, UP, buff=0.5).align_to(lines, LEFT)
 
-        self.narrate("A fair coin: heads and tails, one half each.")
+        half = self.say("entropy.coin.p_heads", probs()[0], "probability", style="fraction")
+        self.narrate(f"A fair coin: heads and tails, {half} each.")
         self.play(FadeIn(bars, shift=UP * 0.2), FadeIn(info_note))
         self.wait_for_narration()
-        self.narrate("Each outcome carries one bit, so the average is one bit.")
+        bit = self.say("entropy.fair_coin.heads", info(0), style="words")
+        mean = self.say("entropy.fair_coin", h(), style="words")
+        self.narrate(f"Each outcome carries {bit} bit, so the average is {mean} bit.")
         self.play(Write(symbolic))
         self.play(FadeIn(line_values, shift=DOWN * 0.1))
         self.play(FadeIn(line_terms, shift=DOWN * 0.1))
@@ -265,25 +269,30 @@ class EntropyScene(SectionScene):
         self.record_claims(("entropy.fair_coin", line_total),
                            ("entropy.fair_coin.heads", line_values[1]),
                            ("entropy.fair_coin.tails", line_values[3]))
-        self.beat("Fair coin: 1 bit, one yes/no question.")
+        mean = self.say("entropy.fair_coin", h(), style="words")
+        self.beat(f"Fair coin: {mean} bit, {mean} yes/no question.")
         self.lines, self.info_note = lines, info_note
 
     def bias_the_coin(self) -> None:
         biased = BIASED_COIN.p_heads
-        p_text = self.fmt("entropy.coin.biased_p", biased, "probability", auto_decimals(biased))
+        p_text = self.say("entropy.coin.p_heads", biased, "probability", auto_decimals(biased))
         self.narrate(f"Now bias the coin: heads with probability {p_text}.")
         self.play(self.p_heads.animate.set_value(biased), run_time=4, rate_func=smooth)
         self.wait_for_narration()
         h = entropy(coin_probs(biased))
-        h_text = self.fmt("entropy.biased_coin", h, unit="bits", decimals=3)
+        h_text = self.say("entropy.biased_coin", h, decimals=3)
         self.record_claims(("entropy.biased_coin.term_heads", self.lines[2][0]),
-                           ("entropy.biased_coin.term_tails", self.lines[2][1]))
+                           ("entropy.biased_coin.term_tails", self.lines[2][1]),
+                           ("entropy.biased_coin", self.lines[3]))
         self.narrate(f"Heads again, as expected: little new information. Rare tails surprise "
                      f"a lot. On average, about {h_text} bits.")
         highlight = SurroundingRectangle(self.lines[3], color=ENTROPY_COLOR, buff=0.12)
         self.play(Create(highlight))
         self.wait_for_narration()
-        self.beat("Biased coin: about 0.469 bits, less than 1 bit.")
+        h_text = self.say("entropy.biased_coin", h, decimals=3)
+        fair = self.say("entropy.fair_coin", entropy(coin_probs(FAIR_COIN.p_heads)),
+                        style="words")
+        self.beat(f"Biased coin: about {h_text} bits, less than the fair coin's {fair} bit.")
         self.play(FadeOut(highlight))
 
     def binary_entropy_curve(self) -> None:
@@ -332,8 +341,9 @@ class EntropyScene(SectionScene):
             rf" = {self.fmt('entropy.curve.peak_H', peak_h, 'bits', auto_decimals(peak_h))}"
             r"\text{ bit}", font_size=FONT_SIZE.LABEL, color=ENTROPY_COLOR)
         peak.next_to(axes.c2p(peak_p, peak_h), UP, buff=0.25)
-        self.narrate("The fair coin sits at the peak: one bit, the most uncertain a coin "
-                     "can be.")
+        peak_said = self.say("entropy.curve.peak_H", peak_h, style="words")
+        self.narrate(f"The fair coin sits at the peak: {peak_said} bit, the most uncertain a "
+                     "coin can be.")
         self.play(p.animate.set_value(peak_p), run_time=2.5, rate_func=smooth)
         self.play(FadeIn(peak, shift=UP * 0.1))
         self.wait_for_narration()
@@ -349,8 +359,9 @@ class EntropyScene(SectionScene):
         ends_label.next_to(axes.c2p(0.5, 0.0), UP, buff=0.6)
         end_dots = VGroup(*(Dot(axes.c2p(e, v), color=ENTROPY_COLOR, radius=0.08)
                             for e, v in zip(ends, end_h, strict=True)))
-        self.narrate("A coin that always lands the same way holds no surprise: zero bits at "
-                     "both ends.")
+        zero = self.say("entropy.curve.end_H_0", end_h[0], style="words")
+        self.narrate(f"A coin that always lands the same way holds no surprise: {zero} bits "
+                     "at both ends.")
         self.play(p.animate.set_value(1.0), run_time=2.0, rate_func=smooth)
         self.play(p.animate.set_value(0.0), run_time=3.0, rate_func=smooth)
         self.play(FadeIn(ends_label, shift=UP * 0.1),

@@ -29,7 +29,7 @@ from manim import (
     smooth,
 )
 
-from entropy_explorer.claims import check
+from entropy_explorer.claims import ClaimResult, check
 from entropy_explorer.examples import MOVIE_REVIEW_P, MOVIE_REVIEW_Q, MOVIE_REVIEW_Q_BLIND
 from entropy_explorer.infotheory import cross_entropy, entropy, information
 from entropy_explorer.mobjects import DistributionBars
@@ -144,6 +144,21 @@ class CrossEntropyScene(SectionScene):
         self.wait_for_narration()
         self.formula, self.axes, self.words, self.width_note = formula, axes, words, width_note
 
+    # ----------------------------------------------------- where the article differs
+    def say_article(self, result: ClaimResult) -> str:
+        """The article's value for a claim, said (recorded as ``{claim id}.article``)."""
+        c = result.claim
+        return self.say(f"{c.id}.article", result.stated, c.unit, c.decimals or 0)
+
+    def article_note(self, result: ClaimResult) -> Text | None:
+        """A small "recomputed; the article says ..." note, or None when the article agrees."""
+        if result.agrees:
+            return None
+        c = result.claim
+        stated = self.fmt(f"{c.id}.article", result.stated, c.unit, c.decimals or 0)
+        return Text(f"recomputed; the article\nsays {'≈ ' if c.approx else ''}{stated}",
+                    font=FONT, font_size=FONT_SIZE.NOTE, color=NOTE_COLOR, line_spacing=0.8)
+
     def column(self, i: int, bits: float, **style: object) -> Rectangle:
         """Column ``i``: as wide as P(x), as tall as ``bits`` (clipped at Y_MAX)."""
         a = self.axes
@@ -178,12 +193,13 @@ class CrossEntropyScene(SectionScene):
         row_y = self.words.get_y() - 0.6
         caption.move_to([self.axes.c2p(0, 0)[0] - 0.8, row_y, 0])
         row = self.number_row("movie.surprise.{word}.true", surprise_p, P_COLOR, row_y)
+        h = entropy(P)
         self.narrate("Even a perfect model is surprised: minus log P of each word. The column "
-                     "areas add up to the average, weighted by P: the entropy H(P).")
+                     "areas add up to the average, weighted by P: the entropy H(P), "
+                     f"{self.say('movie.entropy', h)} bits.")
         self.play(FadeOut(self.width_note),
                   *(GrowFromEdge(c, DOWN) for c in self.p_columns), run_time=1.5)
         self.play(FadeIn(caption), FadeIn(row))
-        h = entropy(P)
         self.h_line = self.level_line(h, ENTROPY_COLOR)
         self.h_tag = MathTex(r"H(P)", font_size=FONT_SIZE.LABEL, color=ENTROPY_COLOR)
         self.h_tag.next_to(self.h_line, RIGHT, buff=0.15).shift(DOWN * 0.18)
@@ -239,18 +255,21 @@ class CrossEntropyScene(SectionScene):
         hq_row = VGroup(hq_text, hq_value, hq_unit).arrange(RIGHT, buff=0.15)
         hq_row.move_to([PANEL_LEFT, 2.95, 0], aligned_edge=LEFT)
         parts = [hq_row]
-        if not claim.agrees:
-            stated = self.fmt("movie.cross_entropy.article", claim.stated, unit="bits",
-                              decimals=claim.claim.decimals or 2)
-            note = Text(f"recomputed; the article\nsays ≈ {stated}", font=FONT,
-                        font_size=FONT_SIZE.NOTE, color=NOTE_COLOR, line_spacing=0.8)
+        note = self.article_note(claim)
+        if note is not None:
             note.next_to(hq_row, DOWN, buff=0.15).align_to(hq_row, LEFT)
-            parts.append(note)
         self.narrate("Weighted by how often each word really occurs, the average surprise "
-                     "under the model is the cross-entropy H(P,Q): much higher than H(P).")
+                     "under the model is the cross-entropy H(P,Q): "
+                     f"{self.say('movie.cross_entropy', hq)} bits, much higher than H(P).")
         self.play(Create(self.hq_line), FadeIn(self.hq_tag))
-        self.play(*(FadeIn(m) for m in parts))
+        self.play(FadeIn(hq_row))
         self.wait_for_narration()
+        if note is not None:
+            self.narrate(f"The article says {self.say_article(claim)}; the value here is "
+                         "recomputed from P and Q.")
+            self.play(FadeIn(note))
+            parts.append(note)
+            self.wait_for_narration()
         self.beat("Same sampling (P), different evaluation (Q): cross-entropy.")
         self.q_columns, self.q_caption, self.q_row, self.hq_row = q_columns, caption, row, hq_row
         self.hq_parts = VGroup(*parts)
@@ -269,11 +288,28 @@ class CrossEntropyScene(SectionScene):
                        color=KL_COLOR)
         next_name = Text("next section: KL divergence", font=FONT, font_size=FONT_SIZE.NOTE,
                          color=NOTE_COLOR)
-        group = VGroup(caption, row, next_name).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        claim = check("movie.excess")
+        note = self.article_note(claim)
+        group = VGroup(caption, row, *([note] if note is not None else []), next_name)
+        group.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         group.next_to(brace, RIGHT, buff=0.15)
-        self.narrate("The excess surprise is the cost of having the wrong model. This is "
-                     "exactly what cross-entropy loss measures when training language models.")
-        self.play(FadeIn(brace), FadeIn(group[:2], shift=LEFT * 0.1))
+        self.narrate(f"The excess surprise, {self.say('movie.excess', gap)} bits, is the cost "
+                     "of having the wrong model.")
+        # The H(P) note has been read; its place goes to the excess and the article's value.
+        self.play(FadeOut(self.h_note), FadeIn(brace), FadeIn(group[:2], shift=LEFT * 0.1))
+        self.wait_for_narration()
+        if note is not None:
+            # The article's excess is its own cross-entropy minus its entropy: say so when
+            # that is where the difference comes from.
+            ce, h = check("movie.cross_entropy"), check("movie.entropy.again")
+            source = ""
+            if not ce.agrees and math.isclose(claim.stated, ce.stated - h.stated, abs_tol=1e-9):
+                source = f", from its {self.say_article(ce)} minus {self.say_article(h)}"
+            self.narrate(f"The article says {self.say_article(claim)}{source}.")
+            self.play(FadeIn(note))
+            self.wait_for_narration()
+        self.narrate("This is exactly what cross-entropy loss measures when training language "
+                     "models.")
         self.play(FadeIn(next_name))
         self.wait_for_narration()
         self.beat("Excess surprise = cost of the wrong model; next section: KL.")
@@ -346,7 +382,7 @@ class CrossEntropyScene(SectionScene):
         mini.next_to(h_target, DOWN, buff=0.4).align_to(panel, LEFT)
         self.play(
             FadeOut(VGroup(self.q_columns, self.hq_line, self.hq_tag, self.hq_parts,
-                           self.q_row, self.q_caption, self.h_note)),
+                           self.q_row, self.q_caption)),
             FadeIn(VGroup(live_cols, live_line, live_tag)),
             FadeIn(panel), FadeIn(mini), self.h_row.animate.move_to(h_target),
         )
@@ -355,11 +391,25 @@ class CrossEntropyScene(SectionScene):
         self.mini = mini
 
     def rule_out_a_word(self) -> None:
+        i = next(i for i, (p, q) in enumerate(zip(P, Q_BLIND, strict=True)) if q == 0 < p)
+        word = WORDS[i]
         self.narrate("Support matching: if your model says an outcome is impossible but it "
                      "actually happens, cross-entropy becomes infinite.")
         self.play(self.s.animate.set_value(1.0), run_time=4, rate_func=smooth)
         self.wait_for_narration()
-        self.beat("Q(x) = 0 where P(x) > 0: infinite cross-entropy.")
+        clipped = Text("infinite: the column and line\nstop at the chart's top; the\n"
+                       "arrow stands for the rest", font=FONT, font_size=FONT_SIZE.NOTE,
+                       color=NOTE_COLOR, line_spacing=0.8)
+        clipped.next_to(self.mini, DOWN, buff=0.4).align_to(self.mini, LEFT)
+        self.narrate(f"Here the model rules out {word}. Its surprise is infinite: the column and "
+                     "the cross-entropy line stop at the top of the chart, and the arrow stands "
+                     "for the rest.")
+        self.play(FadeIn(clipped))
+        self.wait_for_narration()
+        q_said = self.say(f"movie.Q.live.{word}", float(Q_BLIND[i]), "probability")
+        p_said = self.say(f"movie.P.{word}", float(P[i]), "probability")
+        self.beat(f"Q({word}) = {q_said} while P({word}) = {p_said}: infinite cross-entropy.")
+        self.clipped = clipped
 
     def conclude(self) -> None:
         takeaway = Text("Cross-entropy: sample from P, measure surprise with Q.", font=FONT,
@@ -367,5 +417,5 @@ class CrossEntropyScene(SectionScene):
         takeaway.to_edge(DOWN, buff=0.4)
         self.narrate("Cross-entropy is your average surprise when reality follows P but you "
                      "measure it with Q.")
-        self.play(FadeIn(takeaway, shift=UP * 0.1))
+        self.play(FadeOut(self.clipped), FadeIn(takeaway, shift=UP * 0.1))
         self.wait_for_narration()

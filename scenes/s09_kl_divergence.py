@@ -22,6 +22,7 @@ from manim import (
     Write,
 )
 
+from entropy_explorer.claims import ClaimResult, check
 from entropy_explorer.examples import MOVIE_REVIEW_P, MOVIE_REVIEW_Q
 from entropy_explorer.infotheory import cross_entropy, entropy, kl_divergence
 from entropy_explorer.mobjects import DistributionBars
@@ -51,6 +52,10 @@ PX = r"P(x)"
 LOG_PX = r"\log P(x)"
 LOG_QX = r"\log Q(x)"
 EQ_SIZE = 50
+#: How the note and the narration name the movie claims the article may get wrong
+#: (on screen, spoken).
+ARTICLE_NAMES = {"movie.cross_entropy": ("H(P,Q)", "the cross-entropy"),
+                 "movie.excess": ("the difference", "the difference")}
 
 
 def colour_parts(eq: MathTex) -> MathTex:
@@ -107,7 +112,7 @@ class KLDivergenceScene(SectionScene):
                      r"\Big[", "-", SUM, PX, LOG_PX, r"\Big]", font_size=EQ_SIZE)),
         ]
         narration = [
-            "Split the log of the ratio into a difference of two sums.",
+            "Split the log of the ratio: a sum over log P minus a sum over log Q.",
             "Swap them and put a minus sign inside each one.",
         ]
         eq = self.eq
@@ -174,6 +179,25 @@ class KLDivergenceScene(SectionScene):
         self.play(FadeOut(lines), FadeOut(self.heading),
                   self.eq.animate.scale(0.75).to_edge(UP, buff=0.5))
 
+    def article_note(self, differing: list[ClaimResult]) -> Text:
+        """"recomputed ...; the article says ..." with the article's values that differ."""
+        shown = ", ".join(
+            f"{ARTICLE_NAMES[r.claim.id][0]} ≈ "
+            f"{self.fmt(f'{r.claim.id}.article', r.stated, r.claim.unit, r.claim.decimals or 0)}"
+            for r in differing)
+        return Text(f"recomputed from P and Q; the article says\n{shown}", font=FONT,
+                    font_size=FONT_SIZE.NOTE, color=MUTED_COLOR, line_spacing=0.8)
+
+    def article_sentence(self, differing: list[ClaimResult]) -> str:
+        """The same as :meth:`article_note`, to be said (call it just before ``narrate``)."""
+        said = " and ".join(
+            f"{self.say(f'{r.claim.id}.article', r.stated, r.claim.unit, r.claim.decimals or 0)}"
+            f" for {ARTICLE_NAMES[r.claim.id][1]}" for r in differing)
+        side = ("lower than" if all(r.stated < r.computed for r in differing) else
+                "higher than" if all(r.stated > r.computed for r in differing) else
+                "different from")
+        return f"The article gives {said}, {side} the values recomputed here from P and Q."
+
     def plug_in_movie(self) -> None:
         p, q = np.array(MOVIE_REVIEW_P.probs), np.array(MOVIE_REVIEW_Q.probs)
         outcomes = MOVIE_REVIEW_P.outcomes
@@ -210,20 +234,26 @@ class KLDivergenceScene(SectionScene):
         rows[2][0].set_color(KL_COLOR)
         rows[2][6].set_color(KL_COLOR)
         rows.next_to(bars, RIGHT, buff=1.0).align_to(bars, UP).shift(DOWN * 0.3)
-        note = Text("recomputed from P and Q: the article's\n"
-                    "cross-entropy and gap are a little low",
-                    font=FONT, font_size=FONT_SIZE.NOTE, color=MUTED_COLOR, line_spacing=0.8)
-        note.next_to(rows, DOWN, buff=0.45, aligned_edge=LEFT)
-        self.narrate("Average surprise under the wrong model: the cross-entropy. Under the "
-                     "right one: the entropy.")
+        # Where the article's values differ from these, a note says so (from the audit).
+        differing = [r for r in (check("movie.cross_entropy"), check("movie.excess"))
+                     if not r.agrees]
+        note = self.article_note(differing) if differing else None
+        if note is not None:
+            note.next_to(rows, DOWN, buff=0.45, aligned_edge=LEFT)
+        self.narrate(f"Average surprise under the wrong model: the cross-entropy, "
+                     f"{self.say('movie.cross_entropy', h_pq)} bits. Under the right one: the "
+                     f"entropy, {self.say('movie.entropy', h_p)} bits.")
         self.play(Write(rows[0]), run_time=1.2)
         self.play(Write(rows[1]), run_time=1.2)
         self.wait_for_narration()
-        self.narrate("Their difference is the KL divergence: the cost, in bits, of having "
-                     "the wrong model.")
+        self.narrate(f"Their difference, {self.say('movie.kl_forward', d_pq)} bits, is the KL "
+                     "divergence: the cost of having the wrong model.")
         self.play(Write(rows[2]), run_time=1.8)
-        self.play(FadeIn(note))
         self.wait_for_narration()
+        if note is not None:
+            self.narrate(self.article_sentence(differing))
+            self.play(FadeIn(note))
+            self.wait_for_narration()
 
         terms = [float(pi * np.log2(pi / qi)) for pi, qi in zip(p, q, strict=True)]
         term_texts = [self.fmt(f"movie.kl_term.{name}", t, "bits")
@@ -237,18 +267,23 @@ class KLDivergenceScene(SectionScene):
         by_term = MathTex(*[s for s in parts if s], font_size=FONT_SIZE.BODY + 4)
         by_term[0].set_color(KL_COLOR)
         by_term[-1].set_color(KL_COLOR)
-        by_term.next_to(note, DOWN, buff=0.45, aligned_edge=LEFT)
-        caption = Text("one term is negative; the sum never is",
+        by_term.next_to(note if note is not None else rows, DOWN, buff=0.45,
+                        aligned_edge=LEFT)
+        caption = Text("a term can be negative; the sum never is",
                        font=FONT, font_size=FONT_SIZE.NOTE, color=NOTE_COLOR)
         caption.next_to(by_term, DOWN, buff=0.3, aligned_edge=LEFT)
         self.declare_constants("2")
-        self.narrate("Term by term: amazing gives a negative term, terrible costs the most, "
-                     "and the total is never negative.")
+        negative = [name for name, t in zip(outcomes, terms, strict=True) if t < 0]
+        costliest = outcomes[int(np.argmax(terms))]
+        gives = (f"{' and '.join(negative)} give{'s' if len(negative) == 1 else ''} a negative "
+                 "term, " if negative else "")
+        self.narrate(f"Term by term: {gives}{costliest} costs the most, and the total is never "
+                     "negative.")
         self.play(Write(by_term), run_time=1.8)
         self.play(FadeIn(caption))
         self.wait_for_narration()
         self.beat("The same KL, computed directly from the definition.")
-        self.play(FadeOut(VGroup(rows, note, by_term, caption)))
+        self.play(FadeOut(VGroup(rows, by_term, caption, *([note] if note else []))))
         self.bars = bars
         self.d_text = d
 
@@ -281,7 +316,9 @@ class KLDivergenceScene(SectionScene):
         verdict[0].set_color(FORWARD_KL_COLOR)
         verdict[2].set_color(REVERSE_KL_COLOR)
         verdict.next_to(col, DOWN, buff=0.7)
-        self.narrate("The two numbers differ. KL is asymmetric: the direction matters.")
+        self.narrate(f"Forward, {self.say('movie.kl_forward', forward)} bits; reverse, "
+                     f"{self.say('movie.kl_reverse', reverse)} bits. KL is asymmetric: the "
+                     "direction matters.")
         self.play(Write(verdict), run_time=1.5)
         self.play(Indicate(f_eq[6], color=FORWARD_KL_COLOR), Indicate(r_eq[6], color=REVERSE_KL_COLOR))
         self.wait_for_narration()

@@ -32,6 +32,7 @@ from manim import (
 )
 from manim.utils.color import ManimColor, interpolate_color
 
+from entropy_explorer.claims import assess
 from entropy_explorer.examples import (
     BIMODAL_TEACHER,
     DESCENT_LEARNING_RATE,
@@ -123,7 +124,12 @@ class ForwardVsReverseScene(SectionScene):
         panel.move_to(DOWN * 0.6)
         p_label = Text("teacher P: two peaks", font=FONT, font_size=FONT_SIZE.LABEL, color=P_COLOR)
         p_label.next_to(panel.axes.c2p(-3, 0.2), UP, buff=0.35).shift(LEFT * 1.4)
-        self.narrate("A toy picture: the teacher P has two peaks, at minus three and plus three.")
+        peaks = self.say("toy.teacher.peaks", len(TEACHER.means), "count", style="words")
+        where = " and ".join(
+            ("minus " if m < 0 else "plus ") + self.say(f"toy.teacher.mean{i}", abs(m), "value",
+                                                        style="words")
+            for i, m in enumerate(TEACHER.means))
+        self.narrate(f"A toy picture: the teacher P has {peaks} peaks, at {where}.")
         self.play(Create(panel.axes), FadeIn(panel.teacher_area), Create(panel.teacher_curve),
                   FadeIn(p_label), run_time=2)
         self.wait_for_narration()
@@ -213,15 +219,25 @@ class ForwardVsReverseScene(SectionScene):
         r_read = self._readouts("race.reverse", self.reverse_path, progress, REVERSE_KL_COLOR, D_QP)
         f_read.next_to(top.axes, RIGHT, buff=0.6).align_to(top.axes, UP)
         r_read.next_to(bottom.axes, RIGHT, buff=0.6).align_to(bottom.axes, UP)
-        self.narrate("Same teacher, same start, two objectives, each fitted by gradient "
+        self.narrate("Same teacher, same start, forward and reverse, each fitted by gradient "
                      "descent.")
         self.play(FadeIn(VGroup(top, top_label, bottom, bottom_label)), FadeIn(f_read),
                   FadeIn(r_read), run_time=1.5)
         self.wait_for_narration()
+        side = "right" if self.reverse_path.end[0] > 0 else "left"
         self.narrate("Forward KL inflates the variance and centres the student between the "
-                     "peaks. Reverse KL slides onto one peak and ignores the other.")
+                     f"peaks. Reverse KL slides onto the {side} peak and ignores the other.")
         self.play(progress.animate.set_value(1.0), run_time=9, rate_func=linear)
         self.wait_for_narration()
+        # The picture is one start, chosen inside a basin: say so, with the audit's count.
+        seeking = assess("reverse.mode_seeking")
+        if seeking.conditional:
+            n = self.say("reverse.mode_seeking.starts", seeking["starts"], "count", style="words")
+            k = self.say("reverse.mode_seeking.seeking", seeking["seeking"], "count",
+                         style="words")
+            self.narrate(f"This start lies inside the {side} peak's basin. Of {n} starts on a "
+                         f"grid, {k} end on a peak; we come back to the others.")
+            self.wait_for_narration()
         for m in (top.student_curve, bottom.student_curve):
             m.clear_updaters()
 
@@ -244,8 +260,16 @@ class ForwardVsReverseScene(SectionScene):
             r_note = Text("did not settle on a peak", font=FONT, font_size=FONT_SIZE.SMALL,
                           color=REVERSE_KL_COLOR)
         r_note.move_to(bottom.axes.c2p(0, 0.52)).align_to(bottom.axes, LEFT).shift(RIGHT * 0.2)
-        self.narrate("Forward KL ends at moment matching. Reverse KL ends on one peak, at "
-                     "about log two nats, as theory says.")
+        if on_mode:
+            self.declare_spoken("two")  # log two: notation for the value said beside it
+            end = self.say("race.reverse.end_kl", end_kl, "nats", decimals=3)
+            ln2 = self.say("race.reverse.theory_kl", mode_kl, "nats", decimals=3)
+            self.narrate(f"Forward KL ends at moment matching. Reverse KL ends on the {side} "
+                         f"peak at {end} nats, just under log two, {ln2}: what a student sitting "
+                         "on either of two equal, well-separated peaks should pay.")
+        else:
+            self.narrate("Forward KL ends at moment matching. Reverse KL did not settle on a "
+                         "peak from this start.")
         self.play(FadeIn(f_note), FadeIn(r_note))
         self.wait_for_narration()
         self.beat("Mode covering versus mode seeking.")
@@ -290,8 +314,11 @@ class ForwardVsReverseScene(SectionScene):
         r_res.next_to(right, DOWN, buff=0.3)
         f_why = Text("P has mass where Q has none:\na huge penalty, so forward\nKL covers every peak",
                      font=FONT, font_size=FONT_SIZE.NOTE, color=NOTE_COLOR, line_spacing=0.8)
-        r_why = Text("Q has mass in the valley,\nwhere P \u2248 0; the missed\npeak costs nothing",
-                     font=FONT, font_size=FONT_SIZE.NOTE, color=NOTE_COLOR, line_spacing=0.8)
+        missing = assess("reverse.missing_mode_free")
+        cost = self.fmt(f"{missing.id}.reverse_cost", missing["reverse_cost"], "nats")
+        r_why = Text(f"Q has mass in the valley,\nwhere P is tiny; the missed\npeak costs "
+                     f"{cost} nats", font=FONT, font_size=FONT_SIZE.NOTE, color=NOTE_COLOR,
+                     line_spacing=0.8)
         f_why.next_to(f_res, DOWN, buff=0.25)
         r_why.next_to(r_res, DOWN, buff=0.25)
         self.narrate("Why? Swap the students. Forward KL is weighted by P: the collapsed "
@@ -299,10 +326,21 @@ class ForwardVsReverseScene(SectionScene):
         self.play(FadeIn(left), run_time=1.5)
         self.play(Write(f_res), FadeIn(f_why))
         self.wait_for_narration()
+        valley = self.say("penalty.valley_density", float(mixture_pdf(np.array([0.0]), TEACHER)[0]),
+                          "value", decimals=3)
         self.narrate("Reverse KL is weighted by Q: the covering student is punished for mass "
-                     "in the valley, where P is nearly zero. Missing a peak is free.")
+                     f"in the valley, where P's density is only {valley}.")
         self.play(FadeIn(right), run_time=1.5)
         self.play(Write(r_res), FadeIn(r_why))
+        self.wait_for_narration()
+        rc = self.say(f"{missing.id}.reverse_cost", missing["reverse_cost"], "nats")
+        fc = self.say(f"{missing.id}.forward_cost", missing["forward_cost"], "nats")
+        if missing.agrees:
+            self.narrate(f"Missing a peak costs reverse KL nothing: {rc} nats.")
+        else:
+            self.narrate(f"Missing a peak is not free, only cheap: the collapsed student pays "
+                         f"{rc} nats under reverse KL, {fc} under forward KL. The article says "
+                         "reverse KL does not penalise missing modes.")
         self.wait_for_narration()
         self.beat("The penalty lives where the weighting distribution has mass.")
         self.play(FadeOut(VGroup(left, right, f_res, r_res, f_why, r_why)))
@@ -390,7 +428,8 @@ class ForwardVsReverseScene(SectionScene):
         e_text = self.fmt("landscape.peak.kl", end_kl, "nats")
         end_label = MathTex(r"D =", e_text, font_size=FONT_SIZE.SMALL, color=TEXT_COLOR)
         end_label.next_to(end_dot, UP, buff=0.15)
-        self.narrate("The path we just watched runs downhill into the valley of the right peak.")
+        side = "right" if end_mu > 0 else "left"
+        self.narrate(f"The path we just watched runs downhill into the valley of the {side} peak.")
         self.play(FadeIn(start_dot), Create(collapse), run_time=2)
         self.play(FadeIn(end_dot), FadeIn(end_label))
         self.wait_for_narration()
@@ -420,15 +459,21 @@ class ForwardVsReverseScene(SectionScene):
                  color=NOTE_COLOR),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.18)
         notes.move_to([panel_x, 0.4, 0], aligned_edge=LEFT)
-        self.narrate("Start nearer the middle, and reverse KL picks no peak: it settles in a "
-                     "third, higher valley, a wide and centred student.")
+        self.narrate("Start nearer the middle, and reverse KL picks no peak: it settles in "
+                     "another, higher valley, a wide and centred student.")
         self.play(FadeIn(c0), Create(stuck), run_time=2)
         self.play(FadeIn(c_end), FadeIn(c_label), FadeIn(notes))
         self.wait_for_narration()
         symmetric = Text("started exactly at \u03bc = 0,\nit could never pick a side",
                          font=FONT, font_size=FONT_SIZE.NOTE, color=NOTE_COLOR, line_spacing=0.8)
         symmetric.next_to(notes, DOWN, buff=0.35, aligned_edge=LEFT)
-        self.narrate("Mode seeking is local: where the student starts decides where it ends.")
+        seeking = assess("reverse.mode_seeking")
+        n = self.say("reverse.mode_seeking.starts", seeking["starts"], "count", style="words")
+        k = self.say("reverse.mode_seeking.seeking", seeking["seeking"], "count", style="words")
+        rest = self.say("reverse.mode_seeking.rest", seeking["starts"] - seeking["seeking"],
+                        "count", style="words")
+        self.narrate(f"Mode seeking is local: of {n} starts, {k} end on a peak, and the other "
+                     f"{rest}, started near the centre, stop in this valley.")
         self.play(FadeIn(symmetric))
         self.wait_for_narration()
         self.beat("Reverse KL seeks a mode only from inside that mode's basin.")
@@ -442,10 +487,11 @@ class ForwardVsReverseScene(SectionScene):
         lines = VGroup(
             Text("forward KL: weighted by P, covers every mode", font=FONT,
                  font_size=FONT_SIZE.BODY, color=FORWARD_KL_COLOR),
-            Text("reverse KL: weighted by Q, seeks a mode (locally)", font=FONT,
+            Text("reverse KL: weighted by Q, seeks a mode from its basin", font=FONT,
                  font_size=FONT_SIZE.BODY, color=REVERSE_KL_COLOR),
         ).arrange(DOWN, buff=0.5)
-        self.narrate("Forward KL covers; reverse KL seeks. The gradients show why.")
+        self.narrate("Forward KL covers; reverse KL seeks a mode, from inside that mode's basin. "
+                     "The gradients show why.")
         self.play(FadeIn(lines[0], shift=UP * 0.2))
         self.play(FadeIn(lines[1], shift=UP * 0.2))
         self.wait_for_narration()

@@ -23,6 +23,7 @@ from manim import (
     smooth,
 )
 
+from entropy_explorer.claims import assess
 from entropy_explorer.examples import BLIND_SPOT
 from entropy_explorer.gradients import (
     EstimatorStats,
@@ -114,8 +115,10 @@ class BlindSpotsScene(SectionScene):
         qb_label = MathTex(rf"Q({NAMES[BLIND]}) =", color=Q_COLOR, font_size=FONT_SIZE.LABEL)
         qb_row = VGroup(qb_label, qb).arrange(RIGHT, buff=0.15)
         qb_row.next_to(qg, DOWN, buff=0.5)
-        self.narrate("A teacher over three classes, and a student that learned A, "
-                     "over-weights the rare C, and has all but abandoned B.")
+        n = self.say("blind.classes", len(NAMES), "count", style="words")
+        self.narrate(f"A teacher over {n} classes, and a student that learned {NAMES[SHOWN]}, "
+                     f"over-weights the rare {NAMES[OVER]}, and has all but abandoned "
+                     f"{NAMES[BLIND]}.")
         self.play(FadeIn(bars, shift=RIGHT * 0.3), run_time=1.5)
         self.play(FadeIn(qb_row))
         self.play(Indicate(q_bars.bars[BLIND], color=KL_COLOR), Indicate(p_bars.bars[BLIND]))
@@ -150,15 +153,17 @@ class BlindSpotsScene(SectionScene):
         block = VGroup(title, table).arrange(DOWN, buff=0.45)
         block.to_edge(RIGHT, buff=0.8).shift(UP * 0.6)
         highlight = SurroundingRectangle(table[1 + BLIND], color=KL_COLOR, buff=0.12)
-        note = Text("descent raises B's logit\nonly under forward KL", font=FONT,
+        note = Text(f"descent raises {NAMES[BLIND]}'s logit\nonly under forward KL", font=FONT,
                     font_size=FONT_SIZE.NOTE, color=NOTE_COLOR, line_spacing=0.8)
         note.next_to(block, DOWN, buff=0.35)
-        self.narrate("The exact gradients. Forward KL pushes hard on B's logit: the student "
+        self.narrate(f"The exact gradients. Forward KL pushes hard on {NAMES[BLIND]}'s logit: the student "
                      "is missing mass the teacher has. Reverse KL barely touches it.")
         self.play(FadeIn(title), FadeIn(table), run_time=1.5)
         self.play(FadeIn(highlight), FadeIn(note))
         self.wait_for_narration()
-        self.beat("The reverse gradient for B carries a factor Q(B): nearly zero.")
+        qb = self.say("blind.q_blind", float(softmax(LOGITS)[BLIND]), "probability", decimals=7)
+        self.beat(f"The reverse gradient for {NAMES[BLIND]} carries a factor "
+                  f"Q({NAMES[BLIND]}) = {qb}.")
         self.play(FadeOut(VGroup(self.bars, self.qb_row, block, highlight, note)))
 
     def _histogram(self, stats: EstimatorStats, n: ValueTracker, color: str, title: str,
@@ -205,8 +210,9 @@ class BlindSpotsScene(SectionScene):
                              color=MUTED_COLOR, font_size=FONT_SIZE.SMALL)
         count.number.group_with_commas = False  # "2000", as the manifest records it
         count.next_to(setup, DOWN, buff=0.2)
-        self.narrate("Now sample. Each batch averages a few one-sample estimates of the "
-                     "gradient on A's logit; the dashed lines mark the exact values.")
+        per = self.say("blind.batch_size", EXP.batch_size, "count", style="words")
+        self.narrate(f"Now sample. Each batch averages {per} single-sample estimates of the "
+                     f"gradient on {NAMES[SHOWN]}'s logit; the dashed lines mark the exact values.")
         self.play(FadeIn(setup), FadeIn(left), FadeIn(right), FadeIn(count), run_time=1.5)
         self.wait_for_narration()
         self.narrate("Both estimators centre on the truth: they are unbiased. But the "
@@ -214,7 +220,13 @@ class BlindSpotsScene(SectionScene):
         self.play(n.animate.set_value(EXP.n_batches), run_time=7, rate_func=linear)
         self.play(FadeIn(ratio, shift=UP * 0.2))
         self.wait_for_narration()
-        self.beat("High variance: it needs baselines, huge batches or clipping.")
+        helped = assess("variance.reverse_needs_help")
+        factor = self.say(f"{helped.id}.batch_factor_none", helped["batch_factor_none"], "ratio",
+                          decimals=1)
+        cut = self.say(f"{helped.id}.gain_optimal", helped["gain_optimal"], "ratio", decimals=1)
+        self.beat("High variance: across the audit's students, REINFORCE needs a median "
+                  f"{factor} times forward's batch; the best constant baseline cuts its "
+                  f"variance {cut}-fold.")
         self.hists = VGroup(left, right)
         self.setup_text, self.count, self.ratio = setup, count, ratio
 
@@ -241,13 +253,24 @@ class BlindSpotsScene(SectionScene):
         note = Text("never sampled, never corrected: the teacher says it matters",
                     font=FONT, font_size=FONT_SIZE.LABEL, color=KL_COLOR)
         note.next_to(lines, DOWN, buff=0.6)
-        self.narrate("And B? The student never drew it, so REINFORCE never saw it: zero "
-                     "gradient, while forward KL pushes it up hard.")
+        b = NAMES[BLIND]
+        if int(drawn[BLIND]) == 0:
+            rev = self.say("blind.mean.reverse.blind", float(self.rev.mean[BLIND]), "value")
+            fwd = self.say("blind.mean.forward.blind", float(self.fwd.mean[BLIND]), "value")
+            self.narrate(f"And {b}? The student never drew it, so REINFORCE never saw it: its "
+                         f"gradient rounds to {rev}, while forward KL's is {fwd}, a hard push up.")
+        else:
+            self.narrate(f"And {b}? The student drew it only "
+                         f"{self.say('blind.draws_blind', int(drawn[BLIND]), 'count', style='words')}"
+                         " times, so REINFORCE barely corrects it, while forward KL pushes it up "
+                         "hard.")
         self.play(Write(lines[0]), run_time=1.5)
         self.play(Write(lines[1]), run_time=1.5)
         self.play(FadeIn(note, shift=UP * 0.2))
         self.wait_for_narration()
-        self.beat("The student may never learn B, though the teacher gives it half the mass.")
+        share = self.say("blind.p_blind", float(P[BLIND]), "probability", style="about")
+        self.beat(f"The student may never learn {b}, though the teacher gives it {share} "
+                  "the mass.")
         self.play(FadeOut(VGroup(lines, note, self.setup_text)))
 
     def depends_on_student(self) -> None:
@@ -272,14 +295,20 @@ class BlindSpotsScene(SectionScene):
                       "small once they agree where Q samples",
                       font=FONT, font_size=FONT_SIZE.NOTE, color=NOTE_COLOR, line_spacing=0.8)
         honest.next_to(panel, DOWN, buff=0.5, aligned_edge=LEFT)
-        self.narrate("How much worse depends on the student. Shrink its mass on C towards "
+        self.narrate(f"How much worse depends on the student. Shrink its mass on {NAMES[OVER]} towards "
                      "the teacher's, and the reward log Q minus log P stops swinging.")
         self.play(FadeIn(group), FadeIn(panel), run_time=1.2)
         self.play(c.animate.set_value(EXP.sweep_to), run_time=5, rate_func=smooth)
         self.play(FadeIn(honest))
         self.wait_for_narration()
-        self.narrate("But the blind spot stays: B is still never sampled.")
+        self.narrate(f"But the blind spot stays: {NAMES[BLIND]} is still never sampled.")
         self.play(Indicate(q_bars.bars[BLIND], color=KL_COLOR))
         self.wait_for_narration()
         q_bars.clear_updaters()
-        self.beat("Forward KL: low variance, no blind spots.")
+        end = self.say("blind.sweep.variance_ratio", variance_ratio(
+            P, student_logits(EXP.sweep_to), SHOWN), "ratio", decimals=3)
+        if assess("distill.no_blind_spots").agrees:
+            self.narrate("Forward KL has no blind spots. Its lower variance holds for most "
+                         f"students, not all: at the end of this sweep the ratio was {end}.")
+        self.wait_for_narration()
+        self.beat("Forward KL: no blind spots; lower variance for most students, not all.")

@@ -1,4 +1,6 @@
-"""KL gradients for a softmax student: finite differences, unbiasedness, blind spots, PPO."""
+"""KL gradients for a softmax student: finite differences, unbiasedness, blind spots, PPO;
+variances and baselines against exact enumeration; descent runs against a finite-difference
+reference path and scipy's KL."""
 
 from __future__ import annotations
 
@@ -8,21 +10,33 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import optimize, stats
 
 from entropy_explorer.examples import BLIND_SPOT
 from entropy_explorer.gradients import (
+    descend_logits,
+    descend_many,
+    descent_histories,
     estimate_batches,
     estimator_stats,
     exact_gradient,
     forward_gradient,
     forward_kl_nats,
     grad_log_q,
+    logit_gradient,
+    logit_grid,
+    optimal_baseline,
     per_sample_covariance,
     policy_gradient,
     ppo_kl_reward,
+    probability_gradient,
+    relative_variance,
+    resolve_baseline,
     reverse_gradient,
     reverse_kl_nats,
+    total_variance,
     variance_ratio,
+    variance_sweep,
 )
 from entropy_explorer.infotheory import InvalidDistributionError, kl_divergence
 
@@ -202,3 +216,252 @@ def test_ppo_kl_reward_policy_gradient_is_minus_reverse_gradient(p: np.ndarray, 
     r = ppo_kl_reward(p, z)
     np.testing.assert_allclose(r, np.log(p) - np.log(softmax_ref(z)), atol=1e-12)
     np.testing.assert_allclose(policy_gradient(z, r, baseline=b), -reverse_gradient(p, z), atol=1e-10)
+
+
+# ------------------------------------------------- other coordinates (probabilities)
+def _fd(f, x: np.ndarray, h: float = 1e-7) -> np.ndarray:  # type: ignore[no-untyped-def]
+    return np.array([(f(x + h * e) - f(x - h * e)) / (2 * h) for e in np.eye(x.size)])
+
+
+@settings(max_examples=40, deadline=None)
+@given(p=teachers(3), z=logit_vectors(3))
+def test_probability_gradient_matches_finite_differences(p: np.ndarray, z: np.ndarray) -> None:
+    """Each Q(x) its own parameter: the KLs as plain functions of the vector Q."""
+    q = softmax_ref(z)
+    forward = lambda v: float(np.sum(p * (np.log(p) - np.log(v))))  # noqa: E731
+    reverse = lambda v: float(np.sum(v * (np.log(v) - np.log(p))))  # noqa: E731
+    np.testing.assert_allclose(probability_gradient("forward", p, q), _fd(forward, q), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(probability_gradient("reverse", p, q), _fd(reverse, q), rtol=1e-5, atol=1e-6)
+
+
+def test_probability_gradient_at_a_zero() -> None:
+    p, q = [0.49, 0.49, 0.02], [0.98, 0.02, 0.0]
+    fwd = probability_gradient("forward", p, q)
+    assert fwd[2] == -math.inf and fwd[1] == pytest.approx(-0.49 / 0.02)
+    rev = probability_gradient("reverse", p, q)
+    assert rev[2] == -math.inf and rev[0] == pytest.approx(math.log(0.98 / 0.49) + 1)
+    # a teacher zero: forward ignores it (P log P = 0), reverse refuses it
+    assert probability_gradient("forward", [0.5, 0.5, 0.0], [0.2, 0.3, 0.5])[2] == 0.0
+    with pytest.raises(InvalidDistributionError):
+        probability_gradient("reverse", [0.5, 0.5, 0.0], [0.2, 0.3, 0.5])
+
+
+@settings(max_examples=30, deadline=None)
+@given(p=teachers(3), z=logit_vectors(3))
+def test_logit_gradient_is_the_softmax_gradient(p: np.ndarray, z: np.ndarray) -> None:
+    q = softmax_ref(z)
+    for direction, f in (("forward", forward_kl_nats), ("reverse", reverse_kl_nats)):
+        np.testing.assert_allclose(logit_gradient(direction, p, q), _fd(lambda t, f=f: f(p, t), z, 1e-6),  # type: ignore[arg-type,misc]
+                                   atol=1e-6)
+
+
+def test_logit_gradient_at_a_zero_is_the_limit() -> None:
+    """Q(C) = 0 is the limit of C's logit going to minus infinity."""
+    p, q = np.array([0.49, 0.49, 0.02]), np.array([0.98, 0.02, 0.0])
+    far = np.log([0.98, 0.02, 1.0]) + np.array([0.0, 0.0, -60.0])
+    for direction, exact in (("forward", forward_gradient), ("reverse", reverse_gradient)):
+        np.testing.assert_allclose(logit_gradient(direction, p, q), exact(p, far), atol=1e-20)  # type: ignore[arg-type]
+    assert logit_gradient("reverse", p, q)[2] == 0.0
+    np.testing.assert_allclose(logit_gradient("forward", p, q), q - p)
+
+
+# ------------------------------------------------------------ variance, baselines
+def _enumerated(direction: str, p: np.ndarray, z: np.ndarray, b: float) -> tuple[np.ndarray, np.ndarray]:
+    """Outcome weights and one-sample estimates, written out (the reference)."""
+    w = p if direction == "forward" else softmax_ref(z)
+    return w, np.array([one_sample(direction, p, z, x, b) for x in range(p.size)])
+
+
+def _trace_cov(w: np.ndarray, g: np.ndarray) -> float:
+    return float(np.trace(np.cov(g.T, aweights=w, bias=True)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(p=teachers(3), z=logit_vectors(3), b=st.floats(-3, 3))
+def test_total_variance_against_enumeration(p: np.ndarray, z: np.ndarray, b: float) -> None:
+    w, g = _enumerated("reverse", p, z, b)
+    assert total_variance("reverse", p, z, b) == pytest.approx(_trace_cov(w, g), rel=1e-9, abs=1e-12)
+    w, g = _enumerated("forward", p, z, 0.0)
+    assert total_variance("forward", p, z) == pytest.approx(1 - np.sum(p**2), rel=1e-9)
+    assert total_variance("forward", p, z) == pytest.approx(_trace_cov(w, g), rel=1e-9)
+    norm2 = float(reverse_gradient(p, z) @ reverse_gradient(p, z))
+    if norm2 == 0:  # the student is the teacher: a stationary point
+        assert relative_variance("reverse", p, z, b) == math.inf
+    else:
+        assert relative_variance("reverse", p, z, b) == pytest.approx(
+            total_variance("reverse", p, z, b) / norm2, rel=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(p=teachers(3), z=logit_vectors(3))
+def test_optimal_baseline_minimises_the_enumerated_variance(p: np.ndarray, z: np.ndarray) -> None:
+    def var(b: float) -> float:
+        return _trace_cov(*_enumerated("reverse", p, z, b))
+
+    res = optimize.minimize_scalar(var, bracket=(-20.0, 20.0), tol=1e-12)
+    b_star = optimal_baseline(p, z)
+    assert var(b_star) <= res.fun + 1e-12
+    assert b_star == pytest.approx(float(res.x), abs=1e-4)
+    # the named baselines resolve to these values; the mean reward is D(Q||P)
+    assert resolve_baseline("optimal", p, z) == b_star
+    q = softmax_ref(z)
+    assert resolve_baseline("mean", p, z) == pytest.approx(float(stats.entropy(q, p)), rel=1e-9)
+    assert resolve_baseline("none", p, z) == 0.0 and resolve_baseline(0.7, p, z) == 0.7
+
+
+def test_bad_baselines_are_refused() -> None:
+    with pytest.raises(ValueError, match="baseline"):
+        resolve_baseline("median", P3, LOGITS)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="finite"):
+        resolve_baseline(math.nan, P3, LOGITS)
+
+
+@pytest.mark.parametrize("baseline", ["none", "mean", "optimal"])
+def test_monte_carlo_variance_within_its_standard_error(baseline: str) -> None:
+    """One-sample estimates (seeded): the mean squared deviation from the exact gradient
+    agrees with the exact total variance within four standard errors; the standard error
+    comes from the exact fourth moment (a finite sum too)."""
+    z = np.array([0.4, -1.0, 1.2])
+    b = resolve_baseline(baseline, P3, z)  # type: ignore[arg-type]
+    w, g = _enumerated("reverse", P3, z, b)
+    exact = reverse_gradient(P3, z)
+    d = np.sum((g - exact) ** 2, axis=1)  # squared deviation of each outcome's estimate
+    mean_d, var_d = float(w @ d), float(w @ d**2 - (w @ d) ** 2)
+    n = 50_000
+    est, _ = estimate_batches("reverse", P3, z, batch_size=1, n_batches=n,
+                              rng=np.random.default_rng(99), baseline=b)
+    emp = float(np.mean(np.sum((est - exact) ** 2, axis=1)))
+    assert abs(emp - mean_d) <= 4 * math.sqrt(var_d / n)
+    assert total_variance("reverse", P3, z, baseline) == pytest.approx(mean_d, rel=1e-9)  # type: ignore[arg-type]
+
+
+def test_logit_grid_and_variance_sweep() -> None:
+    grid = logit_grid(3, 2.0, 1.0)
+    assert grid.shape == (25, 3) and np.all(grid[:, 2] == 0)
+    assert {tuple(r[:2]) for r in grid} == {(a, b) for a in range(-2, 3) for b in range(-2, 3)}
+    assert logit_grid(2, 1.0, 0.5).shape == (5, 2)
+    with pytest.raises(ValueError):
+        logit_grid(1)
+    sweep = variance_sweep(P3, grid)
+    for i in (0, 7, 24):
+        z = grid[i]
+        assert sweep.forward_variance[i] == pytest.approx(_trace_cov(*_enumerated("forward", P3, z, 0)))
+        for name in ("none", "mean", "optimal"):
+            b = resolve_baseline(name, P3, z)  # type: ignore[arg-type]
+            assert sweep.reverse_variance[name][i] == pytest.approx(
+                _trace_cov(*_enumerated("reverse", P3, z, b)), rel=1e-9, abs=1e-15)
+        assert sweep.reverse_relative("optimal")[i] == pytest.approx(
+            relative_variance("reverse", P3, z, "optimal"))
+        assert sweep.forward_relative()[i] == pytest.approx(relative_variance("forward", P3, z))
+    assert sweep.forward_lower("none").dtype == bool
+    with pytest.raises(ValueError, match="shape"):
+        variance_sweep(P3, np.zeros((4, 2)))
+
+
+# ---------------------------------------------------------------- descent on logits
+def _reference_descent(direction: str, p: np.ndarray, z0: np.ndarray, lr: float, steps: int) -> np.ndarray:
+    """Plain descent with the gradient by finite differences of scipy's KL (the reference)."""
+    def loss(z: np.ndarray) -> float:
+        q = softmax_ref(z)
+        return float(stats.entropy(p, q) if direction == "forward" else stats.entropy(q, p))
+
+    z = z0.astype(float).copy()
+    out = [z.copy()]
+    for _ in range(steps):
+        z = z - lr * _fd(loss, z, 1e-6)
+        out.append(z.copy())
+    return np.array(out)
+
+
+@pytest.mark.parametrize("direction", ["forward", "reverse"])
+def test_exact_descent_follows_the_finite_difference_path(direction: str) -> None:
+    z0 = np.array([1.5, -2.0, 0.0])
+    run = descend_logits(direction, P3, z0, learning_rate=0.7, steps=40)  # type: ignore[arg-type]
+    np.testing.assert_allclose(run.logits, _reference_descent(direction, P3, z0, 0.7, 40), atol=1e-6)
+    assert run.steps == 40 and run.batch_size is None and np.all(run.samples == 0)
+
+
+def test_descent_run_values_against_scipy() -> None:
+    run = descend_logits("forward", P3, [1.0, -3.0, 0.5], learning_rate=0.5, steps=30)
+    for t in (0, 11, 30):
+        q = softmax_ref(run.logits[t])
+        assert run.probs[t] == pytest.approx(q)
+        assert run.forward_kl()[t] == pytest.approx(float(stats.entropy(P3, q)), rel=1e-10)
+        assert run.reverse_kl(base=2)[t] == pytest.approx(float(stats.entropy(q, P3, base=2)), rel=1e-10)
+        assert run.cross_entropy(base=2)[t] == pytest.approx(-float(P3 @ np.log2(q)), rel=1e-10)
+        assert run.total_variation()[t] == pytest.approx(0.5 * float(np.abs(q - P3).sum()))
+    assert run.entropy(base=2) == pytest.approx(float(stats.entropy(P3, base=2)))
+    np.testing.assert_allclose(run.loss(), run.forward_kl())
+    # fractional steps interpolate the logits; whole steps are the run's own
+    assert run.probs_at(11) == pytest.approx(run.probs[11])
+    np.testing.assert_allclose(run.logits_at(11.5), 0.5 * (run.logits[11] + run.logits[12]))
+    assert run.loss_at(7) == pytest.approx(run.loss()[7])
+    assert run.cross_entropy_at(30, base=2) == pytest.approx(run.cross_entropy(base=2)[30])
+    assert run.probs_at(-3) == pytest.approx(run.probs[0]) and run.probs_at(99) == pytest.approx(run.probs[-1])
+    tv = run.total_variation()
+    hit = run.steps_to(0.1)
+    assert hit is not None and tv[hit] <= 0.1 and np.all(tv[:hit] > 0.1)
+    assert run.steps_to(-1.0) is None
+
+
+@settings(max_examples=25, deadline=None)
+@given(p=teachers(3), z=logit_vectors(3))
+def test_forward_descent_is_monotone_up_to_step_four(p: np.ndarray, z: np.ndarray) -> None:
+    """The cross-entropy's Hessian in the logits, diag(Q) - Q Q^T, has eigenvalues at most
+    1/2, so by the descent lemma any step up to 2 / (1/2) = 4 never raises the loss."""
+    q = softmax_ref(z)
+    assert np.linalg.eigvalsh(np.diag(q) - np.outer(q, q)).max() <= 0.5 + 1e-12
+    assert descend_logits("forward", p, z, learning_rate=4.0, steps=60).is_monotone()
+
+
+def test_a_too_large_step_is_not_monotone() -> None:
+    run = descend_logits("forward", [0.5, 0.5], [3.0, 0.0], learning_rate=16.0, steps=5)
+    assert not run.is_monotone()
+
+
+@pytest.mark.parametrize(("direction", "baseline"),
+                         [("forward", "none"), ("reverse", "none"), ("reverse", "mean"),
+                          ("reverse", "optimal"), ("reverse", 0.8)])
+def test_sampled_steps_are_unbiased_with_the_exact_variance(direction: str, baseline) -> None:  # type: ignore[no-untyped-def]
+    """One step from many copies of one student: the step divided by the step size is a
+    batch estimate; its mean is the exact gradient and its variance total_variance / B,
+    within their standard errors."""
+    z = np.array([0.4, -1.0, 1.2])
+    n, batch, lr = 40_000, 4, 0.5
+    hist = descent_histories(direction, P3, np.tile(z, (n, 1)), learning_rate=lr, steps=1,  # type: ignore[arg-type]
+                             batch_size=batch, seed=3, baseline=baseline)
+    est = (hist[0] - hist[1]) / lr
+    exact = exact_gradient(direction, P3, z)  # type: ignore[arg-type]
+    se = est.std(axis=0, ddof=1) / math.sqrt(n)
+    assert np.all(np.abs(est.mean(axis=0) - exact) <= 4.5 * se + 1e-12)
+    theory = total_variance(direction, P3, z, baseline) / batch  # type: ignore[arg-type]
+    assert float(est.var(axis=0, ddof=1).sum()) == pytest.approx(theory, rel=0.04)
+
+
+def test_sampled_runs_are_reproducible_and_match_their_histories() -> None:
+    starts = logit_grid(3, 2.0, 2.0)
+    kw = {"learning_rate": 0.5, "steps": 20, "batch_size": 8, "seed": 4, "baseline": "optimal"}
+    runs = descend_many("reverse", P3, starts, **kw)  # type: ignore[arg-type]
+    again = descend_many("reverse", P3, starts, **kw)  # type: ignore[arg-type]
+    hist = descent_histories("reverse", P3, starts, **kw)  # type: ignore[arg-type]
+    for i, (a, b) in enumerate(zip(runs, again, strict=True)):
+        np.testing.assert_array_equal(a.logits, b.logits)
+        np.testing.assert_array_equal(a.logits, hist[:, i, :])
+    assert runs[0].samples[-1] == 20 * 8 and runs[0].seed == 4
+    single = descend_logits("forward", P3, starts[3], learning_rate=0.5, steps=5, batch_size=2, seed=1)
+    assert single.logits.shape == (6, 3)
+
+
+def test_descent_refuses_bad_input() -> None:
+    with pytest.raises(ValueError, match="seed"):
+        descend_logits("forward", P3, LOGITS, learning_rate=0.5, steps=3, batch_size=4)
+    with pytest.raises(ValueError, match="learning_rate"):
+        descend_logits("forward", P3, LOGITS, learning_rate=0.0, steps=3)
+    with pytest.raises(ValueError, match="direction"):
+        descend_logits("sideways", P3, LOGITS, learning_rate=0.5, steps=3)  # type: ignore[arg-type]
+    with pytest.raises(InvalidDistributionError, match="outcomes"):
+        descend_logits("forward", P3, [0.0, 1.0], learning_rate=0.5, steps=3)
+    with pytest.raises(InvalidDistributionError, match="P\\(x\\) > 0"):
+        descend_logits("reverse", [0.5, 0.5, 0.0], [0.0, 0.0, 0.0], learning_rate=0.5, steps=3)
+    with pytest.raises(ValueError, match="batch_size"):
+        descend_logits("reverse", P3, LOGITS, learning_rate=0.5, steps=3, batch_size=0, seed=1)

@@ -59,6 +59,10 @@ def test_bad_scene_findings_name_the_culprits() -> None:
     numbers = " ".join(messages["unaccounted-number"])
     assert "'2.18'" in numbers and "'0.82'" in numbers
     assert len(messages["unaccounted-number"]) == 2
+    spoken = messages["unaccounted-spoken-number"]
+    assert len(spoken) == 2, spoken
+    assert any(m.startswith("'2.18' in the narration") for m in spoken)
+    assert any(m.startswith("'three' in the narration") for m in spoken)
 
 
 def test_declared_overlap_invisible_text_and_recorded_numbers_pass() -> None:
@@ -152,3 +156,33 @@ def test_a_scene_that_crashes_is_a_finding() -> None:
 
     found = lint.lint_scenes([Broken])
     assert [f.rule for f in found] == ["error"] and "boom" in found[0].message
+
+
+# ----------------------------------------------------------- spoken numbers
+class ScreenConstantIsNotSpokenScene(CleanScene):
+    """An axis tick declared for the screen does not account for the same number said."""
+
+    def construct(self) -> None:
+        self.declare_constants("3")
+        self.narrate("The peaks sit at minus three and plus three.", duration=0.1)
+        self.wait(0.2)
+
+
+class SpokenNoteScene(CleanScene):
+    """A speaker note is spoken text too."""
+
+    def construct(self) -> None:
+        self.wait(0.2)
+        self.beat("Biased coin: about 0.469 bits, less than 1 bit.")
+
+
+def test_a_screen_constant_does_not_account_for_speech() -> None:
+    found = check_scene(ScreenConstantIsNotSpokenScene).findings
+    assert [f.rule for f in found] == ["unaccounted-spoken-number"]
+    assert "'three'" in found[0].message
+
+
+def test_speaker_notes_are_checked_like_narration() -> None:
+    found = check_scene(SpokenNoteScene).findings
+    assert sorted(f.message.split(" in the ")[0] for f in found) == ["'0.469'", "'1'"]
+    assert all("in the note" in f.message for f in found)

@@ -17,7 +17,7 @@ from entropy_explorer.quality.lint import SceneReport, check_scene
 from entropy_explorer.quality.numbers import collect_manifest, manifest_json, write_manifest
 from entropy_explorer.quality.texts import numerals, tex_numerals, text_numerals
 
-KEYS = {"scene", "key", "value", "unit", "text"}
+KEYS = {"scene", "key", "value", "unit", "text", "medium"}
 
 
 @cache
@@ -77,8 +77,11 @@ def test_manifest_json_has_the_issue_keys_and_inf_as_string(tmp_path: Path) -> N
     assert all(set(item) == KEYS for item in data)
     inf = [d for d in data if d["key"] == "fixture.infinite"]
     assert inf == [{"scene": "InfinityScene", "key": "fixture.infinite", "value": "inf",
-                    "unit": "bits", "text": "∞"}]
+                    "unit": "bits", "text": "∞", "medium": "screen"}]
     assert all(isinstance(d["value"], float) for d in data if d is not inf[0])
+    spoken = {d["key"]: d for d in data if d["medium"] == "speech"}
+    assert spoken["fixture.p_said"]["text"] == "one half"
+    assert spoken["fixture.bits_said"]["text"] == "one"
     assert json.loads(manifest_json(records)) == data
 
 
@@ -103,6 +106,23 @@ def test_cli_prints_json_and_checks(
     assert all(set(item) == KEYS for item in data)
     if code:
         assert "2.18" in err and "unaccounted-number" in err
+        assert "unaccounted-spoken-number" in err and "'three' in the narration" in err
+
+
+def test_spoken_numbers_alone_fail_the_check(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    class TypedNarration(CleanScene):
+        def construct(self) -> None:
+            self.show_fine_things()
+            self.narrate("Ten questions find the number.", duration=0.1)
+            self.wait(0.2)
+
+    monkeypatch.setattr("entropy_explorer.quality.numbers.resolve_scenes",
+                        lambda names, **kw: [TypedNarration])
+    assert cli.main(["numbers", "--check"]) == 1
+    err = capsys.readouterr().err
+    assert "'Ten' in the narration" in err and "1 unaccounted" in err
 
 
 def test_write_manifest_reuses_unchanged_sections(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,6 +15,10 @@ __all__ = [
     "COVER_DRIFT",
     "DESCENT_LEARNING_RATE",
     "DESCENT_MAX_STEP",
+    "LOGIT_DESCENT",
+    "TWO_PEAK_STARTS",
+    "WORKED_EXAMPLE_TASK_KEEP",
+    "WORKED_EXAMPLE_ZERO_STANDINS",
     "STUDENT_START",
     "STUDENT_START_CENTRAL",
     "FAIR_COIN",
@@ -33,6 +37,8 @@ __all__ = [
     "Coin",
     "DriftingDistribution",
     "GaussianMixture",
+    "GaussianStarts",
+    "LogitDescent",
     "GaussianStudent",
     "GradientExperiment",
     "GuessingGame",
@@ -221,3 +227,145 @@ BLIND_SPOT = GradientExperiment(
     seed=12,
     sweep_to=-1.0,
 )
+
+
+# ----------------------------------------------------------------------------- Part IV
+__all__ += [
+    "ALPHA_SWEEP",
+    "DISTILL_FILTERS",
+    "DISTILL_TEACHER",
+    "SUPPORT_MISMATCH_REVERSE",
+    "TRIANGLE_SEARCH",
+    "NextTokenTeacher",
+    "TeacherFilter",
+    "TriangleSearch",
+]
+
+
+@dataclass(frozen=True)
+class NextTokenTeacher:
+    """A teacher's next-token distribution after ``context``: ``probs[i]`` for ``tokens[i]``."""
+
+    context: str
+    tokens: tuple[str, ...]
+    probs: tuple[float, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.tokens) != len(self.probs):
+            raise ValueError(f"{self.context!r}: {len(self.tokens)} tokens, {len(self.probs)} probabilities")
+
+
+@dataclass(frozen=True)
+class TeacherFilter:
+    """Settings that turn a teacher into a task-conditioned one (``teachers.filter_stages``).
+
+    ``masked`` tokens are multiplied by ``mask_factor`` (0 removes them); ``temperature``
+    1 and ``top_k`` / ``top_p`` ``None`` leave the teacher as it is.
+    """
+
+    temperature: float = 1.0
+    top_k: int | None = None
+    top_p: float | None = None
+    masked: tuple[str, ...] = ()
+    mask_factor: float = 0.0
+
+
+@dataclass(frozen=True)
+class TriangleSearch:
+    """Where to look for a triangle-inequality counterexample for KL: every triple of
+    distributions on ``outcomes`` outcomes whose probabilities are positive multiples of
+    ``1 / grid`` (readable on screen)."""
+
+    outcomes: int
+    grid: int
+
+
+# Sections "Knowledge Distillation: Why Forward KL Wins" and "We only want task-relevant
+# modes": a teacher's next-token distribution with a clear favourite, a second mode and a
+# small tail. Illustrative numbers, not from a model; the article gives none.
+DISTILL_TEACHER = NextTokenTeacher(
+    context="Could I have a cup of",
+    tokens=("coffee", "tea", "water", "cocoa", "milk", "soup"),
+    probs=(0.50, 0.30, 0.08, 0.06, 0.04, 0.02),
+)
+# Section "We only want task-relevant modes", (a): a drinks-only task masks "soup";
+# temperature 0.5 sharpens; top-k keeps coffee, tea, water; top-p 0.9 keeps the four
+# tokens whose mass first reaches 0.9 (0.50 + 0.30 + 0.08 + 0.06). Our choices.
+DISTILL_FILTERS = TeacherFilter(temperature=0.5, top_k=3, top_p=0.9, masked=("soup",), mask_factor=0.0)
+
+# Section "We only want task-relevant modes", (b): the orders of the alpha-divergence swept
+# on BIMODAL_TEACHER from STUDENT_START (0 = reverse KL, 1 = forward KL). Dense below 0.2,
+# where the fit changes character (the gaussians module locates the changes).
+ALPHA_SWEEP: tuple[float, ...] = (0.0, 0.02, 0.04, 0.06, 0.08, 0.1, 0.125, 0.15, 0.2, 0.3,
+                                  0.45, 0.6, 0.8, 1.0)
+
+# Section "Interpreting the Magnitude of KL": the triangle-inequality counterexample is
+# searched over three-outcome distributions in steps of 0.1.
+TRIANGLE_SEARCH = TriangleSearch(outcomes=3, grid=10)
+# Same section, support mismatch the other way round from WORKED_EXAMPLE (where the forward
+# KL is infinite): a teacher that rules C out and a student that does not, so D(P||Q) is
+# finite and D(Q||P) infinite. Our choice; the article gives none.
+SUPPORT_MISMATCH_REVERSE = (
+    Categorical("teacher ruling out C", ("A", "B", "C"), (0.6, 0.4, 0.0)),
+    Categorical("student Q", ("A", "B", "C"), (0.5, 0.3, 0.2)),
+)
+
+
+# Sections "Forward vs. Reverse KL" to "Summary Cheat-Sheet": the claims audit's sweeps
+# (our choices; the article names no optimiser, step size or set of students).
+@dataclass(frozen=True)
+class LogitDescent:
+    """Gradient descent on a softmax student's logits, and the students it starts from.
+
+    Starts: logits ``(a, b, 0)`` with ``a, b`` from ``-grid_span`` to ``grid_span`` in steps
+    of ``grid_step`` (169 students for a three-outcome teacher, from nearly one-hot to
+    nearly uniform). Every run takes ``learning_rate`` steps; a sampled run draws
+    ``batch_size`` samples a step from ``numpy.random.default_rng(seed)`` for at most
+    ``max_steps`` steps. A run has *reached* the teacher once the total variation
+    ``(1/2) sum |Q - P|`` is at most ``tolerance``. ``step_sizes`` are the step sizes the
+    stability check tries (doubling).
+    """
+
+    teachers: tuple[Categorical, ...]
+    grid_span: float
+    grid_step: float
+    learning_rate: float
+    batch_size: int
+    max_steps: int
+    seed: int
+    tolerance: float
+    step_sizes: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class GaussianStarts:
+    """Initial one-Gaussian students: every ``(mu, sigma)`` pair of the two tuples."""
+
+    mus: tuple[float, ...]
+    sigmas: tuple[float, ...]
+
+
+# The teachers are the article's own (the worked example's and the movie review's). With
+# 0.5 the sampled forward runs' noise floor (total variation about 0.046) sits just inside
+# the tolerance; the batch size is section 12's.
+LOGIT_DESCENT = LogitDescent(
+    teachers=(WORKED_EXAMPLE_P, MOVIE_REVIEW_P),
+    grid_span=6.0,
+    grid_step=1.0,
+    learning_rate=0.5,
+    batch_size=8,
+    max_steps=3000,
+    seed=10,
+    tolerance=0.05,
+    step_sizes=(0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0),
+)
+# Section "Mini Worked Example": a softmax cannot give Q(C) = 0 exactly; these small values
+# stand in for it (the article's other probabilities renormalised around them).
+WORKED_EXAMPLE_ZERO_STANDINS: tuple[float, ...] = (1e-3, 1e-6, 1e-9)
+# Section "We only want task-relevant modes": the article's "mask ... unwanted tokens",
+# applied to the worked example's teacher (our choice: C is the unwanted token).
+WORKED_EXAMPLE_TASK_KEEP: tuple[str, ...] = ("A", "B")
+# Section "Forward vs. Reverse KL": starts for the two-peaked teacher's descent sweep, from
+# deep in one peak's basin to wide and centred.
+TWO_PEAK_STARTS = GaussianStarts(mus=(-4.0, -3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0, 4.0),
+                                 sigmas=(0.5, 1.0, 2.0, 4.0))

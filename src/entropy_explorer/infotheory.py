@@ -12,12 +12,16 @@ Conventions
 * A distribution is a non-empty 1-D sequence of finite, non-negative numbers whose sum is 1
   within :data:`SUM_TOLERANCE` (absolute). Anything else raises
   :class:`InvalidDistributionError`, a :class:`ValueError`, saying what is wrong.
+* KL is not a metric: :func:`triangle_gap` and :func:`find_triangle_counterexample` show the
+  triangle inequality failing; :func:`support_mismatch` says which direction is infinite.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import overload
 
 import numpy as np
@@ -26,14 +30,19 @@ from numpy.typing import ArrayLike, NDArray
 __all__ = [
     "SUM_TOLERANCE",
     "InvalidDistributionError",
+    "SupportMismatch",
+    "TriangleCounterexample",
     "as_distribution",
     "binary_entropy",
     "cross_entropy",
     "cross_entropy_terms",
     "entropy",
+    "find_triangle_counterexample",
     "information",
     "kl_divergence",
     "softmax",
+    "support_mismatch",
+    "triangle_gap",
 ]
 
 #: A distribution's entries must sum to 1 within this absolute tolerance.
@@ -227,3 +236,129 @@ def softmax(logits: ArrayLike, temperature: float = 1.0) -> NDArray[np.float64]:
     z = z / t
     e = np.exp(z - z.max())
     return e / e.sum()
+
+
+# ------------------------------------------------------------------ KL is not a metric
+def triangle_gap(p: ArrayLike, q: ArrayLike, r: ArrayLike, base: float = 2) -> float:
+    """``D(P||R) - [D(P||Q) + D(Q||R)]``: positive when the triangle inequality fails.
+
+    Each term as :func:`kl_divergence`; ``nan`` when ``D(P||R)`` and the detour are both
+    infinite. Never ``+inf``: where ``P > 0 = R``, either ``Q = 0`` (``D(P||Q)`` infinite) or
+    ``Q > 0`` (``D(Q||R)`` infinite).
+    """
+    pr, pq, qr = kl_divergence(p, r, base), kl_divergence(p, q, base), kl_divergence(q, r, base)
+    if math.isinf(pr) and math.isinf(pq + qr):
+        return math.nan
+    return pr - (pq + qr)
+
+
+@dataclass(frozen=True)
+class TriangleCounterexample:
+    """Three distributions with ``D(P||R) > D(P||Q) + D(Q||R)``, every KL in both directions.
+
+    ``kl_ab`` is ``D(A||B)`` in the unit of ``base`` (2: bits).
+    """
+
+    p: tuple[float, ...]
+    q: tuple[float, ...]
+    r: tuple[float, ...]
+    base: float
+    kl_pq: float
+    kl_qp: float
+    kl_qr: float
+    kl_rq: float
+    kl_pr: float
+    kl_rp: float
+    #: how many triples the search compared, and how many of them violate the inequality
+    searched: int
+    violating: int
+
+    @property
+    def violation(self) -> float:
+        """``D(P||R) - [D(P||Q) + D(Q||R)]`` (> 0)."""
+        return self.kl_pr - (self.kl_pq + self.kl_qr)
+
+    @property
+    def ratio(self) -> float:
+        """``D(P||R) / [D(P||Q) + D(Q||R)]`` (> 1)."""
+        return self.kl_pr / (self.kl_pq + self.kl_qr)
+
+
+#: The triple search compares at most this many triples (it holds them all in memory).
+MAX_TRIANGLE_TRIPLES = 5_000_000
+
+
+def find_triangle_counterexample(outcomes: int = 3, grid: int = 10,
+                                 base: float = 2) -> TriangleCounterexample:
+    """The triple that breaks the triangle inequality the most, found by exhaustive search.
+
+    Searches every ordered triple ``(P, Q, R)`` of distributions on ``outcomes`` outcomes
+    whose probabilities are positive multiples of ``1 / grid`` (all KLs finite) and returns
+    the one with the largest violation ``D(P||R) - D(P||Q) - D(Q||R)``; the first in
+    lexicographic order among equals. Deterministic: no randomness.
+
+    Raises
+    ------
+    InvalidDistributionError
+        If ``outcomes < 2``, ``grid < outcomes`` (no positive grid point), or the search
+        would compare more than :data:`MAX_TRIANGLE_TRIPLES` triples.
+    """
+    lb = _log_base(base)
+    if isinstance(outcomes, bool) or not isinstance(outcomes, int) or outcomes < 2:
+        raise InvalidDistributionError(f"outcomes must be an integer >= 2, got {outcomes!r}")
+    if isinstance(grid, bool) or not isinstance(grid, int) or grid < outcomes:
+        raise InvalidDistributionError(
+            f"grid must be an integer >= outcomes ({outcomes}) so every probability can be "
+            f"positive, got {grid!r}"
+        )
+    n_points = math.comb(grid - 1, outcomes - 1)
+    if n_points**3 > MAX_TRIANGLE_TRIPLES:
+        raise InvalidDistributionError(
+            f"{outcomes} outcomes in steps of 1/{grid} give {n_points**3:,} triples, more than "
+            f"{MAX_TRIANGLE_TRIPLES:,}: use fewer outcomes or a coarser grid"
+        )
+    points = np.array([c for c in itertools.product(range(1, grid), repeat=outcomes)
+                       if sum(c) == grid], dtype=float) / grid
+    logs = np.log(points)
+    # kl[i, j] = D(points[i] || points[j])
+    kl = np.sum(points[:, None, :] * (logs[:, None, :] - logs[None, :, :]), axis=-1) / lb
+    # gap[i, j, k] = D(P_i||R_k) - D(P_i||Q_j) - D(Q_j||R_k)
+    gap = kl[:, None, :] - kl[:, :, None] - kl[None, :, :]
+    i, j, k = np.unravel_index(int(np.argmax(gap)), gap.shape)
+    if gap[i, j, k] <= 0:  # pragma: no cover - every grid here has violations
+        raise InvalidDistributionError("no triple on this grid breaks the triangle inequality")
+    p, q, r = points[i], points[j], points[k]
+
+    def d(a: NDArray[np.float64], b: NDArray[np.float64]) -> float:
+        return kl_divergence(a, b, base)
+
+    return TriangleCounterexample(
+        p=tuple(p.tolist()), q=tuple(q.tolist()), r=tuple(r.tolist()), base=float(base),
+        kl_pq=d(p, q), kl_qp=d(q, p), kl_qr=d(q, r), kl_rq=d(r, q), kl_pr=d(p, r), kl_rp=d(r, p),
+        searched=int(gap.size), violating=int(np.sum(gap > 1e-12)),
+    )
+
+
+@dataclass(frozen=True)
+class SupportMismatch:
+    """Both KL directions between ``P`` and ``Q`` and the outcomes that make one infinite.
+
+    ``p_only`` are the outcomes with ``P > 0 = Q`` (they make ``D(P||Q)`` infinite);
+    ``q_only`` those with ``Q > 0 = P`` (they make ``D(Q||P)`` infinite).
+    """
+
+    forward: float
+    reverse: float
+    p_only: tuple[int, ...]
+    q_only: tuple[int, ...]
+
+
+def support_mismatch(p: ArrayLike, q: ArrayLike, base: float = 2) -> SupportMismatch:
+    """``D(P||Q)``, ``D(Q||P)`` and the outcomes where one distribution is zero alone."""
+    pa, qa = _pair(p, q)
+    return SupportMismatch(
+        forward=kl_divergence(pa, qa, base),
+        reverse=kl_divergence(qa, pa, base),
+        p_only=tuple(np.flatnonzero((pa > 0) & (qa == 0)).tolist()),
+        q_only=tuple(np.flatnonzero((qa > 0) & (pa == 0)).tolist()),
+    )

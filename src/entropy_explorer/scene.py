@@ -8,7 +8,11 @@
 * speaker pauses (``beat``), which are ``next_slide`` calls after the narration has had
   time to be read;
 * number helpers (``number``, ``readout``, ``fmt``) that take their values from the math
-  module and record every number shown in the numbers manifest (``self.manifest``).
+  module and record every number shown in the numbers manifest (``self.manifest``);
+* ``say``, the same for numbers spoken in narration and slide notes: the text is built
+  from the module's value (``f"about {self.say('bits.rare', information(p))} bits"``), so
+  one change in ``examples.py`` changes picture, subtitles, notes and voice together. Every
+  line spoken is kept in ``self.spoken`` for the quality checks.
 
 Subclasses set ``section`` (the article section number) and implement ``body()``.
 """
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from manim import (
@@ -38,11 +43,11 @@ from manim_slides import Slide
 
 from entropy_explorer.mobjects.bars import DistributionBars
 from entropy_explorer.mobjects.readout import Readout
-from entropy_explorer.numbers import NumberRecord, format_value
+from entropy_explorer.numbers import NumberRecord, format_value, spoken_text
 from entropy_explorer.sections import COVER, SCENES_DIR, SECTIONS, Section
 from entropy_explorer.theme import BACKGROUND, FONT, FONT_SIZE, MUTED_COLOR, TEXT_COLOR
 
-__all__ = ["SectionScene", "reading_time"]
+__all__ = ["SectionScene", "SpokenLine", "reading_time"]
 
 #: Where manim-slides writes each scene's deck (JSON and clips); a cache like media/.
 SLIDES_DIR = SCENES_DIR.parent / "media" / "slides"
@@ -56,6 +61,20 @@ def reading_time(text: str) -> float:
     return max(1.5, len(text.split()) / WORDS_PER_SECOND + 0.5)
 
 
+@dataclass(frozen=True)
+class SpokenLine:
+    """One line of spoken text: narration (a subtitle) or a speaker note, and when it starts.
+
+    ``said`` holds the texts of the numbers formatted with ``say`` for this line (every
+    ``say`` call since the previous line): only they account for the numbers in ``text``.
+    """
+
+    time: float
+    kind: str  # "narration" or "note"
+    text: str
+    said: tuple[str, ...] = ()
+
+
 class SectionScene(Slide):
     """Base class of every section scene (and the cover).
 
@@ -64,10 +83,16 @@ class SectionScene(Slide):
     section
         The article section number (1-20); 0 for the cover.
     manifest
-        Every number shown so far, as :class:`NumberRecord`.
+        Every number shown or said so far, as :class:`NumberRecord`.
     constants
-        Numerals shown that are notation, not results (``log_2``, axis ticks, the
-        section number); the manifest check accepts them.
+        Numerals shown that are notation, not results (``log_2``, axis ticks, the section
+        number); the manifest check accepts them on screen.
+    spoken_constants
+        Numbers said that are notation, not results ("log base two", "axiom one"); the
+        narration check accepts them in speech. Screen constants do not count here: an
+        axis tick at 3 does not make "three" a checked number in the narration.
+    spoken
+        Every narration line and speaker note so far, as :class:`SpokenLine`.
     """
 
     section: ClassVar[int] = 0
@@ -80,6 +105,9 @@ class SectionScene(Slide):
         super().__init__(*args, **kwargs)
         self.manifest: list[NumberRecord] = []
         self.constants: set[str] = set()
+        self.spoken: list[SpokenLine] = []
+        self.spoken_constants: set[str] = set()
+        self._said: list[str] = []
         self._live: list[tuple[str, str, Readout]] = []
         self._live_bars: list[tuple[str, str, DistributionBars]] = []
         self._narration_end = 0.0
@@ -160,9 +188,15 @@ class SectionScene(Slide):
         """
         self.wait_for_narration(min_wait=0.0)
         d = reading_time(text) if duration is None else duration
+        self._speak("narration", text)
         self.add_subcaption(text, duration=d)
         self._narration_end = self.now + d
         return d
+
+    def _speak(self, kind: str, text: str) -> None:
+        """Keep a spoken line with the numbers ``say`` formatted for it."""
+        self.spoken.append(SpokenLine(self.now, kind, text, tuple(self._said)))
+        self._said.clear()
 
     def wait_for_narration(self, min_wait: float = 0.0) -> None:
         """Wait until the current narration has been on screen long enough."""
@@ -173,18 +207,48 @@ class SectionScene(Slide):
     def beat(self, notes: str = "") -> None:
         """A speaker pause: let the narration finish, then start a new slide."""
         self.wait_for_narration(min_wait=0.5)
-        self.next_slide(notes=notes) if notes else self.next_slide()
+        if notes:
+            self._speak("note", notes)
+            self.next_slide(notes=notes)
+        else:
+            self.next_slide()
 
     # ------------------------------------------------------------------- numbers
-    def record_number(self, key: str, value: float, unit: str, text: str) -> None:
-        """Add one shown number to the manifest (duplicates are kept once)."""
-        rec = NumberRecord(scene=type(self).__name__, key=key, value=float(value), unit=unit, text=text)
+    def record_number(self, key: str, value: float, unit: str, text: str,
+                      medium: str = "screen") -> None:
+        """Add one shown (or spoken) number to the manifest (duplicates are kept once)."""
+        rec = NumberRecord(scene=type(self).__name__, key=key, value=float(value), unit=unit,
+                           text=text, medium=medium)
         if rec not in self.manifest:
             self.manifest.append(rec)
 
     def declare_constants(self, *texts: str) -> None:
         """Declare numerals shown as notation, not results (axis ticks, ``log_2``)."""
         self.constants.update(texts)
+
+    def declare_spoken(self, *texts: str) -> None:
+        """Declare numbers said as notation, not results ("log base two", "axiom one").
+
+        Each text is digits or number words; it accounts for the same number in any
+        narration line or speaker note of the scene.
+        """
+        self.spoken_constants.update(texts)
+
+    def say(self, key: str, value: float, unit: str = "bits", decimals: int = 2,
+            style: str = "digits") -> str:
+        """Format ``value`` for narration or a speaker note, recording it as spoken.
+
+        ``style`` is one of :data:`entropy_explorer.numbers.SPOKEN_STYLES` (or ``"odds"``):
+        ``"digits"`` as on screen (``"9.97"``, ``"∞"``), ``"words"`` (``"three"``),
+        ``"fraction"`` (``"one eighth"``), ``"odds"`` (``"one in a thousand"``), ``"about"``
+        (``"about half"``). The narration check accepts a number said only if a ``say``
+        call made for that line (since the previous ``narrate``/``beat``) or a declared
+        constant accounts for it: call ``say`` again to repeat a number in a later line.
+        """
+        text = spoken_text(float(value), style, decimals)
+        self.record_number(key, value, unit, text, medium="speech")
+        self._said.append(text)
+        return text
 
     def fmt(self, key: str, value: float, unit: str = "bits", decimals: int = 2) -> str:
         """Format ``value`` for use inside a MathTex/Text string, recording it.

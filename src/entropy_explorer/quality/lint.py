@@ -23,6 +23,12 @@ visible text on screen (``Text``, ``MarkupText``, ``Paragraph``, ``Tex``/``MathT
     Every numeral shown must be accounted for by the numbers manifest (a value recorded
     through ``fmt``/``number``/``readout``/``track_bars``) or declared as notation with
     ``declare_constants`` (see :mod:`entropy_explorer.quality.numbers`).
+``unaccounted-spoken-number``
+    The same for what is said: every numeral *and every number word* ("three", "half",
+    "one in a thousand") in a narration line or a speaker note must be accounted for by a
+    number formatted with ``say`` for that line (or declared with ``declare_spoken``), so
+    narration, subtitles, transcript, slide notes and voice cannot carry a number typed by
+    hand.
 
 Findings print as ``scene:time:rule: what`` (time in seconds from the scene's start, at
 the first pause where the problem shows; a problem that persists is reported once). The
@@ -40,7 +46,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from manim import Scene
 
-from entropy_explorer.numbers import NumberRecord
+from entropy_explorer.numbers import NumberRecord, spoken_numbers, spoken_values
 from entropy_explorer.pipeline.leaves.scenes import UnknownSceneError, resolve_scenes
 from entropy_explorer.quality.texts import (
     TextOnScreen,
@@ -73,7 +79,8 @@ MIN_FONT_SIZE = 20.0
 #: Overlap smaller than this (scene units, both directions) is ignored.
 OVERLAP_TOLERANCE = 0.02
 #: Every rule the lint checks.
-RULES = ("outside-safe-area", "overlap", "too-small", "unaccounted-number")
+RULES = ("outside-safe-area", "overlap", "too-small", "unaccounted-number",
+         "unaccounted-spoken-number")
 
 #: Rounding slack for the font-size comparison.
 _FONT_SLACK = 0.05
@@ -238,7 +245,47 @@ class Inspector:
                         "with fmt/number/readout/track_bars, or declare_constants if it "
                         "is notation)",
                     )
+            spoken_constants: set[str] = set(getattr(scene, "spoken_constants", set()))
+            for problem in spoken_problems(manifest, spoken_constants, getattr(scene, "spoken", [])):
+                self._add(*problem)
         return sorted(self._found.values())
+
+
+def _key(value: float) -> float:
+    return round(abs(value), 9)
+
+
+def spoken_problems(
+    manifest: Iterable[NumberRecord], constants: Iterable[str], lines: Iterable[object]
+) -> list[tuple[float, str, tuple[str, ...], str]]:
+    """``(time, rule, key, message)`` for every number said but not built with ``say``.
+
+    ``lines`` are the scene's :class:`~entropy_explorer.scene.SpokenLine` objects. A number
+    in a line is accounted for when one of the values it may stand for is spoken in a
+    ``say`` text made for that same line (``SpokenLine.said``) or in a constant declared
+    for speech (``declare_spoken``); the manifest must hold those ``say`` records.
+    """
+    recorded = {rec.text for rec in manifest if rec.medium == "speech"}
+    declared = {_key(v) for c in constants for v in spoken_values(c)}
+    problems = []
+    for line in lines:
+        text = str(getattr(line, "text", ""))
+        kind = str(getattr(line, "kind", "narration"))
+        said = [t for t in getattr(line, "said", ()) if t in recorded]
+        known = declared | {_key(v) for t in said for v in spoken_values(t)}
+        for number in spoken_numbers(text):
+            if any(_key(v) in known for v in number.values):
+                continue
+            quote = " ".join(text.split())
+            quote = quote if len(quote) <= 50 else quote[:49] + "…"
+            problems.append((
+                float(getattr(line, "time", 0.0)), "unaccounted-spoken-number",
+                (number.text.lower(), text),
+                f"{number.text!r} in the {kind} {quote!r} is not a number formatted with "
+                "say() for this line (build the sentence from self.say(...), or "
+                "declare_spoken if it is notation)",
+            ))
+    return problems
 
 
 def check_scene(target: Section | str | type[Scene], *, numbers: bool = True) -> SceneReport:

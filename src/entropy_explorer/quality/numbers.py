@@ -9,8 +9,11 @@ string ``"inf"``), ``unit`` and ``text``.
 
 ``--check`` also verifies the other direction: every numeral on screen at a pause, in any
 text, TeX or ``DecimalNumber``, is the text of a recorded number or a numeral the scene
-declared as notation (``declare_constants``: axis ticks, the 2 in ``log_2``). The layout
-lint applies the same check as its ``unaccounted-number`` rule.
+declared as notation (``declare_constants``: axis ticks, the 2 in ``log_2``), and every
+numeral or number word spoken (narration, speaker notes) was recorded with ``say`` or
+declared with ``declare_spoken``. The layout lint applies the same checks as its
+``unaccounted-number`` and ``unaccounted-spoken-number`` rules. Spoken numbers are in the
+manifest with ``"medium": "speech"``.
 """
 
 from __future__ import annotations
@@ -113,7 +116,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    "(default: every scene with a module, the cover included)")
     p.add_argument("-o", "--output", type=Path, help="also write the JSON to this file")
     p.add_argument("--check", action="store_true",
-                   help="exit 1 if a scene shows a numeral the manifest does not account for")
+                   help="exit 1 if a scene shows or says a number the manifest does not "
+                   "account for")
     p.set_defaults(func=_run)
 
 
@@ -135,7 +139,8 @@ def _run(args: argparse.Namespace) -> int:
                 if args.check:
                     report = check_scene(section, numbers=True)
                     records.extend(report.manifest)
-                    unaccounted += [f for f in report.findings if f.rule == "unaccounted-number"]
+                    unaccounted += [f for f in report.findings
+                                    if f.rule in ("unaccounted-number", "unaccounted-spoken-number")]
                 else:
                     records.extend(collect_manifest([section]))
             except Exception as exc:  # report the scene, keep going with the others
