@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import sys
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
@@ -120,9 +121,15 @@ def _module_file(module: str, scenes_dir: Path) -> Path | None:
     return candidate if len(parts) == 1 and candidate.exists() else None
 
 
+#: CPython 3.11's parser is not safe in several threads at once ("SystemError: AST
+#: constructor recursion depth mismatch"), and build tasks compute fingerprints in threads.
+_PARSE_LOCK = threading.Lock()
+
+
 def _imports(path: Path) -> Iterable[str]:
     try:
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        with _PARSE_LOCK:
+            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     except SyntaxError as exc:
         raise SceneError(f"{path.name}, line {exc.lineno}: {exc.msg}") from None
     for node in ast.walk(tree):

@@ -8,8 +8,9 @@ and seeking want one at least every 2 s. This entry point adds the keyframe inte
 Manim reads its arguments it also turns off the check for a newer release (a network
 round trip, or a time-out offline, per scene) and gives each scene its own text cache
 (``media/texts/<scene file>/``): Manim writes a text's SVG straight to its final name,
-so two scenes rendering the same text at once could read a half-written file. Nothing
-else changes: the same frames, the same files.
+so two scenes rendering the same text at once could read a half-written file; and it
+applies :mod:`~entropy_explorer.pipeline.leaves.manim_fixes`. Nothing else changes: the
+same frames, the same files.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from manim.__main__ import main as manim_main
 from manim._config.utils import ManimConfig
 from manim.scene.scene_file_writer import SceneFileWriter
 
+from entropy_explorer.pipeline.leaves import manim_fixes
 from entropy_explorer.pipeline.leaves.media import keyframe_interval
 
 __all__ = ["main"]
@@ -50,6 +52,7 @@ def _digest_args_then_ours(self: ManimConfig, args: Any) -> ManimConfig:
 
 
 def main() -> None:
+    manim_fixes.apply()
     SceneFileWriter.open_partial_movie_stream = _open_partial_with_keyframes  # type: ignore[method-assign]
     ManimConfig.digest_args = _digest_args_then_ours  # type: ignore[method-assign]
     sys.argv[0] = "manim"
