@@ -1,47 +1,40 @@
-"""Helpers shared by the output tests (assemble, subtitles, slides, web).
+"""Helpers shared by the output tests (assemble, subtitles, slides, web, build).
 
 * :func:`make_video`: a small synthetic test video made with ffmpeg (fast tests);
-* :func:`s01_outputs`: section 1 rendered at -ql with its slide deck (slow tests), kept in
-  ``build/test-outputs/`` so later test runs reuse it while the scene's inputs do not
-  change. A file lock makes parallel test workers render it once.
+* :func:`s01_outputs`: section 1 rendered at -ql by the real pipeline (slow tests), into
+  its own build folder ``build/test-outputs/`` so later test runs reuse it while the
+  scene's inputs do not change; parallel test workers queue on its build lock (--wait).
 """
 
 from __future__ import annotations
 
-import fcntl
 import json
 import subprocess
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from entropy_explorer.pipeline import render
-from entropy_explorer.pipeline.scenes import BUILD_DIR, QUALITIES
-from entropy_explorer.pipeline.slides import (
-    deck_is_current,
-    deck_path,
-    rendered_fingerprint,
-    snapshot_deck,
-)
+from entropy_explorer.cli import main
+from entropy_explorer.pipeline.leaves.project import DEFAULT_PROJECT, Project
+from entropy_explorer.pipeline.leaves.scenes import QUALITIES
+from entropy_explorer.pipeline.steps.decks import deck_path
 from entropy_explorer.sections import SECTIONS
 
-__all__ = ["LOW", "S01", "TEST_DIR", "ffprobe", "make_video", "s01_outputs"]
+__all__ = ["LOW", "S01", "TEST_PROJECT", "ffprobe", "make_video", "s01_outputs"]
 
 LOW = QUALITIES["l"]
 S01 = SECTIONS[0]
-TEST_DIR = BUILD_DIR / "test-outputs"
+TEST_PROJECT = Project(DEFAULT_PROJECT.root, build_root=DEFAULT_PROJECT.build_dir / "test-outputs")
 
 
 def make_video(path: Path, seconds: float, *, size: tuple[int, int] = (160, 90), fps: int = 15,
-               codec: str = "libx264", pattern: str = "testsrc2") -> Path:
+               codec: str = "libx264", pattern: str = "testsrc2", vf: str = "null") -> Path:
     """A silent test pattern video (H.264/yuv420p unless ``codec`` says otherwise)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi",
          "-i", f"{pattern}=size={size[0]}x{size[1]}:rate={fps}:duration={seconds}",
-         "-c:v", codec, "-pix_fmt", "yuv420p", str(path)],
+         "-vf", vf, "-c:v", codec, "-pix_fmt", "yuv420p", str(path)],
         check=True,
     )
     return path
@@ -57,25 +50,8 @@ def ffprobe(path: Path) -> dict:
     return json.loads(out)
 
 
-@contextmanager
-def _lock() -> Iterator[None]:
-    TEST_DIR.mkdir(parents=True, exist_ok=True)
-    with open(TEST_DIR / ".lock", "w") as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
-
-
 def s01_outputs() -> tuple[Path, Path]:
     """Section 1 at -ql: its video (with subtitles) and its kept slide deck."""
-    video_dir, decks_dir = TEST_DIR / "video", TEST_DIR / "decks"
-    with _lock():
-        if not (render.is_up_to_date(S01, LOW, video_dir) and deck_is_current(S01, LOW, decks_dir)):
-            result = render.render_one(S01, LOW, force=True, video_dir=video_dir)
-            if result.status != "rendered":
-                pytest.fail(f"rendering section 1 failed: {result.error}")
-            snapshot_deck(S01, LOW, decks_dir=decks_dir,
-                          fingerprint=rendered_fingerprint(S01, video_dir))
-    return render.output_path(S01, video_dir), deck_path(S01, LOW, decks_dir)
+    if main(["render", "-q", "l", "1", "--wait"], project=TEST_PROJECT) != 0:
+        pytest.fail("rendering section 1 failed (see build/test-outputs/logs/latest/)")
+    return TEST_PROJECT.section_video(S01), deck_path(S01, LOW, TEST_PROJECT.decks_dir)

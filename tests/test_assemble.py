@@ -10,9 +10,10 @@ import av
 import pytest
 from outputs_helpers import ffprobe, make_video
 
-from entropy_explorer.pipeline import assemble
-from entropy_explorer.pipeline import subtitles as subs
-from entropy_explorer.pipeline.subtitles import Cue
+from entropy_explorer.pipeline.leaves.media import MediaError
+from entropy_explorer.pipeline.leaves.subtitles import Cue, chapter_timestamp
+from entropy_explorer.pipeline.steps import assemble
+from entropy_explorer.pipeline.steps.captions import read_cues
 from entropy_explorer.sections import SECTIONS
 
 # ------------------------------------------------------------------------- pure text
@@ -24,7 +25,7 @@ from entropy_explorer.sections import SECTIONS
      (3600, "1:00:00"), (3725.4, "1:02:05")],
 )
 def test_chapter_timestamp(seconds: float, text: str) -> None:
-    assert assemble.chapter_timestamp(seconds) == text
+    assert chapter_timestamp(seconds) == text
 
 
 def _chapters(*spans: tuple[float, float]) -> list[assemble.Chapter]:
@@ -56,23 +57,30 @@ def _sections_dir(tmp_path: Path, seconds: list[float], size: tuple[int, int] = 
         s = SECTIONS[i]
         v = make_video(tmp_path / "video" / f"{s.name}.mp4", d,
                        size=sizes[i] if sizes else size)
-        v.with_suffix(".srt").write_text(
-            subs.to_srt([Cue(0.2, d - 0.2, f"Narration of section {s.number}.")]), encoding="utf-8")
         sections.append(s)
         videos.append(v)
     return sections, videos
 
 
-def _assemble(tmp_path: Path, sections: list, videos: list[Path]) -> assemble.AssembleResult:
-    return assemble.assemble_full(sections, videos, out=tmp_path / "full.mp4",
-                                  chapters_txt=tmp_path / "chapters.txt",
+def _narration(sections: list, videos: list[Path]) -> list[list[Cue]]:
+    return [[Cue(0.2, subs_end(v) - 0.2, f"Narration of section {s.number}.")]
+            for s, v in zip(sections, videos, strict=True)]
+
+
+def subs_end(video: Path) -> float:
+    return float(ffprobe(video)["format"]["duration"])
+
+
+def _assemble(tmp_path: Path, sections: list, videos: list[Path]) -> assemble.Assembled:
+    return assemble.assemble_full(sections, videos, _narration(sections, videos),
+                                  out=tmp_path / "full.mp4", chapters_txt=tmp_path / "chapters.txt",
                                   transcript=tmp_path / "transcript.md")
 
 
 def test_full_video_joins_without_reencoding_with_one_chapter_per_section(tmp_path: Path) -> None:
     sections, videos = _sections_dir(tmp_path, [2.0, 3.0, 1.4])
     result = _assemble(tmp_path, sections, videos)
-    assert result.status == "assembled" and result.method == "copy"
+    assert result.method == "copy"
     info = ffprobe(tmp_path / "full.mp4")
     durations = [float(ffprobe(v)["format"]["duration"]) for v in videos]
     assert float(info["format"]["duration"]) == pytest.approx(sum(durations), abs=0.1)
@@ -91,20 +99,18 @@ def test_full_video_joins_without_reencoding_with_one_chapter_per_section(tmp_pa
     assert subtitle["codec_name"] == "mov_text" and subtitle["tags"]["language"] == "eng"
     # side files
     assert (tmp_path / "chapters.txt").read_text().splitlines() == [
-        f"{assemble.chapter_timestamp(t)} {s.title}" for t, s in zip(starts, sections, strict=True)]
-    cues = subs.read_cues(tmp_path / "full.srt")
-    assert len(cues) == 3 and subs.read_cues(tmp_path / "full.vtt") == cues
+        f"{chapter_timestamp(t)} {s.title}" for t, s in zip(starts, sections, strict=True)]
+    cues = read_cues(tmp_path / "full.srt")
+    assert len(cues) == 3 and read_cues(tmp_path / "full.vtt") == cues
     for cue, start, s in zip(cues, starts, sections, strict=True):  # shifted into its chapter
         assert cue.start == pytest.approx(start + 0.2, abs=0.01)
         assert f"section {s.number}" in cue.text
     assert cues[-1].end <= float(info["format"]["duration"])
     transcript = (tmp_path / "transcript.md").read_text()
     assert transcript.count("\n## ") == 3 and "Narration of section 2." in transcript
-    # unchanged inputs: nothing to do; a changed input: assembled again
-    assert _assemble(tmp_path, sections, videos).status == "up to date"
-    make_video(videos[1], 2.0)
-    assert _assemble(tmp_path, sections, videos).status == "assembled"
-    assert len(ffprobe(tmp_path / "full.mp4")["chapters"]) == 3
+    # the join is constant frame rate: every timestamp on the 15 fps grid
+    [video] = [s for s in info["streams"] if s["codec_type"] == "video"]
+    assert video["avg_frame_rate"] == video["r_frame_rate"] == "15/1"
 
 
 def test_differing_inputs_are_reencoded_to_the_first_size(tmp_path: Path) -> None:
@@ -122,30 +128,15 @@ def test_differing_inputs_are_reencoded_to_the_first_size(tmp_path: Path) -> Non
 def test_failed_join_leaves_no_partial_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     sections, videos = _sections_dir(tmp_path, [1.0])
 
-    def broken(args: list[str]) -> None:
+    def broken(args: list[str], what: str) -> None:
         Path(args[-1]).write_bytes(b"half a video")
-        raise RuntimeError("ffmpeg failed (1): disk full")
+        raise MediaError("ffmpeg failed (1): disk full")
 
-    monkeypatch.setattr(assemble, "_run_ffmpeg", broken)
-    with pytest.raises(RuntimeError, match="disk full"):
+    monkeypatch.setattr(assemble, "ffmpeg", broken)
+    with pytest.raises(MediaError, match="disk full"):
         _assemble(tmp_path, sections, videos)
     assert not (tmp_path / "full.mp4").exists()
     assert not [p for p in tmp_path.iterdir() if ".tmp" in p.name]
-
-
-def test_finish_render_waits_until_every_section_is_rendered(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from entropy_explorer.pipeline import render
-    from entropy_explorer.pipeline.scenes import QUALITIES
-
-    monkeypatch.setattr(assemble, "available_sections", lambda: list(SECTIONS[:2]))
-    monkeypatch.setattr(render, "is_up_to_date", lambda s, q, d=None: s.number == 1)
-    called = []
-    monkeypatch.setattr(assemble, "assemble_full", lambda *a, **k: called.append(a))
-    assert assemble.finish_render([], QUALITIES["l"], tmp_path) == 0
-    assert not called
-    assert "not rendered at quality l: 02-axioms" in capsys.readouterr().out
 
 
 # ------------------------------------------------------------------ a real scene, slow
@@ -153,21 +144,23 @@ def test_finish_render_waits_until_every_section_is_rendered(
 
 @pytest.mark.slow
 def test_full_video_of_a_rendered_section(tmp_path: Path) -> None:
-    from outputs_helpers import s01_outputs
+    from outputs_helpers import TEST_PROJECT, s01_outputs
 
     video, _deck = s01_outputs()
     local = tmp_path / "video" / video.name
     local.parent.mkdir()
     shutil.copyfile(video, local)
-    shutil.copyfile(video.with_suffix(".srt"), local.with_suffix(".srt"))
-    result = _assemble(tmp_path, [SECTIONS[0]], [local])
+    narration = read_cues(TEST_PROJECT.narration(SECTIONS[0]))
+    result = assemble.assemble_full([SECTIONS[0]], [local], [narration], out=tmp_path / "full.mp4",
+                                    chapters_txt=tmp_path / "chapters.txt",
+                                    transcript=tmp_path / "transcript.md")
     assert result.method == "copy"
     info = ffprobe(tmp_path / "full.mp4")
     assert float(info["format"]["duration"]) == pytest.approx(
         float(ffprobe(local)["format"]["duration"]), abs=0.1)
     assert [c["tags"]["title"] for c in info["chapters"]] == [SECTIONS[0].title]
     assert (tmp_path / "chapters.txt").read_text() == f"0:00 {SECTIONS[0].title}\n"
-    cues = subs.read_cues(tmp_path / "full.srt")
+    cues = read_cues(tmp_path / "full.srt")
     assert cues and cues[-1].end <= float(info["format"]["duration"])
     assert "Information measures surprise" in (tmp_path / "transcript.md").read_text()
 
@@ -176,7 +169,9 @@ def test_full_video_of_a_rendered_section(tmp_path: Path) -> None:
     cut = tmp_path / "video" / "02-axioms.mp4"
     subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(local), "-t", "20", "-c", "copy",
                     str(cut)], check=True)
-    result = _assemble(tmp_path, SECTIONS[:2], [local, cut])
+    result = assemble.assemble_full(SECTIONS[:2], [local, cut], [narration, []],
+                                    out=tmp_path / "full.mp4", chapters_txt=tmp_path / "chapters.txt",
+                                    transcript=tmp_path / "transcript.md")
     assert result.method == "copy"
     chapters = ffprobe(tmp_path / "full.mp4")["chapters"]
     assert len(chapters) == 2

@@ -45,7 +45,7 @@ def test_non_root_gets_the_exact_command(tmp_path: Path) -> None:
     assert out.returncode == 1
     assert "missing system packages" in out.stderr
     assert "sudo apt-get install -y --no-install-recommends" in out.stderr
-    for pkg in ("libcairo2-dev", "ffmpeg", "dvisvgm", "texlive-latex-extra", "gifsicle"):
+    for pkg in ("libcairo2-dev", "ffmpeg", "dvisvgm", "texlive-latex-extra", "gifsicle", "chromium"):
         assert pkg in out.stderr
     assert not (tmp_path / "apt.log").exists()
 

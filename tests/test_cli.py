@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from entropy_explorer.cli import COMMAND_MODULES, build_parser, main
+from entropy_explorer.cli import build_parser, main
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -18,29 +18,29 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 def test_help_lists_every_command() -> None:
     out = run_cli("--help")
     assert out.returncode == 0
-    for cmd in ("list", "render", "gif", "slides", "web", "audit", "lint", "numbers"):
+    for cmd in ("list", "render", "gif", "slides", "present", "web", "audit", "lint", "numbers"):
         assert cmd in out.stdout
 
 
 def test_every_subcommand_has_help() -> None:
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
-    assert len(sub.choices) >= len(COMMAND_MODULES)
+    assert len(sub.choices) == 9
     for name in sub.choices:
         with pytest.raises(SystemExit) as exc:
             main([name, "--help"])
         assert exc.value.code == 0
 
 
-def test_unknown_quality_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["render", "--quality", "ultra", "1"]) == 2
+@pytest.mark.parametrize("command", ["render", "slides", "web", "present"])
+def test_scene_quality_and_jobs_arguments_are_shared(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([command, "--quality", "ultra", "1"]) == 2
     assert "unknown quality 'ultra'" in capsys.readouterr().err
-
-
-def test_unknown_scene_lists_valid_names(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["render", "-q", "l", "not-a-scene"]) == 2
+    assert main([command, "-q", "l", "not-a-scene"]) == 2
     err = capsys.readouterr().err
     assert "unknown scene 'not-a-scene'" in err and "01-information" in err
+    assert main([command, "-j", "0", "1"]) == 2
+    assert "--jobs must be at least 1" in capsys.readouterr().err
 
 
 def test_list_shows_every_section(capsys: pytest.CaptureFixture[str]) -> None:
@@ -48,7 +48,3 @@ def test_list_shows_every_section(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert out.count("\n") == 21
     assert "01-information" in out and "20-cheat-sheet" in out
-
-
-def test_bad_jobs(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["render", "-j", "0", "1"]) == 2

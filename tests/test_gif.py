@@ -19,8 +19,17 @@ from scipy.stats import entropy as scipy_entropy
 
 from entropy_explorer.cli import main
 from entropy_explorer.examples import COVER_DRIFT
-from entropy_explorer.pipeline import gif
+from entropy_explorer.pipeline.steps import cover as gif
 from entropy_explorer.sections import COVER
+
+
+def options(**kwargs: object) -> gif.CoverOptions:
+    """Cover options with the real scene file and Manim; ``out_dir`` etc. as given."""
+    from entropy_explorer.pipeline.leaves.project import DEFAULT_PROJECT
+
+    base = {"out_dir": Path("build"), "scene_file": DEFAULT_PROJECT.scene_path(COVER),
+            "manim": DEFAULT_PROJECT.manim}
+    return gif.CoverOptions(**{**base, **kwargs})  # type: ignore[arg-type]
 
 needs_tools = pytest.mark.skipif(
     shutil.which("ffmpeg") is None or shutil.which("gifsicle") is None,
@@ -87,7 +96,7 @@ def test_cli_fails_cleanly_without_tools(monkeypatch, tmp_path, capsys) -> None:
 
 def test_options_reject_odd_sizes() -> None:
     with pytest.raises(gif.GifError):
-        gif.CoverOptions(width=321, height=168)
+        options(width=321, height=168)
 
 
 def _fake_render(n_frames: int, size: str = "64x34"):  # type: ignore[no-untyped-def]
@@ -106,7 +115,7 @@ def _fake_render(n_frames: int, size: str = "64x34"):  # type: ignore[no-untyped
 
 @needs_tools
 def test_pipeline_writes_three_outputs_and_no_temporaries(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    opts = gif.CoverOptions(width=64, height=34, fps=8, out_dir=tmp_path, quiet=True)
+    opts = options(width=64, height=34, fps=8, out_dir=tmp_path, quiet=True)
     monkeypatch.setattr(gif, "render_frames", _fake_render(gif.expected_frames(8)))
     paths = gif.make_cover(opts)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths.values())
@@ -116,7 +125,7 @@ def test_pipeline_writes_three_outputs_and_no_temporaries(monkeypatch, tmp_path)
 
 @needs_tools
 def test_a_failure_leaves_nothing_under_a_final_name(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    opts = gif.CoverOptions(width=64, height=34, fps=8, out_dir=tmp_path, quiet=True)
+    opts = options(width=64, height=34, fps=8, out_dir=tmp_path, quiet=True)
     monkeypatch.setattr(gif, "render_frames", _fake_render(gif.expected_frames(8)))
 
     def broken_mp4(*args: object) -> None:
@@ -130,7 +139,7 @@ def test_a_failure_leaves_nothing_under_a_final_name(monkeypatch, tmp_path) -> N
 
 @needs_tools
 def test_an_impossible_budget_fails_and_writes_nothing(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    opts = gif.CoverOptions(width=64, height=34, fps=8, out_dir=tmp_path, quiet=True, budget=100)
+    opts = options(width=64, height=34, fps=8, out_dir=tmp_path, quiet=True, budget=100)
     monkeypatch.setattr(gif, "render_frames", _fake_render(gif.expected_frames(8)))
     with pytest.raises(gif.GifError, match="budget"):
         gif.make_cover(opts)
@@ -142,7 +151,7 @@ def test_render_frames_keeps_exactly_one_loop(monkeypatch, tmp_path, written) ->
     """Too few frames is an error; extra frames (a closing frame) are dropped."""
     calls: list[list[str]] = []
 
-    def fake_manim(cmd, what, *, cwd=None, show=False):  # type: ignore[no-untyped-def]
+    def fake_manim(cmd, what, *, cwd=None):  # type: ignore[no-untyped-def]
         calls.append(list(cmd))
         folder = tmp_path / "media" / "images" / "cover"
         folder.mkdir(parents=True)
@@ -150,7 +159,7 @@ def test_render_frames_keeps_exactly_one_loop(monkeypatch, tmp_path, written) ->
             (folder / f"{COVER.scene_class}{i:04d}.png").write_bytes(b"")
 
     monkeypatch.setattr(gif, "_run", fake_manim)
-    opts = gif.CoverOptions(width=320, height=168, fps=8, quiet=True)
+    opts = options(width=320, height=168, fps=8, quiet=True)
     n = gif.expected_frames(8)
     if written < n:
         with pytest.raises(gif.GifError, match="frames"):

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from entropy_explorer.pipeline import scenes as ps
+from entropy_explorer.pipeline.leaves import scenes as ps
+from entropy_explorer.pipeline.leaves.project import Project
 from entropy_explorer.sections import SECTIONS, Section
 
 
@@ -61,27 +62,34 @@ def test_input_files_follow_imports() -> None:
     assert "render.py" not in files
 
 
-def _fake_section(tmp_path: Path, body: str, monkeypatch: pytest.MonkeyPatch) -> Section:
+def _fake_section(tmp_path: Path, body: str) -> tuple[Section, Project]:
     scenes = tmp_path / "scenes"
     scenes.mkdir(exist_ok=True)
     (scenes / "s99_fake.py").write_text(body)
     (scenes / "helper_mod.py").write_text("X = 1\n")
-    monkeypatch.setattr(ps, "SCENES_DIR", scenes)
-    monkeypatch.setattr(ps, "PROJECT_ROOT", tmp_path)
-    monkeypatch.setattr("entropy_explorer.sections.SCENES_DIR", scenes)
-    return Section(99, "fake", "Fake", "Fake", "FakeScene")
+    return Section(99, "fake", "Fake", "Fake", "FakeScene"), Project(tmp_path)
 
 
-def test_fingerprint_changes_with_inputs_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    section = _fake_section(tmp_path, "import helper_mod\n", monkeypatch)
+def test_fingerprint_changes_with_inputs_only(tmp_path: Path) -> None:
+    section, project = _fake_section(tmp_path, "import helper_mod\n")
     q = ps.QUALITIES["l"]
-    a = ps.inputs_fingerprint(section, q)
-    assert ps.inputs_fingerprint(section, q) == a  # stable
-    assert ps.inputs_fingerprint(section, ps.QUALITIES["h"]) != a  # quality is an input
+
+    def key(quality: ps.Quality = q) -> str:
+        return ps.inputs_fingerprint(section, quality, project=project)
+
+    a = key()
+    assert key() == a  # stable
+    assert key(ps.QUALITIES["h"]) != a  # quality is an input
     (tmp_path / "scenes" / "unrelated.py").write_text("Y = 2\n")
-    assert ps.inputs_fingerprint(section, q) == a  # unrelated file: no change
+    assert key() == a  # unrelated file: no change
     (tmp_path / "scenes" / "helper_mod.py").write_text("X = 2\n")
-    assert ps.inputs_fingerprint(section, q) != a  # imported module changed
+    assert key() != a  # imported module changed
+
+
+def test_a_syntax_error_is_a_scene_error_naming_file_and_line(tmp_path: Path) -> None:
+    section, project = _fake_section(tmp_path, "import helper_mod\ndef f(:\n")
+    with pytest.raises(ps.SceneError, match=r"^s99_fake.py, line 2: "):
+        ps.input_files(section, project)
 
 
 def test_manim_video_path() -> None:

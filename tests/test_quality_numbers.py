@@ -99,9 +99,7 @@ def test_cli_prints_json_and_checks(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
     check: bool, scene: type, code: int,
 ) -> None:
-    import entropy_explorer.pipeline.scenes as scenes
-
-    monkeypatch.setattr(scenes, "resolve_scenes", lambda names, **kw: [scene])
+    monkeypatch.setattr("entropy_explorer.quality.numbers.resolve_scenes", lambda names, **kw: [scene])
     assert cli.main(["numbers", *(["--check"] if check else [])]) == code
     out, err = capsys.readouterr()
     data = json.loads(out)
@@ -114,15 +112,14 @@ def test_cli_prints_json_and_checks(
 def test_spoken_numbers_alone_fail_the_check(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import entropy_explorer.pipeline.scenes as scenes
-
     class TypedNarration(CleanScene):
         def construct(self) -> None:
             self.show_fine_things()
             self.narrate("Ten questions find the number.", duration=0.1)
             self.wait(0.2)
 
-    monkeypatch.setattr(scenes, "resolve_scenes", lambda names, **kw: [TypedNarration])
+    monkeypatch.setattr("entropy_explorer.quality.numbers.resolve_scenes",
+                        lambda names, **kw: [TypedNarration])
     assert cli.main(["numbers", "--check"]) == 1
     err = capsys.readouterr().err
     assert "'Ten' in the narration" in err and "1 unaccounted" in err

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from entropy_explorer.pipeline import subtitles as subs
-from entropy_explorer.pipeline.subtitles import Cue
+from entropy_explorer.pipeline.leaves import subtitles as subs
+from entropy_explorer.pipeline.leaves.subtitles import Cue, SubtitleError
+from entropy_explorer.pipeline.steps.captions import read_cues, section_captions
 
 # ------------------------------------------------------------------------- timestamps
 
@@ -72,6 +73,19 @@ def test_vtt_escapes_markup_and_round_trips() -> None:
         subs.parse_vtt(SAMPLE_SRT)
 
 
+@pytest.mark.parametrize("garbled", [
+    "1\n00:00:01,000 --> 00:00:0x,500\nhi\n",      # a bad timestamp
+    "1\n00:00:01,000 --> 00:00:02,000\nhi\n\ngarbage without times\n",
+])
+def test_a_garbled_srt_is_an_error_naming_the_file(tmp_path: Path, garbled: str) -> None:
+    with pytest.raises(SubtitleError, match="cue"):
+        subs.parse_srt(garbled)
+    path = tmp_path / "x.srt"
+    path.write_text(garbled)
+    with pytest.raises(SubtitleError, match=str(path)):
+        read_cues(path)
+
+
 _text = st.text(alphabet=st.characters(whitelist_categories=("L", "N"), whitelist_characters=" ,.&<"),
                 min_size=1, max_size=60).filter(lambda t: t.strip() != "")
 
@@ -100,6 +114,36 @@ def test_normalise_sorts_removes_overlaps_and_clips_to_the_video() -> None:
     assert out[0].end == 2.0
     assert out[-1].end == 10.0
     assert all(a.end <= b.start for a, b in zip(out, out[1:], strict=False))
+
+
+def test_short_cues_borrow_free_time_or_join_a_neighbour() -> None:
+    cues = [Cue(0.0, 0.5, "a"), Cue(3.0, 3.6, "b"), Cue(3.7, 6.0, "c"), Cue(6.0, 6.3, "d")]
+    out = subs.keep_on_screen(cues, duration=6.5)
+    assert all(c.duration >= subs.MIN_CUE - 1e-9 for c in out)
+    assert out[0] == Cue(0.0, 0.8, "a")          # took free time after it
+    assert out[1] == Cue(2.9, 3.7, "b")          # ended at the next cue, started earlier
+    assert out[-1].text == "c d" and out[-1].end == 6.3  # no room: joined the previous cue
+    assert all(a.end <= b.start for a, b in zip(out, out[1:], strict=False))
+    # long cues are left as they are
+    assert subs.keep_on_screen([Cue(1, 3, "x")], 5) == [Cue(1, 3, "x")]
+
+
+@given(st.lists(st.tuples(st.integers(0, 5000), st.integers(1, 3000)), min_size=1, max_size=12))
+def test_keep_on_screen_property(raw: list[tuple[int, int]]) -> None:
+    cues = subs.normalise([Cue(s / 1000, (s + d) / 1000, f"w{i}") for i, (s, d) in enumerate(raw)])
+    if not cues:
+        return
+    duration = cues[-1].end + 1.0
+    out = subs.keep_on_screen(cues, duration)
+    assert all(c.duration >= subs.MIN_CUE - 1e-6 for c in out) or len(out) == 1
+    assert all(a.end <= b.start + 1e-9 for a, b in zip(out, out[1:], strict=False))
+    assert " ".join(c.text for c in out).split() == [c.text for c in cues]  # nothing lost
+
+
+def test_split_parts_are_never_flashes() -> None:
+    parts = subs.split_long_cues([Cue(0.0, 3.0, LONG)])  # too little time for many parts
+    assert all(p.duration >= subs.MIN_CUE for p in parts)
+    assert " ".join(" ".join(p.text.split()) for p in parts) == " ".join(LONG.split())
 
 
 def test_shift_moves_every_cue() -> None:
@@ -152,42 +196,37 @@ def test_transcript_has_a_heading_and_the_narration_per_section() -> None:
 # ------------------------------------------------------------- a section's files, fast
 
 
-def _fake_section(tmp_path: Path, srt_text: str, seconds: float = 4.0) -> Path:
+def test_section_captions_are_clipped_split_and_keep_the_narration(tmp_path: Path) -> None:
     from outputs_helpers import make_video
 
-    video = make_video(tmp_path / "07-entropy.mp4", seconds)
-    video.with_suffix(".srt").write_text(srt_text, encoding="utf-8")
-    return video
-
-
-def test_section_subtitles_are_clipped_split_and_idempotent(tmp_path: Path) -> None:
-    raw = subs.to_srt([Cue(0.5, 2.2, "Short."), Cue(2.0, 9.0, LONG)])  # overlap, runs past end
-    video = _fake_section(tmp_path, raw, seconds=4.0)
-    srt, vtt = subs.write_section_subtitles(video)
-    duration = subs.media_duration(video)
-    cues = subs.read_cues(srt)
-    assert subs.read_cues(vtt) == cues
+    video = make_video(tmp_path / "07-entropy.mp4", 4.0)
+    raw = tmp_path / "manim.srt"
+    raw.write_text(subs.to_srt([Cue(0.5, 2.2, "Short."), Cue(2.0, 9.0, LONG)]))  # overlap, past end
+    narration = section_captions(raw, video, tmp_path / "state" / "07.srt")
+    duration = subs_duration(video)
+    cues = read_cues(video.with_suffix(".srt"))
+    assert read_cues(video.with_suffix(".vtt")) == cues
     assert cues[0] == Cue(0.5, 2.0, "Short.")
     assert cues[-1].end <= duration + 1e-3
     assert all(a.end <= b.start for a, b in zip(cues, cues[1:], strict=False))
-    before = srt.read_bytes(), vtt.read_bytes()
-    subs.write_section_subtitles(video)  # a second run reads the kept narration, not its output
-    assert (srt.read_bytes(), vtt.read_bytes()) == before
-    assert [c.text for c in subs.narration_cues(video)] == ["Short.", " ".join(LONG.split())]
-    # a new render replaces the .srt: it is recognised and read again
-    video.with_suffix(".srt").write_text(subs.to_srt([Cue(1.0, 2.0, "New narration.")]))
-    subs.write_section_subtitles(video)
-    assert [c.text for c in subs.read_cues(vtt)] == ["New narration."]
+    assert [c.text for c in narration] == ["Short.", " ".join(LONG.split())]
+    assert read_cues(tmp_path / "state" / "07.srt") == narration
+
+
+def subs_duration(video: Path) -> float:
+    from entropy_explorer.pipeline.leaves.media import media_duration
+
+    return media_duration(video)
 
 
 def test_scene_without_narration_gets_valid_empty_subtitles(tmp_path: Path) -> None:
     from outputs_helpers import make_video
 
     video = make_video(tmp_path / "06-bottom-line.mp4", 1.0)
-    srt, vtt = subs.write_section_subtitles(video)
-    assert srt.read_text() == ""
-    assert vtt.read_text().startswith("WEBVTT")
-    assert subs.read_cues(vtt) == []
+    assert section_captions(None, video, tmp_path / "n.srt") == []
+    assert video.with_suffix(".srt").read_text() == ""
+    assert video.with_suffix(".vtt").read_text().startswith("WEBVTT")
+    assert read_cues(video.with_suffix(".vtt")) == []
 
 
 # ------------------------------------------------------------ a real scene, slow
@@ -195,25 +234,26 @@ def test_scene_without_narration_gets_valid_empty_subtitles(tmp_path: Path) -> N
 
 @pytest.mark.slow
 def test_rendered_scene_subtitles_fit_its_video(tmp_path: Path) -> None:
-    from outputs_helpers import ffprobe, s01_outputs
+    from outputs_helpers import TEST_PROJECT, ffprobe, s01_outputs
 
     video, _deck = s01_outputs()
     local = tmp_path / video.name
     shutil.copyfile(video, local)
-    shutil.copyfile(video.with_suffix(".srt"), local.with_suffix(".srt"))
-    manim_cues = subs.parse_srt(local.with_suffix(".srt").read_text(encoding="utf-8"))
-    srt, vtt = subs.write_section_subtitles(local)
+    raw = TEST_PROJECT.manim_media_dir() / "videos" / "s01_information" / "480p15" / "InformationScene.srt"
+    manim_cues = subs.parse_srt(raw.read_text(encoding="utf-8"))
+    section_captions(raw, local, tmp_path / "narration.srt")
+    srt, vtt = local.with_suffix(".srt"), local.with_suffix(".vtt")
     duration = float(ffprobe(local)["format"]["duration"])  # independent of PyAV
-    cues = subs.read_cues(srt)
+    cues = read_cues(srt)
     assert len(cues) >= len(manim_cues) > 3
     assert cues[0].start >= 0
     assert cues[-1].end <= duration + 1e-3
-    assert all(c.end > c.start for c in cues)
+    assert all(c.duration >= subs.MIN_CUE - 1e-6 for c in cues)
     assert all(a.end <= b.start for a, b in zip(cues, cues[1:], strict=False))
     # every word Manim wrote is shown, in order
     words = " ".join(" ".join(c.text.split()) for c in cues)
     assert words == " ".join(" ".join(c.text.split()) for c in manim_cues)
-    assert subs.read_cues(vtt) == cues
+    assert read_cues(vtt) == cues
     # ffmpeg itself accepts both files as subtitles
     for path in (srt, vtt):
         subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(path), str(tmp_path / f"x{path.suffix}")],

@@ -13,12 +13,14 @@ import pytest
 from outputs_helpers import S01, ffprobe, make_video
 
 from entropy_explorer.cli import main
-from entropy_explorer.pipeline import embeds, web
-from entropy_explorer.pipeline import subtitles as subs
-from entropy_explorer.pipeline.subtitles import Cue
+from entropy_explorer.pipeline.leaves.project import DEFAULT_PROJECT
+from entropy_explorer.pipeline.steps import embeds
+from entropy_explorer.pipeline.steps import web_encode as encode
+from entropy_explorer.pipeline.steps import web_pages as web
+from entropy_explorer.pipeline.steps.captions import read_cues
 from entropy_explorer.sections import SECTIONS
 
-ARTICLE_TEXT = web.ARTICLE.read_text(encoding="utf-8")
+ARTICLE_TEXT = DEFAULT_PROJECT.article.read_text(encoding="utf-8")
 
 # ------------------------------------------------------------------- the iframe mapping
 
@@ -152,26 +154,23 @@ def _last_frame(path: Path) -> np.ndarray:
 
 @pytest.fixture
 def section_video(tmp_path: Path) -> Path:
-    video = make_video(tmp_path / "video" / f"{S01.name}.mp4", 2.0, size=(320, 180),
-                       pattern="testsrc")
-    video.with_suffix(".srt").write_text(
-        subs.to_srt([Cue(0.1, 0.9, "Information measures surprise."), Cue(1.0, 2.5, "Bits.")]))
-    return video
+    return make_video(tmp_path / "video" / f"{S01.name}.mp4", 2.0, size=(320, 180),
+                      pattern="testsrc")
 
 
-def test_section_web_files(tmp_path: Path, section_video: Path) -> None:
-    out = tmp_path / "web"
-    result = web.build_section(S01, section_video, web_dir=out, base_url="/ee/")
-    assert result.status == "built", result.error
-    static = out / "static" / "entropy-explorer"
-    mp4, webm, png, vtt = (static / f"01-information{ext}" for ext in (".mp4", ".webm", ".png", ".vtt"))
+def test_web_encodes(tmp_path: Path, section_video: Path) -> None:
+    mp4, webm, png = (tmp_path / f"01-information{ext}" for ext in (".mp4", ".webm", ".png"))
+    encode.web_mp4(section_video, mp4)
+    encode.web_webm(section_video, webm)
+    encode.poster_png(section_video, png)
     src_duration = float(ffprobe(section_video)["format"]["duration"])
-    # mp4: H.264, index before the media data (faststart), same length
+    # mp4: H.264, index before the media data (faststart), same length, constant rate
     atoms = _top_level_atoms(mp4)
     assert atoms.index("moov") < atoms.index("mdat")
     assert "moov" in _top_level_atoms(section_video)[_top_level_atoms(section_video).index("mdat"):]
     info = ffprobe(mp4)
     assert [s["codec_name"] for s in info["streams"]] == ["h264"]
+    assert info["streams"][0]["avg_frame_rate"] == "15/1"
     assert float(info["format"]["duration"]) == pytest.approx(src_duration, abs=0.07)
     # webm: VP9, same size and length
     info = ffprobe(webm)
@@ -185,16 +184,6 @@ def test_section_web_files(tmp_path: Path, section_video: Path) -> None:
     assert poster.shape == (180, 320, 3)
     assert np.abs(poster - _last_frame(section_video)).mean() < 4.0
     assert np.abs(poster - _first_frame(section_video)).mean() > 4.0  # testsrc moves
-    # subtitles: clipped to the video
-    cues = subs.read_cues(vtt)
-    assert [c.text for c in cues] == ["Information measures surprise.", "Bits."]
-    assert cues[-1].end <= src_duration + 1e-3
-    snippet = (out / "snippets" / "01-information.html").read_text()
-    assert 'src="/ee/01-information.vtt"' in snippet and 'width="320"' in snippet
-    # unchanged: skipped; forced: rebuilt
-    assert web.build_section(S01, section_video, web_dir=out, base_url="/ee/").status == "up to date"
-    assert web.build_section(S01, section_video, web_dir=out, base_url="/ee/",
-                             force=True).status == "built"
 
 
 def _first_frame(path: Path) -> np.ndarray:
@@ -204,24 +193,63 @@ def _first_frame(path: Path) -> np.ndarray:
 
 def test_non_h264_source_is_reencoded(tmp_path: Path) -> None:
     src = make_video(tmp_path / "v.mp4", 1.0, codec="mpeg4")
-    web.web_mp4(src, tmp_path / "out.mp4")
+    encode.web_mp4(src, tmp_path / "out.mp4")
     assert ffprobe(tmp_path / "out.mp4")["streams"][0]["codec_name"] == "h264"
 
 
-def test_site_files_after_a_build(tmp_path: Path, section_video: Path) -> None:
-    out = tmp_path / "web"
-    results = web.build_web([S01], [section_video], web_dir=out, echo=False)
-    assert [r.status for r in results] == ["built"]
+@pytest.fixture(scope="module")
+def web_project(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    from standins.project import make_project
+
+    project = make_project(tmp_path_factory.mktemp("web"), {1: "", 7: ""})
+    assert main(["web", "-q", "l", "--base-url", "/ee/"], project=project) == 0
+    return project
+
+
+def test_web_folder_holds_only_what_a_blog_serves(web_project) -> None:  # type: ignore[no-untyped-def]
+    out = web_project.web_dir
+    static = out / "static" / "entropy-explorer"
+    assert sorted(p.name for p in static.iterdir()) == sorted(
+        f"{n}{ext}" for n in ("01-information", "07-entropy") for ext in (".mp4", ".webm", ".png", ".vtt"))
+    assert not [p for p in out.rglob(".*")]  # no stamps, no temporaries
+    cues = read_cues(static / "01-information.vtt")
+    assert [c.text for c in cues][0] == "Hello from the stand-in."
+    snippet = (out / "snippets" / "01-information.html").read_text()
+    assert 'src="/ee/01-information.vtt"' in snippet and 'width="854"' in snippet
     assert (out / "layouts" / "shortcodes" / "entropy-video.html").exists()
     embeds_md = (out / "EMBEDS.md").read_text()
     for e in embeds.IFRAME_EMBEDS:
         assert f"`{e.iframe}`" in embeds_md
-    assert "(section not built yet)" in embeds_md  # only section 1 was built
+    assert "(section not built yet)" in embeds_md  # sections 4 and 8 were not built
     article = (out / "content" / "kl-divergence.md").read_text()
-    assert article == ARTICLE_TEXT  # no mapped section built: the iframes stay
+    assert article.count("<iframe") == 2 and 'name="07-entropy"' in article
     preview = (out / "preview.html").read_text()
     assert 'src="static/entropy-explorer/01-information.webm"' in preview
+    assert "data:text/vtt;charset=utf-8;base64," in preview  # the subtitles inside the page
     assert "$" not in preview.replace("$$", "")  # every placeholder filled
+
+
+def test_a_second_web_run_reuses_everything(web_project, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    capsys.readouterr()
+    assert main(["web", "-q", "l", "--base-url", "/ee/"], project=web_project) == 0
+    out = capsys.readouterr().out
+    assert "web 01-information: up to date" in out and "web 07-entropy: up to date" in out
+
+
+def test_preview_opened_from_disk_plays_with_subtitles(web_project) -> None:  # type: ignore[no-untyped-def]
+    from test_slides import needs_chromium
+
+    needs_chromium()
+    page = web_project.web_dir / "preview.html"
+    n = len(read_cues(web_project.web_dir / "static" / "entropy-explorer" / "01-information.vtt"))
+    assert web.check_preview(page) == f"video-ok webm 854x480 cues={n}"
+    # the check can fail: a <track> read from a file:// address is refused, as it was before
+    text = page.read_text()
+    start = text.index('src="data:text/vtt')
+    plain = text[:start] + 'src="static/entropy-explorer/01-information.vtt"' + text[
+        text.index('"', start + 5) + 1:]
+    page.with_name("plain.html").write_text(plain)
+    assert not web.check_preview(page.with_name("plain.html")).startswith("video-ok")
 
 
 def test_web_command_errors(capsys: pytest.CaptureFixture[str]) -> None:
@@ -258,27 +286,3 @@ def test_hugo_renders_the_shortcode_in_the_article(tmp_path: Path) -> None:
     p = _Tags()
     p.feed(page[page.index("<figure"):page.index("</figure>") + len("</figure>")])
     assert p.open == []
-
-
-# ------------------------------------------------------------- a real scene, slow
-
-
-@pytest.mark.slow
-def test_real_section_plays_in_headless_chromium(tmp_path: Path) -> None:
-    from outputs_helpers import s01_outputs
-
-    from entropy_explorer.pipeline.slides import chromium_path
-
-    video, _deck = s01_outputs()
-    local = tmp_path / "video" / video.name
-    local.parent.mkdir()
-    shutil.copyfile(video, local)
-    shutil.copyfile(video.with_suffix(".srt"), local.with_suffix(".srt"))
-    out = tmp_path / "web"
-    [result] = web.build_web([S01], [local], web_dir=out, echo=False)
-    assert result.status == "built", result.error
-    assert result.size == (854, 480)
-    n_cues = len(subs.read_cues(out / "static" / "entropy-explorer" / "01-information.vtt"))
-    if chromium_path() is None:
-        pytest.skip("chromium is not installed (tools/check-slides.sh installs it)")
-    assert web.browser_check_preview(out) == f"video-ok webm 854x480 cues={n_cues}"

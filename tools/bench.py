@@ -41,7 +41,7 @@ def measure(fn: Callable[[], object], *, repeat: int = 7, number: int = 1) -> di
 def main() -> int:
     from entropy_explorer import infotheory as it
     from entropy_explorer.examples import BIMODAL_TEACHER, MOVIE_REVIEW_P, MOVIE_REVIEW_Q
-    from entropy_explorer.pipeline.scenes import QUALITIES, inputs_fingerprint
+    from entropy_explorer.pipeline.leaves.scenes import QUALITIES, inputs_fingerprint
     from entropy_explorer.sections import available_sections
 
     rng = np.random.default_rng(0)

@@ -10,6 +10,7 @@ PACKAGES=(
   gifsicle                                  # GIF optimisation
   texlive-latex-base texlive-latex-extra texlive-fonts-recommended texlive-science
   dvisvgm                                   # LaTeX -> SVG for MathTex
+  chromium                                  # headless checks of the slides and web pages
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

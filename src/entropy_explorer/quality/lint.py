@@ -47,6 +47,7 @@ import numpy as np
 from manim import Scene
 
 from entropy_explorer.numbers import NumberRecord, spoken_numbers, spoken_values
+from entropy_explorer.pipeline.leaves.scenes import UnknownSceneError, resolve_scenes
 from entropy_explorer.quality.texts import (
     TextOnScreen,
     find_texts,
@@ -348,8 +349,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _run(args: argparse.Namespace) -> int:
-    from entropy_explorer.pipeline.scenes import UnknownSceneError, resolve_scenes
-
     try:
         sections = _with_cover(resolve_scenes(args.scenes, include_cover=True), args.scenes)
     except UnknownSceneError as exc:

@@ -28,6 +28,13 @@ from pathlib import Path
 from manim import Scene
 
 from entropy_explorer.numbers import NumberRecord
+from entropy_explorer.pipeline.leaves.files import atomic_write_text
+from entropy_explorer.pipeline.leaves.scenes import (
+    QUALITIES,
+    UnknownSceneError,
+    inputs_fingerprint,
+    resolve_scenes,
+)
 from entropy_explorer.sections import Section
 
 __all__ = ["collect_manifest", "manifest_json", "register", "write_manifest"]
@@ -51,8 +58,6 @@ def manifest_json(records: Sequence[NumberRecord]) -> str:
 
 def _fingerprint(section: Section) -> str:
     """Hash of everything the section's numbers depend on (its scene and imported modules)."""
-    from entropy_explorer.pipeline.scenes import QUALITIES, inputs_fingerprint
-
     return inputs_fingerprint(section, QUALITIES["l"], extra="numbers-manifest")
 
 
@@ -74,8 +79,6 @@ def _cached_records(section: Section, cache_dir: Path) -> list[NumberRecord]:
 
 
 def _atomic_write(path: Path, text: str) -> None:
-    from entropy_explorer.pipeline.render import atomic_write_text
-
     atomic_write_text(path, text)
 
 
@@ -119,7 +122,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _run(args: argparse.Namespace) -> int:
-    from entropy_explorer.pipeline.scenes import UnknownSceneError, resolve_scenes
     from entropy_explorer.quality.lint import Finding, check_scene
 
     try:

@@ -24,6 +24,7 @@ from typing import Any
 
 from manim import Scene, config, tempconfig
 
+from entropy_explorer.pipeline.leaves import manim_fixes
 from entropy_explorer.scene import SectionScene
 from entropy_explorer.sections import SCENES_DIR, Section, find_section
 
@@ -36,6 +37,9 @@ SCENES_CFG = SCENES_DIR / "manim.cfg"
 
 #: ``hook(scene, kind)``, called at every pause; ``kind`` is "play", "wait" or "next_slide".
 PauseHook = Callable[[SectionScene, str], None]
+
+# Parallel dry runs (pytest -n, the numbers check beside renders) load the same SVGs.
+manim_fixes.apply()
 
 SceneTarget = Section | str | type[Scene]
 

@@ -1,4 +1,4 @@
-"""``entropy-explorer gif``: the blog cover as ``build/entropy-explorer.{gif,png,mp4}``.
+"""The blog cover as ``entropy-explorer.{gif,png,mp4}`` (``entropy-explorer gif``).
 
 The cover scene (``scenes/cover.py``) is one seamless loop. It is rendered by ``manim`` in
 a subprocess straight to PNG frames at the social-card size (1200x630), then:
@@ -16,11 +16,9 @@ under a final name.
 
 from __future__ import annotations
 
-import argparse
+import contextlib
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Sequence
@@ -28,8 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from entropy_explorer.examples import COVER_DRIFT
-from entropy_explorer.pipeline.tools import INSTALL_HINTS, missing_tools_message
-from entropy_explorer.sections import COVER, SCENES_DIR
+from entropy_explorer.pipeline.leaves import procs
+from entropy_explorer.pipeline.leaves.files import atomic_output
+from entropy_explorer.pipeline.leaves.tools import INSTALL_HINTS, missing_tools_message
+from entropy_explorer.sections import COVER
 
 __all__ = [
     "BUDGET_BYTES",
@@ -40,12 +40,10 @@ __all__ = [
     "check_tools",
     "expected_frames",
     "make_cover",
-    "register",
 ]
 
 #: The cover's stable file stem (the article's front matter names the GIF).
 STEM = "entropy-explorer"
-BUILD_DIR = SCENES_DIR.parent / "build"
 #: Social-card shape (the usual Open Graph image size).
 WIDTH, HEIGHT = 1200, 630
 FPS = 20
@@ -67,12 +65,14 @@ class MissingToolError(GifError):
 
 @dataclass(frozen=True)
 class CoverOptions:
-    """Size, frame rate and destination of the cover outputs."""
+    """Size, frame rate and destination of the cover outputs, and how to run Manim."""
 
+    out_dir: Path
+    scene_file: Path
+    manim: tuple[str, ...]
     width: int = WIDTH
     height: int = HEIGHT
     fps: int = FPS
-    out_dir: Path = BUILD_DIR
     budget: int = BUDGET_BYTES
     quiet: bool = False
 
@@ -102,35 +102,30 @@ def check_tools(tools: Sequence[str] = ("ffmpeg", "gifsicle")) -> None:
         raise MissingToolError(message)
 
 
-def _run(cmd: Sequence[str], what: str, *, cwd: Path | None = None, show: bool = False) -> None:
-    """Run ``cmd``; on failure raise :class:`GifError` with the tail of its output."""
+def _run(cmd: Sequence[str], what: str, *, cwd: Path | None = None) -> None:
+    """Run ``cmd`` (cancellable); on failure raise :class:`GifError` with its output's tail."""
     try:
-        proc = subprocess.run(
-            list(cmd), cwd=cwd, text=True,
-            stdout=None if show else subprocess.PIPE,
-            stderr=None if show else subprocess.STDOUT,
-            env={**os.environ, "PYTHONHASHSEED": "0"},
-        )
+        done = procs.run(cmd, cwd=cwd, env={**os.environ, "PYTHONHASHSEED": "0"})
     except FileNotFoundError as exc:
         raise MissingToolError(f"{cmd[0]} not found: {INSTALL_HINTS.get(cmd[0], '')}") from exc
-    if proc.returncode != 0:
-        tail = "\n".join((proc.stdout or "").strip().splitlines()[-15:])
-        raise GifError(f"{what} failed (exit code {proc.returncode})" + (f":\n{tail}" if tail else ""))
+    if done.returncode != 0:
+        tail = "\n".join(done.output.strip().splitlines()[-15:])
+        raise GifError(f"{what} failed (exit code {done.returncode})" + (f":\n{tail}" if tail else ""))
 
 
 def render_frames(opts: CoverOptions, work: Path) -> list[Path]:
     """Render the cover scene to PNG frames with manim; return one loop of frames."""
     media = work / "media"
     cmd = [
-        sys.executable, "-m", "manim", "render",
+        *opts.manim, "render",
         "-r", f"{opts.width},{opts.height}", "--fps", str(opts.fps),
         "--format", "png", "--disable_caching",
         "--media_dir", str(media),
-        "--progress_bar", "none" if opts.quiet else "display",
+        "--progress_bar", "none",
         "-v", "WARNING",
-        str(COVER.path), COVER.scene_class,
+        str(opts.scene_file), COVER.scene_class,
     ]
-    _run(cmd, "rendering the cover with manim", cwd=SCENES_DIR, show=not opts.quiet)
+    _run(cmd, "rendering the cover with manim", cwd=opts.scene_file.parent)
     frames = sorted(media.glob(f"images/**/{COVER.scene_class}*.png"))
     n = expected_frames(opts.fps)
     if len(frames) < n:
@@ -178,15 +173,15 @@ def _say(opts: CoverOptions, step: int, total: int, text: str) -> None:
         print(f"[{step}/{total}] {text}", flush=True)
 
 
-def make_cover(opts: CoverOptions = CoverOptions()) -> dict[str, Path]:
+def make_cover(opts: CoverOptions) -> dict[str, Path]:
     """Render the cover and write the GIF, PNG and MP4; returns the final paths."""
     check_tools()
-    opts.out_dir.mkdir(parents=True, exist_ok=True)
     finals = opts.paths
-    temps = {k: p.with_name(f".{p.stem}.{os.getpid()}.tmp{p.suffix}") for k, p in finals.items()}
     n = expected_frames(opts.fps)
     start = time.monotonic()
-    try:
+    # the three are moved into place together, only once all three are made
+    with contextlib.ExitStack() as outputs:
+        temps = {k: outputs.enter_context(atomic_output(p)) for k, p in finals.items()}
         with tempfile.TemporaryDirectory(prefix="cover-") as tmp:
             work = Path(tmp)
             _say(opts, 1, 4, f"rendering the cover with manim ({opts.width}x{opts.height}, "
@@ -211,47 +206,8 @@ def make_cover(opts: CoverOptions = CoverOptions()) -> dict[str, Path]:
             encode_mp4(pattern, opts.fps, temps["mp4"])
 
         _say(opts, 4, 4, "moving the outputs into place")
-        for kind in ("png", "mp4", "gif"):
-            os.replace(temps[kind], finals[kind])
-    finally:
-        for t in temps.values():
-            t.unlink(missing_ok=True)
     if not opts.quiet:
         for path in finals.values():
             print(f"  {path} ({path.stat().st_size / 1e3:.0f} kB)")
         print(f"done in {time.monotonic() - start:.0f} s")
     return finals
-
-
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "gif",
-        help="Write the blog cover GIF, PNG and MP4 to build/.",
-        description="Render the looping cover scene and write build/entropy-explorer.gif "
-                    "(looping, optimised, under budget), .png (a still) and .mp4 (the loop).",
-    )
-    p.add_argument("--width", type=int, default=WIDTH,
-                   help=f"width in pixels (default {WIDTH}; the height keeps the "
-                        f"{WIDTH}x{HEIGHT} shape unless --height is given)")
-    p.add_argument("--height", type=int, default=None, help="height in pixels")
-    p.add_argument("--fps", type=int, default=FPS, help=f"frames per second (default {FPS})")
-    p.add_argument("--out-dir", type=Path, default=BUILD_DIR,
-                   help="where to write the three files (default build/)")
-    p.add_argument("--quiet", action="store_true", help="no progress output")
-    p.set_defaults(func=_run_command)
-
-
-def _even(x: float) -> int:
-    return max(16, 2 * round(x / 2))
-
-
-def _run_command(args: argparse.Namespace) -> int:
-    height = args.height if args.height is not None else _even(args.width * HEIGHT / WIDTH)
-    try:
-        opts = CoverOptions(width=args.width, height=height, fps=args.fps,
-                            out_dir=args.out_dir, quiet=args.quiet)
-        make_cover(opts)
-    except GifError as exc:
-        print(f"entropy-explorer gif: {exc}", file=sys.stderr)
-        return 1
-    return 0

@@ -1,48 +1,38 @@
-"""Scene look-up, quality settings and input fingerprints (no manim import).
+"""Scene look-up, quality presets and input fingerprints (no manim import).
 
-Shared by the render pipeline and the other outputs: which sections exist, what a
-quality flag means, where Manim puts a scene's video, and whether a rendered file is
-still up to date with the code and data it was made from.
+Which sections have a scene, what a quality flag means, where Manim puts a scene's
+video, and a fingerprint of everything a scene's picture is made from: the scene file,
+``scenes/manim.cfg`` and every project module it imports (read from the import
+statements, nothing runs), the quality and the Manim versions.
 """
 
 from __future__ import annotations
 
-import argparse
 import ast
 import hashlib
 import sys
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from entropy_explorer.sections import (
-    COVER,
-    SCENES_DIR,
-    SECTIONS,
-    Section,
-    available_sections,
-    find_section,
-)
+from entropy_explorer.pipeline.leaves.project import DEFAULT_PROJECT, Project
+from entropy_explorer.sections import COVER, SECTIONS, Section, find_section
 
 __all__ = [
-    "BUILD_DIR",
-    "MEDIA_DIR",
-    "PROJECT_ROOT",
     "QUALITIES",
     "Quality",
+    "SceneError",
     "UnknownSceneError",
     "input_files",
     "inputs_fingerprint",
     "manim_video_path",
     "parse_quality",
     "resolve_scenes",
-    "scenes_and_quality",
 ]
 
-PROJECT_ROOT = SCENES_DIR.parent
-BUILD_DIR = PROJECT_ROOT / "build"
-MEDIA_DIR = PROJECT_ROOT / "media"
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
+PACKAGE_DIR = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
@@ -76,6 +66,10 @@ class UnknownSceneError(KeyError):
         return str(self.args[0])
 
 
+class SceneError(ValueError):
+    """A scene file that cannot be read (a syntax error): file, line and what is wrong."""
+
+
 def parse_quality(value: str) -> Quality:
     """``"l"``/``"low"`` ... ``"k"``/``"4k"`` to a :class:`Quality`; ValueError otherwise."""
     aliases = {"low": "l", "medium": "m", "high": "h", "4k": "k", "fourk": "k"}
@@ -85,14 +79,15 @@ def parse_quality(value: str) -> Quality:
     return QUALITIES[key]
 
 
-def resolve_scenes(names: Sequence[str], *, include_cover: bool = False) -> list[Section]:
+def resolve_scenes(names: Sequence[str], *, include_cover: bool = False,
+                   project: Project = DEFAULT_PROJECT) -> list[Section]:
     """Sections named by ``names`` (all available ones when empty), in article order.
 
     Raises :class:`UnknownSceneError` for a name that matches nothing, or a section
     whose scene has not been written yet; the message lists the valid names.
     """
     if not names:
-        return available_sections()
+        return project.available()
     chosen: list[Section] = []
     for name in names:
         try:
@@ -101,8 +96,8 @@ def resolve_scenes(names: Sequence[str], *, include_cover: bool = False) -> list
             raise UnknownSceneError(str(exc.args[0])) from None
         if section is COVER and not include_cover:
             raise UnknownSceneError("the cover is rendered by 'entropy-explorer gif', not as a section")
-        if not section.is_available:
-            ready = ", ".join(s.name for s in available_sections())
+        if not project.has_scene(section):
+            ready = ", ".join(s.name for s in project.available())
             raise UnknownSceneError(
                 f"section {section.name} has no scene yet (scenes/{section.module}.py); "
                 f"scenes with a module: {ready}"
@@ -113,20 +108,7 @@ def resolve_scenes(names: Sequence[str], *, include_cover: bool = False) -> list
     return sorted(chosen, key=lambda s: order.get(s.number, -1))
 
 
-def scenes_and_quality(args: argparse.Namespace) -> tuple[Quality, list[Section]]:
-    """The ``--quality``, ``--jobs`` and ``SCENE ...`` arguments every output command takes.
-
-    Raises ``ValueError`` (bad quality or jobs) or :class:`UnknownSceneError`, with a
-    message fit to print after the command's name.
-    """
-    quality = parse_quality(args.quality)
-    sections = resolve_scenes(args.scenes)
-    if getattr(args, "jobs", 1) < 1:
-        raise ValueError("--jobs must be at least 1")
-    return quality, sections
-
-
-def _module_file(module: str) -> Path | None:
+def _module_file(module: str, scenes_dir: Path) -> Path | None:
     """File of a project module (``entropy_explorer.x`` or a scenes/ module), else None."""
     parts = module.split(".")
     if parts[0] == "entropy_explorer":
@@ -135,12 +117,21 @@ def _module_file(module: str) -> Path | None:
             if candidate.exists():
                 return candidate
         return None
-    candidate = SCENES_DIR / f"{parts[0]}.py"
+    candidate = scenes_dir / f"{parts[0]}.py"
     return candidate if len(parts) == 1 and candidate.exists() else None
 
 
+#: CPython 3.11's parser is not safe in several threads at once ("SystemError: AST
+#: constructor recursion depth mismatch"), and build tasks compute fingerprints in threads.
+_PARSE_LOCK = threading.Lock()
+
+
 def _imports(path: Path) -> Iterable[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    try:
+        with _PARSE_LOCK:
+            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    except SyntaxError as exc:
+        raise SceneError(f"{path.name}, line {exc.lineno}: {exc.msg}") from None
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
@@ -151,52 +142,58 @@ def _imports(path: Path) -> Iterable[str]:
                 yield f"{node.module}.{alias.name}"
 
 
-def input_files(section: Section) -> list[Path]:
+def input_files(section: Section, project: Project = DEFAULT_PROJECT) -> list[Path]:
     """The scene file, ``scenes/manim.cfg`` and every project module it imports, transitively.
 
     Found by reading import statements (no code runs), so a change to a module a scene
-    does not use does not mark the scene out of date.
+    does not use does not mark the scene out of date. Raises :class:`SceneError` for a
+    file with a syntax error.
     """
+    scenes_dir = project.scenes_dir
     seen: set[Path] = set()
-    todo = [section.path]
+    todo = [project.scene_path(section)]
     while todo:
         path = todo.pop()
         if path in seen or not path.exists():
             continue
         seen.add(path)
         for module in _imports(path):
-            found = _module_file(module)
+            found = _module_file(module, scenes_dir)
             if found is not None and found not in seen:
                 todo.append(found)
             # a package's parent __init__ runs on import too
             parts = module.split(".")
             for i in range(1, len(parts)):
-                parent = _module_file(".".join(parts[:i]))
+                parent = _module_file(".".join(parts[:i]), scenes_dir)
                 if parent is not None and parent not in seen:
                     todo.append(parent)
-    cfg = SCENES_DIR / "manim.cfg"
+    cfg = scenes_dir / "manim.cfg"
     if cfg.exists():
         seen.add(cfg)
     return sorted(seen)
 
 
-def inputs_fingerprint(section: Section, quality: Quality, extra: str = "") -> str:
+def _versions() -> str:
+    try:
+        return f"manim={version('manim')};manim-slides={version('manim-slides')}"
+    except PackageNotFoundError:  # pragma: no cover - only in a broken install
+        return "manim=?"
+
+
+def inputs_fingerprint(section: Section, quality: Quality, extra: str = "",
+                       project: Project = DEFAULT_PROJECT) -> str:
     """SHA-256 over the scene's input files, the quality and the tool versions."""
     h = hashlib.sha256()
     h.update(f"quality={quality.flag};python={sys.version_info[:2]};{extra}\n".encode())
-    try:
-        from importlib.metadata import version
-
-        h.update(f"manim={version('manim')};manim-slides={version('manim-slides')}\n".encode())
-    except Exception:  # pragma: no cover - metadata missing only in broken installs
-        pass
-    for path in input_files(section):
-        name = path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path
+    h.update(_versions().encode() + b"\n")
+    root = project.root
+    for path in input_files(section, project):
+        name = path.relative_to(root) if path.is_relative_to(root) else path
         h.update(str(name).encode() + b"\0")
         h.update(path.read_bytes() + b"\0")
     return h.hexdigest()
 
 
-def manim_video_path(section: Section, quality: Quality, media_dir: Path = MEDIA_DIR) -> Path:
+def manim_video_path(section: Section, quality: Quality, media_dir: Path) -> Path:
     """Where Manim writes ``section``'s video for ``quality``."""
     return media_dir / "videos" / section.module / quality.folder / f"{section.scene_class}.mp4"

@@ -1,56 +1,57 @@
-"""Subtitles from the scenes' narration: SubRip (.srt), WebVTT (.vtt) and a transcript.
-
-Every ``SectionScene.narrate`` call becomes a Manim subcaption, and ``manim render`` writes
-them as ``.srt`` beside the video; the render pipeline copies that file to
-``build/video/NN-slug.srt``. This module turns it into subtitles a player shows well:
+"""Subtitle cues as text: SubRip (.srt) and WebVTT (.vtt), and the clean-up players need.
 
 * cues are sorted, never overlap (frame rounding can make one cue start a frame before the
   previous one ends) and never run past the end of the video;
+* every cue stays on screen at least :data:`MIN_CUE` seconds (it borrows the free time
+  around it, or joins its neighbour);
 * long narration is wrapped to at most two lines of 42 characters, and split into
   consecutive cues at sentence or clause breaks when it needs more, the time shared in
-  proportion to the text;
-* the same cues are written as WebVTT for HTML ``<track>`` elements.
+  proportion to the text.
 
-Pure Python (PyAV only to read a video's duration); no manim import.
+Pure Python, no files. (``pysubs2`` was measured against this and not taken: it reads a
+garbled file as zero cues without a word, does not escape ``<`` and ``&`` in WebVTT, and
+would replace only the parse/format half, about 90 lines, not the clean-up.)
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 __all__ = [
     "LINE_WIDTH",
     "MAX_LINES",
+    "MIN_CUE",
     "Cue",
+    "SubtitleError",
+    "chapter_timestamp",
     "format_timestamp",
-    "media_duration",
-    "narration_cues",
+    "keep_on_screen",
     "normalise",
     "parse_srt",
     "parse_timestamp",
     "parse_vtt",
-    "read_cues",
-    "section_cues",
     "shift",
     "split_long_cues",
     "to_srt",
     "to_vtt",
     "transcript_markdown",
-    "write_section_subtitles",
-    "write_subtitles",
 ]
 
 #: Characters per subtitle line (the common broadcast and streaming limit).
 LINE_WIDTH = 42
 #: Lines per cue on screen.
 MAX_LINES = 2
-#: Cues shorter than this (seconds) after clipping are dropped.
-MIN_CUE = 0.05
+#: Seconds a cue stays on screen at least (a reader needs a moment to notice it).
+MIN_CUE = 0.8
+#: Cues shorter than this (seconds) after clipping are noise and dropped.
+_NOISE = 0.05
+
+
+class SubtitleError(ValueError):
+    """A subtitle file that cannot be read (the message says where)."""
 
 
 @dataclass(frozen=True)
@@ -100,37 +101,39 @@ def _blocks(text: str) -> Iterable[list[str]]:
             yield lines
 
 
-def _parse(text: str) -> list[Cue]:
+def _parse(text: str, *, strict: bool) -> list[Cue]:
     cues = []
-    for lines in _blocks(text):
+    for n, lines in enumerate(_blocks(text), start=1):
         for i, line in enumerate(lines):
             if "-->" in line:
                 left, right = line.split("-->", 1)
-                # VTT cue settings may follow the end time ("00:01.000 align:start")
-                start = parse_timestamp(left)
-                end = parse_timestamp(right.strip().split()[0])
+                try:  # VTT cue settings may follow the end time ("00:01.000 align:start")
+                    start = parse_timestamp(left)
+                    end = parse_timestamp((right.strip().split() or [""])[0])
+                except ValueError as exc:
+                    raise SubtitleError(f"cue {n}: {exc}") from None
                 body = "\n".join(x.strip() for x in lines[i + 1:]).strip()
                 cues.append(Cue(start, end, body))
                 break
+        else:
+            if strict:
+                raise SubtitleError(f"cue {n} has no 'start --> end' line: {lines[0][:60]!r}")
     return cues
 
 
 def parse_srt(text: str) -> list[Cue]:
-    """Cues of a SubRip file (numbering ignored, multi-line text kept)."""
-    return _parse(text)
+    """Cues of a SubRip file (numbering ignored, multi-line text kept).
+
+    Raises :class:`SubtitleError` for a block without a timing line or a bad timestamp.
+    """
+    return _parse(text, strict=True)
 
 
 def parse_vtt(text: str) -> list[Cue]:
     """Cues of a WebVTT file (header, NOTE and STYLE blocks ignored)."""
     if not text.lstrip("\ufeff").startswith("WEBVTT"):
-        raise ValueError("not a WebVTT file: it must start with 'WEBVTT'")
-    return [_unescape_vtt(c) for c in _parse(text)]
-
-
-def read_cues(path: Path) -> list[Cue]:
-    """Cues of an ``.srt`` or ``.vtt`` file."""
-    text = path.read_text(encoding="utf-8")
-    return parse_vtt(text) if path.suffix.lower() == ".vtt" else parse_srt(text)
+        raise SubtitleError("not a WebVTT file: it must start with 'WEBVTT'")
+    return [_unescape_vtt(c) for c in _parse(text, strict=False)]
 
 
 # ------------------------------------------------------------------------------ writing
@@ -165,8 +168,8 @@ def normalise(cues: Iterable[Cue], duration: float | None = None) -> list[Cue]:
     """Sorted cues that do not overlap and end inside ``[0, duration]``.
 
     A cue that runs into the next one ends where the next starts; cues are clipped to
-    the video; empty cues and cues shorter than ``MIN_CUE`` are dropped. Times are
-    rounded to the millisecond (what both formats store).
+    the video; empty cues and slivers are dropped. Times are rounded to the millisecond
+    (what both formats store).
     """
     ordered = sorted((c for c in cues if c.text.strip()), key=lambda c: (c.start, c.end))
     out: list[Cue] = []
@@ -178,7 +181,7 @@ def normalise(cues: Iterable[Cue], duration: float | None = None) -> list[Cue]:
         if duration is not None:
             end = min(end, duration)
         start, end = round(start, 3), round(end, 3)
-        if end - start >= MIN_CUE:
+        if end - start >= _NOISE:
             out.append(Cue(start, end, c.text.strip()))
     return out
 
@@ -186,6 +189,39 @@ def normalise(cues: Iterable[Cue], duration: float | None = None) -> list[Cue]:
 def shift(cues: Iterable[Cue], offset: float) -> list[Cue]:
     """The cues moved ``offset`` seconds later."""
     return [Cue(round(c.start + offset, 3), round(c.end + offset, 3), c.text) for c in cues]
+
+
+def keep_on_screen(cues: Sequence[Cue], duration: float | None = None,
+                   minimum: float = MIN_CUE) -> list[Cue]:
+    """Cues (sorted, not overlapping) each lasting at least ``minimum`` seconds.
+
+    A short cue first takes free time after it (up to the next cue or the end), then
+    before it; when there is not enough, it joins the previous cue (or the next one, for
+    the first). Cues already long enough are untouched.
+    """
+    out = [Cue(c.start, c.end, c.text) for c in cues]
+    i = 0
+    while i < len(out):
+        c = out[i]
+        if c.duration >= minimum - 1e-9 or len(out) == 1:
+            i += 1
+            continue
+        limit = out[i + 1].start if i + 1 < len(out) else (duration or c.start + minimum)
+        end = min(max(c.end, c.start + minimum), limit)
+        floor = out[i - 1].end if i else 0.0
+        start = max(min(c.start, end - minimum), floor)
+        if end - start >= minimum - 1e-9:
+            out[i] = Cue(round(start, 3), round(end, 3), c.text)
+            i += 1
+        elif i:  # join the previous cue
+            prev = out[i - 1]
+            out[i - 1] = Cue(prev.start, max(prev.end, c.end), f"{prev.text} {c.text}")
+            del out[i]
+        else:  # the first cue joins the next one
+            nxt = out[1]
+            out[0] = Cue(c.start, nxt.end, f"{c.text} {nxt.text}")
+            del out[1]
+    return out
 
 
 def _greedy(text: str, width: int) -> list[str]:
@@ -247,11 +283,18 @@ def split_long_cues(cues: Iterable[Cue], width: int = LINE_WIDTH,
     """Wrap each cue to ``width``; split cues needing more than ``max_lines`` lines.
 
     The parts follow each other without gaps and share the cue's time in proportion to
-    their length in characters, so a reader gets the same reading speed throughout.
+    their length in characters, so a reader gets the same reading speed throughout. A
+    part that would last less than :data:`MIN_CUE` joins its shorter neighbour (a third
+    line is easier to read than a flash).
     """
     out: list[Cue] = []
     for c in cues:
         chunks = _chunks(c.text, width, max_lines) or [c.text]
+        while len(chunks) > 1 and c.duration * min(map(len, chunks)) / sum(map(len, chunks)) < MIN_CUE:
+            i = min(range(len(chunks)), key=lambda k: len(chunks[k]))
+            j = i - 1 if i == len(chunks) - 1 or (i and len(chunks[i - 1]) < len(chunks[i + 1])) else i + 1
+            a, b = sorted((i, j))
+            chunks[a:b + 1] = [f"{chunks[a]} {chunks[b]}"]
         total = sum(len(x) for x in chunks)
         t = c.start
         for i, chunk in enumerate(chunks):
@@ -261,81 +304,13 @@ def split_long_cues(cues: Iterable[Cue], width: int = LINE_WIDTH,
     return out
 
 
-# ------------------------------------------------------------------------------- files
-def media_duration(path: Path) -> float:
-    """Duration of a video file in seconds (the container's, as players report it)."""
-    import av
-
-    with av.open(str(path)) as container:
-        if container.duration is not None:
-            return float(container.duration) / av.time_base
-        stream = container.streams.video[0]
-        return float(stream.duration * stream.time_base)
-
-
-def _atomic_write(dst: Path, text: str) -> None:
-    from entropy_explorer.pipeline.render import atomic_write_text
-
-    atomic_write_text(dst, text)
-
-
-def write_subtitles(cues: Sequence[Cue], stem: Path) -> tuple[Path, Path]:
-    """Write ``stem.srt`` and ``stem.vtt`` (atomically); returns both paths."""
-    srt, vtt = stem.with_suffix(".srt"), stem.with_suffix(".vtt")
-    _atomic_write(srt, to_srt(cues))
-    _atomic_write(vtt, to_vtt(cues))
-    return srt, vtt
-
-
-def section_cues(video: Path, raw_srt: Path | None = None) -> list[Cue]:
-    """A rendered section's narration, cleaned and timed to its video (unsplit)."""
-    raw = raw_srt or video.with_suffix(".srt")
-    cues = parse_srt(raw.read_text(encoding="utf-8")) if raw.exists() else []
-    return normalise(cues, media_duration(video))
-
-
-def _narration_path(video: Path) -> Path:
-    return video.with_name(f".{video.stem}.narration.srt")
-
-
-def _stamp_path(video: Path) -> Path:
-    return video.with_name(f".{video.stem}.subtitles")
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def narration_cues(video: Path) -> list[Cue]:
-    """The section's narration as written by Manim (cleaned, timed, not split)."""
-    narration = _narration_path(video)
-    if narration.exists():
-        return parse_srt(narration.read_text(encoding="utf-8"))
-    return section_cues(video)
-
-
-def write_section_subtitles(video: Path) -> tuple[Path, Path]:
-    """Turn the ``.srt`` Manim wrote beside ``video`` into player-ready ``.srt`` + ``.vtt``.
-
-    The unsplit narration is kept in a hidden ``.NN-slug.narration.srt`` (the transcript
-    reads it), and a stamp records the digest of the ``.srt`` written here, so a fresh
-    ``.srt`` from a new render is recognised and re-read while a second run on the same
-    files changes nothing. A scene without narration gets empty (valid) files, so every
-    video has a subtitle track.
-    """
-    srt, narration, stamp = video.with_suffix(".srt"), _narration_path(video), _stamp_path(video)
-    ours = stamp.exists() and srt.exists() and stamp.read_text().strip() == _digest(srt)
-    if srt.exists() and not ours:
-        cues = section_cues(video, srt)
-        _atomic_write(narration, to_srt(cues))
-    elif narration.exists():
-        cues = normalise(parse_srt(narration.read_text(encoding="utf-8")), media_duration(video))
-    else:
-        cues = []
-        _atomic_write(narration, "")
-    paths = write_subtitles(split_long_cues(cues), video.with_suffix(""))
-    _atomic_write(stamp, _digest(srt) + "\n")
-    return paths
+# --------------------------------------------------------------------------- transcript
+def chapter_timestamp(seconds: float) -> str:
+    """``M:SS`` (or ``H:MM:SS`` from an hour on), rounded down, as video sites read them."""
+    total = int(seconds + 1e-6)
+    h, rest = divmod(total, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
 def transcript_markdown(parts: Sequence[tuple[str, float, Sequence[Cue]]], title: str) -> str:
@@ -343,8 +318,6 @@ def transcript_markdown(parts: Sequence[tuple[str, float, Sequence[Cue]]], title
 
     ``parts`` holds ``(heading, start_seconds, cues)`` per section, in order.
     """
-    from entropy_explorer.pipeline.assemble import chapter_timestamp
-
     lines = [f"# {title}: narration", ""]
     for heading, start, cues in parts:
         lines += [f"## {heading} ({chapter_timestamp(start)})", ""]

@@ -1,19 +1,30 @@
-"""External programs the pipeline runs, and how to get them when they are missing."""
+"""External programs the pipeline needs, and how to get them when they are missing."""
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Sequence
 
-__all__ = ["INSTALL_HINTS", "missing_tools_message"]
+__all__ = ["INSTALL_HINTS", "LATEX_TOOLS", "ToolMissing", "missing_tools_message", "require"]
 
+_TEX = ("sudo apt-get install texlive-latex-base texlive-latex-extra "
+        "texlive-fonts-recommended texlive-science")
 #: How to get each external tool on Debian/Ubuntu (`make` targets install them as root).
 INSTALL_HINTS = {
     "ffmpeg": "sudo apt-get install ffmpeg",
     "ffprobe": "sudo apt-get install ffmpeg",
     "gifsicle": "sudo apt-get install gifsicle",
     "npm": "sudo apt-get install npm",
+    "latex": _TEX,
+    "dvisvgm": "sudo apt-get install dvisvgm",
+    "chromium": "sudo apt-get install chromium",
 }
+#: What Manim needs for MathTex (every section scene uses it).
+LATEX_TOOLS = ("latex", "dvisvgm")
+
+
+class ToolMissing(RuntimeError):
+    """A program the job needs is not installed (the message says how to get it)."""
 
 
 def missing_tools_message(tools: Sequence[str], purpose: str) -> str | None:
@@ -25,3 +36,9 @@ def missing_tools_message(tools: Sequence[str], purpose: str) -> str | None:
     hints = "; ".join(f"{t}: {INSTALL_HINTS.get(t, f'install {t}')}" for t in missing)
     return (f"missing tool{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
             f"(needed for {purpose}). Install: {hints}")
+
+
+def require(tools: Sequence[str], purpose: str) -> None:
+    """Raise :class:`ToolMissing` unless every tool is on PATH."""
+    if message := missing_tools_message(tools, purpose):
+        raise ToolMissing(message)

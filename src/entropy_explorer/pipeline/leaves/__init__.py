@@ -1,0 +1,1 @@
+"""The leaves: small utilities every other layer uses (see the package docstring)."""

@@ -1,0 +1,65 @@
+"""Headless Chromium: open a local page with the network blocked and read what it reports."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from entropy_explorer.pipeline.leaves import procs
+from entropy_explorer.pipeline.leaves.tools import ToolMissing
+
+__all__ = ["BrowserError", "browser_check", "chromium_path"]
+
+
+class BrowserError(RuntimeError):
+    """Chromium gave no answer (the message holds its error output)."""
+
+
+def chromium_path() -> str | None:
+    """A Chromium or Chrome executable on PATH, if any."""
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def browser_check(page: Path, probe: str, *, timeout: float = 60.0,
+                  extra_flags: Sequence[str] = ()) -> str:
+    """Open ``page`` (a file) in headless Chromium, network blocked, and return the value
+    ``probe`` set on ``<body data-check=...>``.
+
+    ``probe`` is a ``<script>`` inserted before ``</body>`` of a copy of the page (beside
+    it, so relative links work; removed afterwards). Pages open as a user opens them from
+    disk: a ``file://`` page may not load other local files by script or ``<track>``
+    unless ``extra_flags`` says so. Raises ``ToolMissing`` without Chromium.
+    """
+    chromium = chromium_path()
+    if chromium is None:
+        raise ToolMissing("no chromium found (Debian: 'sudo apt-get install chromium')")
+    probe_page = page.with_name(f".check-{os.getpid()}.html")
+    probe_page.write_text(page.read_text(encoding="utf-8").replace("</body>", probe + "</body>"),
+                          encoding="utf-8")
+    try:
+        with tempfile.TemporaryDirectory(prefix="entropy-explorer-chromium-") as profile:
+            done = procs.run(
+                [chromium, "--headless=new", "--no-sandbox", "--disable-gpu",
+                 "--no-first-run", "--disable-extensions", f"--user-data-dir={profile}",
+                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
+                 "--autoplay-policy=no-user-gesture-required", *extra_flags,
+                 "--virtual-time-budget=15000", "--dump-dom", probe_page.resolve().as_uri()],
+                timeout=timeout,
+            )
+    except subprocess.TimeoutExpired:
+        raise BrowserError(f"chromium did not finish within {timeout:.0f} s") from None
+    finally:
+        probe_page.unlink(missing_ok=True)
+    m = re.search(r'data-check="([^"]*)"', done.output)
+    if m is None:
+        raise BrowserError(f"chromium gave no page (exit {done.returncode}): {done.output[-800:]}")
+    return m.group(1)

@@ -1,0 +1,119 @@
+"""Render one scene with Manim, and publish its video.
+
+A :class:`RenderJob` is the unit of work: one Manim process for one scene at one quality
+(or, later, one range of its animations: ``animations=(a, b)`` maps to Manim's
+``--from_animation_number a,b``), with its inputs (the scene's input fingerprint, computed
+by the caller) and its outputs (the files Manim writes under ``media/``). It knows
+nothing about ``build/``: the build layer decides where results go.
+
+:func:`publish_video` copies Manim's video to its final name without re-encoding, with
+the timestamps on the frame grid (constant frame rate) and the index in front.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from entropy_explorer.pipeline.leaves import procs
+from entropy_explorer.pipeline.leaves.files import atomic_output
+from entropy_explorer.pipeline.leaves.media import cfr_copy, ffmpeg, video_info, video_problem
+from entropy_explorer.pipeline.leaves.scenes import Quality, manim_video_path
+from entropy_explorer.sections import Section
+
+__all__ = ["RenderError", "RenderJob", "RenderOutput", "error_summary", "publish_video",
+           "render"]
+
+
+class RenderError(RuntimeError):
+    """Manim failed or wrote no usable video; the message is one line, the log says more."""
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """One Manim run: a scene at a quality, optionally a range of its animations."""
+
+    section: Section
+    quality: Quality
+    scene_file: Path
+    media_dir: Path
+    #: First and last animation index to render (``None``: the whole scene).
+    animations: tuple[int, int] | None = None
+
+    @property
+    def video(self) -> Path:
+        """Where Manim writes the video."""
+        return manim_video_path(self.section, self.quality, self.media_dir)
+
+    @property
+    def subtitles(self) -> Path:
+        """Manim's subcaptions (the narration), beside the video."""
+        return self.video.with_suffix(".srt")
+
+    @property
+    def deck(self) -> Path:
+        """The manim-slides deck the scene writes (``SectionScene`` puts it under media/)."""
+        return self.media_dir / "slides" / f"{self.section.scene_class}.json"
+
+    def command(self, manim: tuple[str, ...]) -> list[str]:
+        # Manim reads manim.cfg only from its working folder: name the scenes' cfg.
+        cfg = self.scene_file.parent / "manim.cfg"
+        return [
+            *manim, "render",
+            "-q", self.quality.flag,
+            *(["--config_file", str(cfg)] if cfg.exists() else []),
+            *(["--from_animation_number", f"{self.animations[0]},{self.animations[1]}"]
+              if self.animations else []),
+            "--media_dir", str(self.media_dir),
+            "--progress_bar", "none",
+            str(self.scene_file), self.section.scene_class,
+        ]
+
+
+@dataclass(frozen=True)
+class RenderOutput:
+    video: Path
+    subtitles: Path | None
+
+
+_ERROR_LINE = re.compile(r"^\W*(\w+(?:Error|Exception|Interrupt)\b.*)$")
+
+
+def error_summary(output: str, returncode: int) -> str:
+    """The one line that says what went wrong in Manim's output (its last exception)."""
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    for line in reversed(lines):
+        m = _ERROR_LINE.match(line)
+        if m:
+            return m.group(1)[:300]
+    if "latex" in output.lower() and "not found" in output.lower():
+        return "LaTeX is not installed"
+    return (lines[-1][:300] if lines else "") or f"manim exited with code {returncode}"
+
+
+def render(job: RenderJob, manim: tuple[str, ...], log: Path) -> RenderOutput:
+    """Run Manim for ``job``; its whole output goes to ``log``.
+
+    Raises :class:`RenderError` (one line) when Manim fails or its video is not a
+    complete video, and ``procs.Cancelled`` when the run is interrupted.
+    """
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    try:
+        done = procs.run(job.command(manim), cwd=job.scene_file.parent.parent, env=env, log=log)
+    except FileNotFoundError as exc:
+        raise RenderError(f"cannot start manim: {exc}") from None
+    if done.returncode != 0:
+        raise RenderError(error_summary(done.output, done.returncode))
+    if problem := video_problem(job.video):
+        raise RenderError(f"manim finished but wrote no usable video: {problem}")
+    return RenderOutput(job.video, job.subtitles if job.subtitles.exists() else None)
+
+
+def publish_video(src: Path, dst: Path) -> None:
+    """``src`` to ``dst`` by stream copy: constant frame rate, ``+faststart``; atomic."""
+    with atomic_output(dst) as tmp:
+        ffmpeg(["-i", str(src), "-map", "0:v:0", *cfr_copy(video_info(src).fps), "-an", "-sn",
+                "-dn", str(tmp)],
+               "publishing the video")

@@ -1,0 +1,1 @@
+"""The build layer: the targets, the task engine and the commands (see the package docstring)."""

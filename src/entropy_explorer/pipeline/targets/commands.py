@@ -1,0 +1,369 @@
+"""The build commands of ``entropy-explorer``: list, render, slides, present, web, gif.
+
+Each command reads its arguments (the scenes, quality and jobs arguments are declared
+once, in :func:`_scene_args`), checks the tools it needs, takes the build lock
+(:func:`~entropy_explorer.pipeline.targets.run.open_run`), makes its tasks and runs them.
+Expected failures are one line on stderr and exit code 1 (2 for bad arguments).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from entropy_explorer.pipeline.leaves.browser import chromium_path
+from entropy_explorer.pipeline.leaves.files import BuildBusy
+from entropy_explorer.pipeline.leaves.project import Project
+from entropy_explorer.pipeline.leaves.scenes import (
+    Quality,
+    SceneError,
+    UnknownSceneError,
+    parse_quality,
+    resolve_scenes,
+)
+from entropy_explorer.pipeline.leaves.tools import LATEX_TOOLS, ToolMissing, require
+from entropy_explorer.pipeline.steps.cover import HEIGHT, WIDTH, CoverOptions, GifError, make_cover
+from entropy_explorer.pipeline.steps.decks import deck_path
+from entropy_explorer.pipeline.steps.presenter import (
+    presenter_command,
+    presenter_problem,
+    split_extra,
+)
+from entropy_explorer.pipeline.steps.slide_export import check_html, network_references
+from entropy_explorer.pipeline.steps.web_pages import DEFAULT_BASE_URL, check_preview
+from entropy_explorer.pipeline.targets.engine import Task, TaskResult, describe, run_tasks
+from entropy_explorer.pipeline.targets.run import Run, fail, open_run, print_result, summary
+from entropy_explorer.pipeline.targets.slides import deck_tasks, default_output, export_task
+from entropy_explorer.pipeline.targets.videos import (
+    FULL_VIDEO_TASK,
+    full_video_task,
+    numbers_tasks,
+    scene_task,
+    video_state,
+)
+from entropy_explorer.pipeline.targets.web import section_web_task, site_task
+from entropy_explorer.sections import COVER, SECTIONS, Section
+
+__all__ = ["register"]
+
+Sub = argparse._SubParsersAction  # type: ignore[type-arg]
+
+
+# ----------------------------------------------------------------------- arguments
+def _scene_args(p: argparse.ArgumentParser, jobs_help: str, *, lock: bool = True) -> None:
+    p.add_argument("scenes", nargs="*", metavar="SCENE",
+                   help="section number, slug, file stem or class name (default: all with a scene)")
+    p.add_argument("-q", "--quality", default="h",
+                   help="l (480p15), m (720p30), h (1080p60, default) or k (2160p60)")
+    p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
+                   help=f"{jobs_help} (default: number of cores)")
+    if lock:
+        _wait_arg(p)
+
+
+def _wait_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--wait", action="store_true",
+                   help="if another run is using build/, wait for it instead of failing")
+
+
+def _parse(args: argparse.Namespace) -> tuple[Quality, list[Section]]:
+    """Quality and sections from the arguments; ``ValueError``/``UnknownSceneError``."""
+    quality = parse_quality(args.quality)
+    if getattr(args, "jobs", 1) < 1:
+        raise ValueError("--jobs must be at least 1")
+    sections = resolve_scenes(args.scenes, project=args.project)
+    if not sections:
+        raise ValueError("no section has a scene yet")
+    return quality, sections
+
+
+def register(sub: Sub) -> None:
+    """Add the build commands to the ``entropy-explorer`` parser."""
+    p = sub.add_parser("list", help="list sections, scene names and render state",
+                       description="List every article section with its scene and whether its "
+                       "video in build/video/ is up to date for the given quality.")
+    p.add_argument("-q", "--quality", default="h", help="quality to check renders against (default h)")
+    p.set_defaults(func=run_list)
+
+    p = sub.add_parser("render", help="render scenes to build/video/NN-slug.mp4",
+                       description="Render scenes (all with a module by default) to "
+                       "build/video/NN-slug.mp4 with subtitles and slide decks; scenes whose "
+                       "inputs did not change are skipped. With no SCENE, also the full video, "
+                       "its chapters and transcript.")
+    _scene_args(p, "scenes rendered at once")
+    p.add_argument("-f", "--force", action="store_true", help="re-render even if up to date")
+    p.set_defaults(func=run_render)
+
+    p = sub.add_parser(
+        "slides", help="export the talk slides: offline HTML (default), --pptx or --pdf",
+        description="Export every section's slides, in article order, pausing at each speaker "
+        "beat: build/slides/index.html (reveal.js, works offline), or with --pptx "
+        "build/entropy-explorer.pptx, or with --pdf a handout build/entropy-explorer-slides.pdf. "
+        "Scenes whose deck is missing or stale are rendered first. reveal.js is fetched "
+        "once with npm into build/vendor/.")
+    _scene_args(p, "scenes rendered at once when decks are missing")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--pptx", action="store_true", help="write PowerPoint instead of HTML")
+    fmt.add_argument("--pdf", action="store_true", help="write a PDF handout instead of HTML")
+    p.add_argument("-o", "--output", type=Path, default=None,
+                   help="output folder (HTML) or file (--pptx/--pdf)")
+    p.add_argument("--reveal-dir", type=Path, default=None,
+                   help="an unpacked reveal.js package to use instead of fetching one with npm")
+    p.add_argument("--check", action="store_true",
+                   help="after the HTML export, check it has no network references and, when "
+                   "chromium is installed, that it plays in headless chromium with no network")
+    p.set_defaults(func=run_slides)
+
+    p = sub.add_parser(
+        "present", help="present the slides in manim-slides' native window",
+        description="Open the sections' decks in manim-slides' Qt presenter (space/right: next "
+        "slide, left: previous, Q: quit). Needs a Qt binding (pip install -e '.[present]'; "
+        "'make present' installs it) and a display. Extra manim-slides present options go "
+        "after '--', e.g. 'entropy-explorer present -q m 1 -- --full-screen' (options before "
+        "the scenes).")
+    _scene_args(p, "scenes rendered at once when decks are missing")
+    p.add_argument("--print-command", action="store_true",
+                   help="print the manim-slides command instead of running it")
+    p.set_defaults(func=run_present)
+
+    p = sub.add_parser(
+        "web", help="write per-section web embeds (mp4, webm, poster, subtitles, HTML, Hugo) to build/web/",
+        description="Write build/web/: per section an H.264 mp4 (faststart), a VP9 webm, a poster "
+        "PNG, WebVTT subtitles and an HTML snippet; a Hugo shortcode; the article with its "
+        "three iframes replaced by their section videos; preview.html (opens from disk). "
+        "Renders missing scenes first.")
+    _scene_args(p, "scenes rendered / encoded at once")
+    p.add_argument("--base-url", default=DEFAULT_BASE_URL,
+                   help=f"URL folder the blog serves the files from (default {DEFAULT_BASE_URL})")
+    p.add_argument("-f", "--force", action="store_true", help="re-encode even if up to date")
+    p.add_argument("--check", action="store_true",
+                   help="open preview.html from disk in headless chromium (no network) and check "
+                   "that the first video and its subtitles load")
+    p.set_defaults(func=run_web)
+
+    p = sub.add_parser(
+        "gif", help="write the blog cover GIF, PNG and MP4 to build/",
+        description="Render the looping cover scene and write build/entropy-explorer.gif "
+        "(looping, optimised, under budget), .png (a still) and .mp4 (the loop).")
+    p.add_argument("--width", type=int, default=WIDTH,
+                   help=f"width in pixels (default {WIDTH}; the height keeps the "
+                        f"{WIDTH}x{HEIGHT} shape unless --height is given)")
+    p.add_argument("--height", type=int, default=None, help="height in pixels")
+    p.add_argument("--fps", type=int, default=None, help="frames per second (default 20)")
+    p.add_argument("--out-dir", type=Path, default=None,
+                   help="where to write the three files (default build/)")
+    p.add_argument("--quiet", action="store_true", help="no progress output")
+    _wait_arg(p)
+    p.set_defaults(func=run_gif)
+
+
+# ------------------------------------------------------------------------- running
+def _run(args: argparse.Namespace, command: str,
+         make: Callable[[Run], Sequence[Task]], jobs: int = 1,
+         after: Callable[[Run, list[TaskResult]], int] | None = None) -> int:
+    """Take the lock, make the tasks, run them, report; the command's exit code."""
+    project: Project = args.project
+    try:
+        with open_run(project, command, wait=getattr(args, "wait", False)) as run:
+            tasks = make(run)
+            results = run_tasks(tasks, jobs=jobs, echo=print_result)
+            code = 1 if any(not r.ok for r in results) else 0
+            if after is not None:
+                code = max(code, after(run, results))
+    except BuildBusy as exc:
+        return fail(command, str(exc))
+    except OSError as exc:
+        return fail(command, describe(exc))
+    return code
+
+
+def _prepare(args: argparse.Namespace, command: str, tools: Sequence[str],
+             purpose: str) -> tuple[Quality, list[Section]] | int:
+    try:
+        parsed = _parse(args)
+    except (ValueError, UnknownSceneError) as exc:
+        fail(command, str(exc))
+        return 2
+    try:
+        require(tools, purpose)
+    except ToolMissing as exc:
+        return fail(command, f"{exc} (or run 'make {command}', which sets it up)")
+    return parsed
+
+
+_RENDER_TOOLS = ("ffmpeg", *LATEX_TOOLS)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    try:
+        quality = parse_quality(args.quality)
+    except ValueError as exc:
+        fail("list", str(exc))
+        return 2
+    project: Project = args.project
+    words = {"current": "rendered", "missing": "not rendered", "stale": "stale",
+             "damaged": "damaged"}
+    print(f"{'name':<26} {'scene class':<24} {'state':<12} heading")
+    for s in SECTIONS:
+        if not project.has_scene(s):
+            state = "no scene"
+        else:
+            try:
+                state = words[video_state(project, s, quality)]
+            except SceneError as exc:
+                state = f"error ({exc})"
+        print(f"{s.name:<26} {s.scene_class:<24} {state:<12} {s.title}")
+    return 0
+
+
+def run_render(args: argparse.Namespace) -> int:
+    parsed = _prepare(args, "render", _RENDER_TOOLS, "rendering scenes with TeX")
+    if isinstance(parsed, int):
+        return parsed
+    quality, sections = parsed
+    everything = not args.scenes
+    print(f"rendering {len(sections)} scene(s) at quality {quality.flag} "
+          f"({quality.pixel_width}x{quality.pixel_height}, {quality.frame_rate} fps), "
+          f"{args.jobs} at a time", flush=True)
+
+    def make(run: Run) -> list[Task]:
+        tasks = [scene_task(run, s, quality, force=args.force) for s in sections]
+        if args.numbers_check is not None:
+            tasks += numbers_tasks(run, sections, args.numbers_check)
+        if everything:
+            tasks.append(full_video_task(run, sections))
+        return tasks
+
+    def after(run: Run, results: list[TaskResult]) -> int:
+        print(f"scenes: {summary(results, 'scene-') or 'none'}; videos in "
+              f"{run.project.rel(run.project.video_dir)}/", flush=True)
+        full = [r for r in results if r.label == FULL_VIDEO_TASK]
+        if full and full[0].ok:
+            print(f"full video {full[0].status}: {run.project.rel(full[0].outputs[0])}", flush=True)
+        elif not everything:
+            print("full video: not assembled for a subset of scenes (render all to make it)",
+                  flush=True)
+        failed = [r.label for r in results if not r.ok]
+        if failed:
+            return fail("render", "failed: " + ", ".join(failed))
+        return 0
+
+    return _run(args, "render", make, jobs=args.jobs, after=after)
+
+
+def _slides_format(args: argparse.Namespace) -> str:
+    return "pptx" if args.pptx else "pdf" if args.pdf else "html"
+
+
+def run_slides(args: argparse.Namespace) -> int:
+    parsed = _prepare(args, "slides", _RENDER_TOOLS, "rendering scenes for their decks")
+    if isinstance(parsed, int):
+        return parsed
+    quality, sections = parsed
+    fmt = _slides_format(args)
+    if args.reveal_dir is not None and not (args.reveal_dir / "dist" / "reveal.js").exists():
+        fail("slides", f"{args.reveal_dir} has no dist/reveal.js")
+        return 2
+    out: list[Path] = []
+
+    def make(run: Run) -> list[Task]:
+        renders = deck_tasks(run, sections, quality)
+        out.append(args.output or default_output(run, fmt))
+        return [*renders, export_task(run, sections, quality, fmt, out[0],
+                                      needs=[t.name for t in renders], reveal_dir=args.reveal_dir)]
+
+    def after(run: Run, results: list[TaskResult]) -> int:
+        if not results[-1].ok:
+            return 1
+        print(f"slides: {len(sections)} section(s) -> {run.project.rel(out[0])}", flush=True)
+        if args.check and fmt == "html":
+            return _check_slides(out[0] / "index.html")
+        return 0
+
+    return _run(args, "slides", make, jobs=args.jobs, after=after)
+
+
+def _check_slides(page: Path) -> int:
+    refs = network_references(page)
+    if refs:
+        return fail("slides", "network references found: " + "; ".join(refs))
+    print("slides check: no network references", flush=True)
+    if chromium_path() is None:
+        print("slides check: chromium not installed, browser check skipped "
+              "(install it with 'sudo apt-get install chromium')", flush=True)
+        return 0
+    state = check_html(page)
+    print(f"slides check: headless chromium, network blocked: {state}", flush=True)
+    return 0 if state.startswith("video-ok") else 1
+
+
+def run_present(args: argparse.Namespace) -> int:
+    args.scenes, extra = split_extra(args.scenes)
+    parsed = _prepare(args, "present", _RENDER_TOOLS, "rendering scenes for their decks")
+    if isinstance(parsed, int):
+        return parsed
+    if not args.print_command and (problem := presenter_problem()):
+        return fail("present", problem)
+    quality, sections = parsed
+    code = _run(args, "present", lambda run: deck_tasks(run, sections, quality), jobs=args.jobs)
+    if code:
+        return code
+    cmd = presenter_command([(s, deck_path(s, quality, args.project.decks_dir))
+                             for s in sections], extra)
+    if args.print_command:
+        print(" ".join(cmd))
+        return 0
+    return subprocess.call(cmd)
+
+
+def run_web(args: argparse.Namespace) -> int:
+    parsed = _prepare(args, "web", _RENDER_TOOLS, "rendering scenes and the web encodes")
+    if isinstance(parsed, int):
+        return parsed
+    quality, sections = parsed
+    threads = max(1, (os.cpu_count() or 1) // max(1, min(args.jobs, len(sections))))
+
+    def make(run: Run) -> list[Task]:
+        scenes = [scene_task(run, s, quality) for s in sections]
+        webs = [section_web_task(run, s, args.base_url, threads=threads, force=args.force)
+                for s in sections]
+        return [*scenes, *webs, site_task(run, args.base_url, needs=[t.name for t in webs])]
+
+    def after(run: Run, results: list[TaskResult]) -> int:
+        if args.check and results[-1].ok:
+            if chromium_path() is None:
+                return fail("web", "--check needs chromium (sudo apt-get install chromium)")
+            state = check_preview(run.project.web_dir / "preview.html")
+            print(f"web check: preview.html from disk in headless chromium: {state}", flush=True)
+            return 0 if state.startswith("video-ok") else 1
+        return 0
+
+    return _run(args, "web", make, jobs=args.jobs, after=after)
+
+
+def _even(x: float) -> int:
+    return max(16, 2 * round(x / 2))
+
+
+def run_gif(args: argparse.Namespace) -> int:
+    project: Project = args.project
+    if not project.has_scene(COVER):
+        return fail("gif", f"no cover scene ({project.rel(project.scene_path(COVER))})")
+    height = args.height if args.height is not None else _even(args.width * HEIGHT / WIDTH)
+    try:
+        opts = CoverOptions(out_dir=args.out_dir or project.build_dir,
+                            scene_file=project.scene_path(COVER), manim=project.manim,
+                            width=args.width, height=height, quiet=args.quiet,
+                            **({"fps": args.fps} if args.fps else {}))
+    except GifError as exc:
+        fail("gif", str(exc))
+        return 2
+    try:
+        require(("ffmpeg", "gifsicle", *LATEX_TOOLS), "the cover")
+    except ToolMissing as exc:
+        return fail("gif", f"{exc} (or run 'make gif', which sets it up)")
+    return _run(args, "gif", lambda run: [Task("cover", lambda: list(make_cover(opts).values()),
+                                               label="cover")])

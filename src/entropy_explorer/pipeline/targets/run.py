@@ -1,0 +1,89 @@
+"""One run of a build command: the lock, the run's log folder, clean-up, progress lines.
+
+Only one run at a time may write into ``build/``: a second one fails at once with a clear
+message (or waits, with ``--wait``). Each run logs into its own folder,
+``build/logs/<date>-<time>-<pid>/`` (``build/logs/latest`` points at the newest; the ten
+newest are kept). Temporary files a killed run left behind are removed first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from entropy_explorer.pipeline.leaves.files import build_lock, remove_stale_temps
+from entropy_explorer.pipeline.leaves.project import Project
+from entropy_explorer.pipeline.targets.engine import TaskResult
+
+__all__ = ["Run", "fail", "open_run", "print_result", "summary"]
+
+#: Run log folders kept in build/logs/.
+KEEP_LOGS = 10
+
+
+@dataclass(frozen=True)
+class Run:
+    project: Project
+    log_dir: Path
+
+    def log(self, name: str) -> Path:
+        return self.log_dir / f"{name}.log"
+
+
+def _new_log_dir(logs: Path) -> Path:
+    logs.mkdir(parents=True, exist_ok=True)
+    folder = logs / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+    folder.mkdir()
+    latest = logs / "latest"
+    with contextlib.suppress(OSError):
+        latest.unlink(missing_ok=True)
+        latest.symlink_to(folder.name)
+    runs = sorted(p for p in logs.iterdir() if p.is_dir() and not p.is_symlink())
+    for old in runs[:-KEEP_LOGS]:
+        shutil.rmtree(old, ignore_errors=True)
+    return folder
+
+
+@contextlib.contextmanager
+def open_run(project: Project, command: str, *, wait: bool = False) -> Iterator[Run]:
+    """Hold the build lock for a run of ``command``; yield its :class:`Run`.
+
+    Raises ``BuildBusy`` when another run holds the lock (and ``wait`` is false), and
+    ``OSError`` when ``build/`` cannot be written (the caller reports both in one line).
+    """
+    project.state_dir.mkdir(parents=True, exist_ok=True)
+    with build_lock(project.state_dir / "lock", wait=wait, what=f"entropy-explorer {command}"):
+        shutil.rmtree(project.state_dir / "tmp", ignore_errors=True)
+        remove_stale_temps([project.build_dir, project.video_dir, project.web_dir,
+                            project.decks_dir])
+        yield Run(project, _new_log_dir(project.logs_dir))
+
+
+def print_result(r: TaskResult, done: int, total: int) -> None:
+    """The progress line of one finished task (and, for a failure, why and where to look)."""
+    took = f" in {r.seconds:.1f} s" if r.status in ("done", "failed") and r.seconds >= 0.05 else ""
+    print(f"[{done}/{total}] {r.label}: {r.status}{took}", flush=True)
+    if r.status in ("failed", "skipped") and r.error:
+        print(f"  {r.error}" + (f" (log: {r.log})" if r.log else ""), flush=True)
+
+
+def summary(results: Sequence[TaskResult], what: str) -> str:
+    """``3 done, 9 up to date, 1 failed`` for the tasks whose name starts with ``what``."""
+    counts: dict[str, int] = {}
+    for r in results:
+        if r.name.startswith(what):
+            counts[r.status] = counts.get(r.status, 0) + 1
+    order = ("done", "up to date", "failed", "skipped", "cancelled")
+    return ", ".join(f"{counts[k]} {k}" for k in order if counts.get(k))
+
+
+def fail(command: str, message: str) -> int:
+    """Print ``entropy-explorer COMMAND: message`` to stderr; return exit code 1."""
+    print(f"entropy-explorer {command}: {message}", file=sys.stderr, flush=True)
+    return 1
