@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "entropy_explorer.pipeline.gif",
     "entropy_explorer.pipeline.slides",
     "entropy_explorer.pipeline.web",
+    "entropy_explorer.pipeline.speech",
     "entropy_explorer.quality.audit",
     "entropy_explorer.quality.lint",
     "entropy_explorer.quality.numbers",
