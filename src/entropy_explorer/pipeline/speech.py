@@ -50,6 +50,7 @@ __all__ = [
     "Loudness",
     "SynthesisStats",
     "collect_narration",
+    "full_track",
     "loudness",
     "mix_scene",
     "prepare_scene",
@@ -480,13 +481,14 @@ def place_clips(timing: SceneTiming, starts: Sequence[float], seconds: float) ->
 
 
 def mix_scene(video: Path, timing: SceneTiming | None, out: Path, *,
-              cues: Sequence[Any] | None = None) -> Loudness | None:
+              cues: Sequence[Any] | None = None, pcm_out: Path | None = None) -> Loudness | None:
     """``video`` with the scene's speech as one AAC track, to ``out`` (atomically).
 
     ``cues`` are the scene's narration cues (default: the ``.srt`` Manim wrote beside
     ``video``). The picture is copied, not re-encoded. ``timing`` None (or no clips) gives
-    a silent track, so every section of the full video has the same streams. Returns the
-    loudness of the encoded track (None when silent).
+    a silent track, so every section of the full video has the same streams. ``pcm_out``
+    keeps the normalised track as a WAV (the full video's audio is built from these, so
+    it is encoded once). Returns the loudness of the encoded track (None when silent).
     """
     from entropy_explorer.pipeline import subtitles as subs
 
@@ -496,17 +498,12 @@ def mix_scene(video: Path, timing: SceneTiming | None, out: Path, *,
         cues = subs.parse_srt(srt.read_text(encoding="utf-8")) if srt.exists() else []
     measured = None
     with tempfile.TemporaryDirectory(prefix="entropy-explorer-voice-") as work:
-        track = Path(work) / "voice.wav"
+        track, normalised = Path(work) / "voice.wav", Path(work) / "normalised.wav"
         if timing is not None and timing.clips:
             samples = place_clips(timing, _cue_starts(cues, timing), seconds)
         else:
             samples = np.zeros(int(round(seconds * MIX_RATE)), dtype=np.float32)
-        pcm = np.asarray(samples, dtype="<f4")
-        with wave.open(str(track), "wb") as w:  # 16-bit is plenty before a gain of a few dB
-            w.setnchannels(1)
-            w.setsampwidth(2)
-            w.setframerate(MIX_RATE)
-            w.writeframes((np.clip(pcm, -1, 1) * 32767).astype("<i2").tobytes())
+        _write_wav(track, samples, MIX_RATE)  # 16-bit is plenty before a gain of a few dB
         chain, target = "anull", TARGET_LUFS
         if np.any(samples):  # pass 1 measures through the chain, pass 2 applies it
             first = loudness(track, PRE_CHAIN)
@@ -514,9 +511,11 @@ def mix_scene(video: Path, timing: SceneTiming | None, out: Path, *,
         with _atomic(out) as tmp:
             for _attempt in range(2):
                 _run(["ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-                      "-i", str(video), "-i", str(track), "-map", "0:v:0", "-map", "1:a:0",
-                      "-c:v", "copy", "-af", f"{chain},aresample={MIX_RATE}",
-                      "-ar", str(MIX_RATE), "-ac", "1", "-c:a", "aac", "-b:a", AAC_BITRATE,
+                      "-i", str(track), "-af", f"{chain},aresample={MIX_RATE}", "-ar", str(MIX_RATE),
+                      "-ac", "1", "-c:a", "pcm_s16le", str(normalised)], f"normalising {video.name}")
+                _run(["ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
+                      "-i", str(video), "-i", str(normalised), "-map", "0:v:0", "-map", "1:a:0",
+                      "-c:v", "copy", "-c:a", "aac", "-b:a", AAC_BITRATE,
                       "-movflags", "+faststart", "-f", "mp4", str(tmp)],
                      f"mixing the voice into {video.name}")
                 if chain == "anull":
@@ -527,7 +526,36 @@ def mix_scene(video: Path, timing: SceneTiming | None, out: Path, *,
                     break
                 target += miss  # aim off by the miss; loudnorm's limiter keeps the peak
                 chain = _loudnorm_filter(first, target)
+            if pcm_out is not None:
+                with _atomic(pcm_out) as pcm_tmp:
+                    os.replace(normalised, pcm_tmp)
     return measured
+
+
+def full_track(videos: Sequence[Path], dst: Path, pcm: Sequence[Path | None] | None = None) -> float:
+    """The full video's voice: each section's audio at the section's start, one WAV.
+
+    Joining voiced sections' AAC streams with the concat demuxer and ``-c copy`` drifts:
+    each section brings its encoder priming and padding (measured: 37 ms late per
+    section at 48 kHz, so 0.7 s by section 20). So the full video takes its picture by
+    stream copy (``-map 0:v`` of the concat) and its audio from this track, placed by the
+    same container durations the chapters use, and encodes it once (``-c:a aac``).
+    ``pcm`` are the sections' normalised tracks kept by :func:`mix_scene` (a decoded AAC
+    encoded again overshoots: measured true peak -0.4 dBTP instead of -1.3); a section
+    without one is decoded from its video. Returns the track's length in seconds.
+    """
+    from entropy_explorer.pipeline.subtitles import media_duration
+
+    sources = list(pcm) if pcm is not None else [None] * len(videos)
+    parts, start = [], 0
+    for video, source in zip(videos, sources, strict=True):
+        n = int(round((start / MIX_RATE + media_duration(video)) * MIX_RATE)) - start
+        audio = read_audio(source if source is not None else video, MIX_RATE)[:n]
+        parts.append(np.pad(audio, (0, n - len(audio))))
+        start += n
+    track = np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
+    _write_wav(dst, track, MIX_RATE)
+    return len(track) / MIX_RATE
 
 
 # ------------------------------------------------------------------------ cue sheet
