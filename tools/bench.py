@@ -38,6 +38,45 @@ def measure(fn: Callable[[], object], *, repeat: int = 7, number: int = 1) -> di
     }
 
 
+def voice_figures(results: dict[str, dict[str, float]], section: object) -> dict[str, float]:
+    """Synthesis speed (seconds of speech per second of compute) and the cache-hit cost.
+
+    Times the scene's narration lines (from a dry run) with the bundled voice, loaded once;
+    the cache hit is the whole pre-pass for the scene when every clip is cached.
+    """
+    import tempfile
+
+    from entropy_explorer import speech
+    from entropy_explorer.pipeline import speech as step
+
+    if section is None:
+        return {}
+    lines = step.collect_narration(section)
+    setting = speech.voice_setting("default", env={})
+    results["voice.load_default_voice"] = measure(lambda: step.load_voice(setting), repeat=3)
+    voice = step.load_voice(setting)
+    speeds = []
+    for _ in range(5):
+        start = time.perf_counter()
+        spoken = sum(len(a) / r for a, _s, r in
+                     (step.synthesize_text(voice, speech.spoken_text(t), 1.0) for t in lines))
+        speeds.append(spoken / (time.perf_counter() - start))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        step.prepare_scene("bench", lines, setting, directory=folder, recordings=folder)
+        results[f"voice.cache_hit_prepass.{len(lines)}_lines"] = measure(
+            lambda: step.prepare_scene("bench", lines, setting, directory=folder,
+                                       recordings=folder), repeat=7)
+        manifest = {speech.ENV_TIMING: str(speech.timing_path("bench", folder))}
+        results["voice.narration_seconds_lookup"] = measure(
+            lambda: speech.narration_seconds("bench", 1, lines[0], manifest), number=1000)
+    return {
+        "voice.synthesis_speech_s_per_compute_s.median": round(statistics.median(speeds), 2),
+        "voice.synthesis_speech_s_per_compute_s.min": round(min(speeds), 2),
+        "voice.synthesis_speech_s_per_compute_s.max": round(max(speeds), 2),
+    }
+
+
 def main() -> int:
     from entropy_explorer import infotheory as it
     from entropy_explorer.examples import BIMODAL_TEACHER, MOVIE_REVIEW_P, MOVIE_REVIEW_Q
@@ -71,7 +110,10 @@ def main() -> int:
         first = sections[0]
         results[f"scene_dry_run.{first.name}"] = measure(lambda: run_scene(first), repeat=3)
 
+    figures = voice_figures(results, sections[0] if sections else None)
+
     report = {
+        "figures": figures,
         "python": platform.python_version(),
         "machine": platform.machine(),
         "note": "medians of repeats within one run; compare ratios, not runs",
@@ -85,6 +127,8 @@ def main() -> int:
     for name, r in results.items():
         print(f"{name:<{width}}  median {r['median_s'] * 1e3:10.3f} ms  "
               f"(min {r['min_s'] * 1e3:.3f}, max {r['max_s'] * 1e3:.3f}, n={r['repeat']})")
+    for name, value in figures.items():
+        print(f"{name:<{width}}  {value}")
     print(f"wrote {OUT.relative_to(ROOT)}")
     return 0
 
