@@ -126,23 +126,29 @@ def test_spoken_numbers_alone_fail_the_check(
 
 
 def test_write_manifest_reuses_unchanged_sections(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One dry run serves the numbers and the voice's narration lines until the inputs change."""
     from entropy_explorer.quality import numbers
     from entropy_explorer.sections import find_section
 
     section = find_section("01")
     runs: list[object] = []
-    real = numbers.collect_manifest
+    real = numbers._dry_run
 
-    def counting(targets):  # type: ignore[no-untyped-def]
-        runs.append(targets)
-        return real(targets)
+    def counting(target):  # type: ignore[no-untyped-def]
+        runs.append(target)
+        return real(target)
 
-    monkeypatch.setattr(numbers, "collect_manifest", counting)
+    monkeypatch.setattr(numbers, "_dry_run", counting)
     monkeypatch.setattr(numbers, "_fingerprint", lambda s: "inputs as they are")
+    cache = tmp_path / ".numbers-cache"
     first = write_manifest([section], tmp_path / "numbers.json")
     second = write_manifest([section], tmp_path / "numbers.json")
-    assert len(runs) == 1, "the second call reads the cache"
+    lines = numbers.narration_lines(section, cache)
+    assert len(runs) == 1, "the second call and the narration read the cache"
     assert first == second and first
+    assert lines and all(isinstance(x, str) for x in lines)
+    assert lines == numbers.narration_lines(section)  # the same as an uncached dry run
+    assert len(runs) == 2
     monkeypatch.setattr(numbers, "_fingerprint", lambda s: "changed inputs")
     write_manifest([section], tmp_path / "numbers.json")
-    assert len(runs) == 2, "changed inputs run the scene again"
+    assert len(runs) == 3, "changed inputs run the scene again"

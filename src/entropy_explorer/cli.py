@@ -4,8 +4,9 @@ The top of the house: it imports the pipeline's build commands
 (:mod:`entropy_explorer.pipeline.targets.commands`: list, render, slides, present, web,
 gif) and the quality commands (audit, lint, numbers); each module's ``register(sub)``
 adds its parsers and sets ``func`` (called with the parsed arguments, returns the exit
-code). It also hands the pipeline the numbers check (:func:`numbers_check`), so the
-pipeline calls the quality checks without importing them. Ctrl-C exits 130; a closed
+code). It also hands the pipeline the numbers check (:func:`numbers_check`) and the
+scenes' narration lines for the voice (:func:`narration`), both from the quality checks'
+dry run, so the pipeline calls them without importing them. Ctrl-C exits 130; a closed
 output pipe (``list | head``) ends quietly.
 """
 
@@ -23,7 +24,7 @@ from entropy_explorer.quality import audit, lint, numbers
 from entropy_explorer.quality.runner import load_scene_class
 from entropy_explorer.sections import Section
 
-__all__ = ["COMMAND_MODULES", "build_parser", "entry", "main", "numbers_check"]
+__all__ = ["COMMAND_MODULES", "build_parser", "entry", "main", "narration", "numbers_check"]
 
 #: Modules with a ``register(sub)``, in the order ``--help`` lists their commands.
 COMMAND_MODULES = (build_commands, audit, lint, numbers)
@@ -41,14 +42,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def numbers_check(section: Section, scene_file: Path, part: Path, cache_dir: Path) -> None:
-    """The pipeline's numbers check: a scene's share of ``build/numbers.json``.
+    """The pipeline's numbers check: a scene's share of ``build/numbers.json``."""
+    numbers.write_manifest([_scene_target(section, scene_file)], part, cache_dir=cache_dir)
 
-    The quality checks know scenes by the registry; a scene file elsewhere (a copy of
-    the project) is handed over as its class.
-    """
-    target = (section if scene_file == section.path
-              else load_scene_class(scene_file, section.scene_class))
-    numbers.write_manifest([target], part, cache_dir=cache_dir)
+
+def narration(section: Section, scene_file: Path, cache_dir: Path) -> list[str]:
+    """The pipeline's narration source (for the voice): the lines the scene narrates, from
+    the same dry run as :func:`numbers_check` (cached per scene fingerprint)."""
+    return numbers.narration_lines(_scene_target(section, scene_file), cache_dir=cache_dir)
+
+
+def _scene_target(section: Section, scene_file: Path) -> Section | type:
+    """The quality checks know scenes by the registry; a scene file elsewhere (a copy of
+    the project) is handed over as its class."""
+    return section if scene_file == section.path else load_scene_class(scene_file, section.scene_class)
 
 
 def main(argv: Sequence[str] | None = None, project: Project | None = None) -> int:
@@ -57,6 +64,7 @@ def main(argv: Sequence[str] | None = None, project: Project | None = None) -> i
     args = build_parser().parse_args(argv)
     args.project = project or DEFAULT_PROJECT
     args.numbers_check = numbers_check
+    args.narration = narration
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:

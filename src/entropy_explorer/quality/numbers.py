@@ -14,6 +14,9 @@ numeral or number word spoken (narration, speaker notes) was recorded with ``say
 declared with ``declare_spoken``. The layout lint applies the same checks as its
 ``unaccounted-number`` and ``unaccounted-spoken-number`` rules. Spoken numbers are in the
 manifest with ``"medium": "speech"``.
+
+The same dry run gives a scene's narration lines (:func:`narration_lines`), which the
+voice's pre-pass speaks; both are cached per scene fingerprint, so one dry run serves both.
 """
 
 from __future__ import annotations
@@ -37,17 +40,23 @@ from entropy_explorer.pipeline.leaves.scenes import (
 )
 from entropy_explorer.sections import Section
 
-__all__ = ["collect_manifest", "manifest_json", "register", "write_manifest"]
+__all__ = ["collect_manifest", "manifest_json", "narration_lines", "register", "write_manifest"]
+
+
+def _dry_run(target: Section | type[Scene]) -> tuple[list[NumberRecord], list[str]]:
+    """A scene's numbers and narration lines (only narration is voiced, not the notes)."""
+    from entropy_explorer.quality.runner import run_scene
+
+    scene = run_scene(target)
+    lines = [line.text for line in getattr(scene, "spoken", []) if line.kind == "narration"]
+    return list(getattr(scene, "manifest", [])), lines
 
 
 def collect_manifest(sections: Sequence[Section | type[Scene]]) -> list[NumberRecord]:
     """Run each scene (dry run, fast) and return every number it records, in order."""
-    from entropy_explorer.quality.runner import run_scene
-
     records: list[NumberRecord] = []
     for section in sections:
-        scene = run_scene(section)
-        records.extend(getattr(scene, "manifest", []))
+        records.extend(_dry_run(section)[0])
     return records
 
 
@@ -61,21 +70,36 @@ def _fingerprint(section: Section) -> str:
     return inputs_fingerprint(section, QUALITIES["l"], extra="numbers-manifest")
 
 
-def _cached_records(section: Section, cache_dir: Path) -> list[NumberRecord]:
-    """The section's records, from ``cache_dir`` when its inputs have not changed."""
+def _cached_run(section: Section, cache_dir: Path) -> tuple[list[NumberRecord], list[str]]:
+    """The section's records and narration, from ``cache_dir`` when its inputs have not
+    changed."""
     cache = cache_dir / f"{section.name}.json"
     fingerprint = _fingerprint(section)
     if cache.exists():
         try:
             data = json.loads(cache.read_text(encoding="utf-8"))
             if data.get("fingerprint") == fingerprint:
-                return [NumberRecord.from_json(d) for d in data["records"]]
+                return ([NumberRecord.from_json(d) for d in data["records"]],
+                        [str(line) for line in data["narration"]])
         except (ValueError, KeyError, TypeError):
-            pass  # unreadable cache: recompute
-    records = collect_manifest([section])
-    payload = {"fingerprint": fingerprint, "records": [r.to_json() for r in records]}
+            pass  # unreadable or older cache: recompute
+    records, lines = _dry_run(section)
+    payload = {"fingerprint": fingerprint, "records": [r.to_json() for r in records],
+               "narration": lines}
     _atomic_write(cache, json.dumps(payload, ensure_ascii=False) + "\n")
-    return records
+    return records, lines
+
+
+def _cached_records(section: Section, cache_dir: Path) -> list[NumberRecord]:
+    return _cached_run(section, cache_dir)[0]
+
+
+def narration_lines(target: Section | type[Scene], cache_dir: Path | None = None) -> list[str]:
+    """The lines a scene narrates, in order, from its dry run (cached in ``cache_dir`` with
+    its numbers, for a registered section)."""
+    if isinstance(target, Section) and cache_dir is not None:
+        return _cached_run(target, Path(cache_dir))[1]
+    return _dry_run(target)[1]
 
 
 def _atomic_write(path: Path, text: str) -> None:
