@@ -7,11 +7,15 @@ STAMP := $(VENV)/.installed
 QUALITY ?= h
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 SCENES ?=
+# The voice: empty for the default (ENTROPY_VOICE, then scenes/manim.cfg, then the bundled
+# voice), `none` for silent videos paced by reading time, or a Piper .onnx voice file.
+VOICE ?=
+VOICE_ARGS := $(if $(VOICE),--voice $(VOICE))
 
 .PHONY: help setup system render gif slides present pptx web audit lint numbers test test-fast bench clean
 
 help:
-	@echo "make render   render every scene to build/video/NN-slug.mp4 (QUALITY=l|m|h|k, default h; SCENES='01 02')"
+	@echo "make render   render every scene to build/video/NN-slug.mp4, voiced (QUALITY=l|m|h|k, default h; SCENES='01 02'; VOICE=none: silent)"
 	@echo "make gif      the blog cover: build/entropy-explorer.{gif,png,mp4}"
 	@echo "make slides   offline HTML slides: build/slides/index.html"
 	@echo "make present  present the slides in a native window (manim-slides)"
@@ -38,25 +42,25 @@ $(STAMP): pyproject.toml
 setup: system $(STAMP)
 
 render: setup
-	$(BIN)/entropy-explorer render --quality $(QUALITY) --jobs $(JOBS) $(SCENES)
+	$(BIN)/entropy-explorer render --quality $(QUALITY) --jobs $(JOBS) $(VOICE_ARGS) $(SCENES)
 
 gif: setup
 	$(BIN)/entropy-explorer gif
 
 slides: setup
-	$(BIN)/entropy-explorer slides --quality $(QUALITY) --jobs $(JOBS) $(SCENES)
+	$(BIN)/entropy-explorer slides --quality $(QUALITY) --jobs $(JOBS) $(VOICE_ARGS) $(SCENES)
 
 # The presenter needs a Qt binding: the optional extra `present` (PySide6), installed once.
 present: setup
 	@$(BIN)/python -c 'import PySide6' 2>/dev/null || $(BIN)/python -m pip install -q -e '.[present]'
-	$(BIN)/entropy-explorer present --quality $(QUALITY) --jobs $(JOBS) $(SCENES)
+	$(BIN)/entropy-explorer present --quality $(QUALITY) --jobs $(JOBS) $(VOICE_ARGS) $(SCENES)
 
 # python-pptx comes with manim-slides 5.7 (a core dependency there), so nothing extra to install.
 pptx: setup
-	$(BIN)/entropy-explorer slides --pptx --quality $(QUALITY) --jobs $(JOBS) $(SCENES)
+	$(BIN)/entropy-explorer slides --pptx --quality $(QUALITY) --jobs $(JOBS) $(VOICE_ARGS) $(SCENES)
 
 web: setup
-	$(BIN)/entropy-explorer web --quality $(QUALITY) --jobs $(JOBS) $(SCENES)
+	$(BIN)/entropy-explorer web --quality $(QUALITY) --jobs $(JOBS) $(VOICE_ARGS) $(SCENES)
 
 audit: setup
 	$(BIN)/entropy-explorer audit

@@ -149,7 +149,7 @@ def test_a_syntax_error_is_one_line_and_the_other_scenes_are_kept(
     assert render(project) == 1
     out, err = capsys.readouterr()
     assert "s02_axioms.py, line 1:" in out and "Traceback" not in out + err
-    assert "failed: 02-axioms" in err
+    assert "failed: voice 02-axioms, 02-axioms" in err  # the voice's dry run reports it first
     assert "01-information.mp4" in videos(project)
     numbers = json.loads((project.build_dir / "numbers.json").read_text())
     assert {r["scene"] for r in numbers} == {"InformationScene"}

@@ -18,14 +18,15 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 def test_help_lists_every_command() -> None:
     out = run_cli("--help")
     assert out.returncode == 0
-    for cmd in ("list", "render", "gif", "slides", "present", "web", "audit", "lint", "numbers"):
+    for cmd in ("list", "render", "gif", "slides", "present", "web", "voice", "audit", "lint",
+                "numbers"):
         assert cmd in out.stdout
 
 
 def test_every_subcommand_has_help() -> None:
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
-    assert len(sub.choices) == 9
+    assert len(sub.choices) == 10
     for name in sub.choices:
         with pytest.raises(SystemExit) as exc:
             main([name, "--help"])

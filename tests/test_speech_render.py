@@ -1,7 +1,8 @@
 """The voice end to end on a tiny narrated scene (slow): pre-pass, Manim at -ql, mix, join.
 
-The fixture scene (``tests/fixtures/voice_scene.py``) is paced by its clips through the
-timing manifest, rendered by Manim in its own process as the render step does, and mixed.
+The fixture scene (``tests/fixtures/voice_scene.py``) is spoken by the real voice, paced
+by its clips through the timing manifest (``SectionScene.narrate``), rendered by Manim in
+its own process by the render step, mixed and published as the scene task does.
 The checks are the issue's: one AAC stream, integrated loudness within 1 LU of -16 LUFS,
 sound wherever a line is spoken, every subtitle cue within 0.3 s of its clip's start; and
 two voiced sections joined without re-encoding keep their speech in place.
@@ -9,9 +10,8 @@ two voiced sections joined without re-encoding keep their speech in place.
 
 from __future__ import annotations
 
-import os
+import shutil
 import subprocess
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -21,42 +21,46 @@ from outputs_helpers import ffprobe
 from voice_helpers import decode, ebur128, onset_after, silences
 
 from entropy_explorer import speech
-from entropy_explorer.pipeline import speech as step
-from entropy_explorer.pipeline.subtitles import media_duration, parse_srt
+from entropy_explorer.pipeline.leaves.audio import AAC_ARGS
+from entropy_explorer.pipeline.leaves.media import media_duration
+from entropy_explorer.pipeline.leaves.project import DEFAULT_PROJECT, MANIM_ENTRY
+from entropy_explorer.pipeline.leaves.scenes import QUALITIES
+from entropy_explorer.pipeline.steps import mix
+from entropy_explorer.pipeline.steps.captions import read_cues
+from entropy_explorer.pipeline.steps.render import RenderJob, publish_video, render
+from entropy_explorer.pipeline.steps.voice import prepare_scene
+from entropy_explorer.quality.numbers import narration_lines
+from entropy_explorer.sections import Section
 
 pytestmark = pytest.mark.slow
 
 FIXTURE = Path(__file__).parent / "fixtures" / "voice_scene.py"
 
 
+#: The fixture scene as a section of a project in a temporary folder (the render step
+#: finds Manim's video by the scene file's name).
+FIXTURE_SECTION = Section(99, "voice-fixture", "", "Voice fixture", "VoiceFixtureScene")
+
+
 @pytest.fixture(scope="module")
 def voiced(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
     work = tmp_path_factory.mktemp("voice")
-    env = {speech.ENV_VOICE_DIR: str(work / "cache"), speech.ENV_RECORDINGS: str(work / "rec")}
-    old = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        lines = step.collect_narration(VoiceFixtureScene)
-        timing, stats = step.prepare_scene(SCENE, lines, speech.voice_setting("default", env={}))
-        manifest = speech.timing_path(SCENE)
-        proc = subprocess.run(
-            [sys.executable, "-m", "manim", "render", "-ql", "--media_dir", str(work / "media"),
-             "--progress_bar", "none", str(FIXTURE), "VoiceFixtureScene"],
-            env={**os.environ, speech.ENV_TIMING: str(manifest), "PYTHONHASHSEED": "0"},
-            capture_output=True, text=True)
-        assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
-        video = work / "media" / "videos" / "voice_scene" / "480p15" / "VoiceFixtureScene.mp4"
-        out = work / "voiced.mp4"
-        loud = step.mix_scene(video, timing, out, pcm_out=work / "voiced.wav")
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-    cues = parse_srt(video.with_suffix(".srt").read_text(encoding="utf-8"))
-    return SimpleNamespace(work=work, lines=lines, timing=timing, stats=stats, video=video,
-                           out=out, cues=cues, loud=loud)
+    scene_file = work / "scenes" / f"{FIXTURE_SECTION.module}.py"
+    scene_file.parent.mkdir()
+    shutil.copyfile(FIXTURE, scene_file)
+    shutil.copyfile(DEFAULT_PROJECT.scenes_dir / "manim.cfg", scene_file.parent / "manim.cfg")
+    lines = narration_lines(VoiceFixtureScene)
+    timing, stats = prepare_scene(SCENE, lines, speech.voice_setting("default", env={}),
+                                  directory=work / "cache", recordings=work / "rec")
+    job = RenderJob(FIXTURE_SECTION, QUALITIES["l"], scene_file, work / "media",
+                    voice_timing=speech.timing_path(SCENE, work / "cache"))
+    made = render(job, MANIM_ENTRY, work / "render.log").video
+    cues = read_cues(made.with_suffix(".srt"))
+    track, out = work / "voiced.wav", work / "voiced.mp4"
+    loud = mix.mix_track(timing, cues, media_duration(made), track)
+    publish_video(made, out, audio=track)
+    return SimpleNamespace(work=work, lines=lines, timing=timing, stats=stats, video=made,
+                           out=out, track=track, cues=cues, loud=loud)
 
 
 def test_the_pre_pass_finds_the_scenes_lines_and_times_them(voiced):
@@ -74,7 +78,7 @@ def test_the_voiced_video_has_one_aac_track_at_the_target_loudness(voiced):
     streams = ffprobe(voiced.out)["streams"]
     assert [(s["codec_type"], s["codec_name"]) for s in streams] == [("video", "h264"), ("audio", "aac")]
     ebu = ebur128(voiced.out)
-    assert abs(ebu.integrated - step.TARGET_LUFS) <= 1.0, ebu
+    assert abs(ebu.integrated - mix.TARGET_LUFS) <= 1.0, ebu
     assert ebu.true_peak < -1.0, ebu
     assert abs(media_duration(voiced.out) - media_duration(voiced.video)) < 0.05
 
@@ -104,8 +108,7 @@ def _join(voiced, joined: Path, *, audio_from: Path | None) -> None:
     if audio_from is None:  # both streams by copy: the AAC priming of each section piles up
         args += ["-map", "0:v", "-map", "0:a", "-c", "copy"]
     else:  # picture by copy, audio from one continuous track encoded once
-        args += ["-i", str(audio_from), "-map", "0:v", "-map", "1:a", "-c:v", "copy",
-                 "-c:a", "aac", "-b:a", step.AAC_BITRATE]
+        args += ["-i", str(audio_from), "-map", "0:v", "-map", "1:a", "-c:v", "copy", *AAC_ARGS]
     subprocess.run([*args, str(joined)], check=True)
 
 
@@ -124,7 +127,7 @@ def test_joined_sections_keep_their_speech_in_place_without_re_encoding_the_pict
     _join(voiced, copied, audio_from=None)
     assert min(_drift(voiced, copied)) > 0.02
     track = voiced.work / "full.wav"
-    length = step.full_track([voiced.out, voiced.out], track, [voiced.work / "voiced.wav"] * 2)
+    length = mix.full_track([voiced.out, voiced.out], [voiced.track] * 2, track)
     joined = voiced.work / "joined.mp4"
     _join(voiced, joined, audio_from=track)
     assert max(abs(d) for d in _drift(voiced, joined)) < 0.005
@@ -132,4 +135,4 @@ def test_joined_sections_keep_their_speech_in_place_without_re_encoding_the_pict
     assert float(streams["audio"]["duration"]) == pytest.approx(length, abs=0.03)
     assert float(streams["video"]["duration"]) == pytest.approx(length, abs=0.1)
     ebu = ebur128(joined)
-    assert abs(ebu.integrated - step.TARGET_LUFS) <= 1.0 and ebu.true_peak < -1.0, ebu
+    assert abs(ebu.integrated - mix.TARGET_LUFS) <= 1.0 and ebu.true_peak < -1.0, ebu

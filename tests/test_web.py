@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -227,6 +228,20 @@ def test_web_folder_holds_only_what_a_blog_serves(web_project) -> None:  # type:
     assert 'src="static/entropy-explorer/01-information.webm"' in preview
     assert "data:text/vtt;charset=utf-8;base64," in preview  # the subtitles inside the page
     assert "$" not in preview.replace("$$", "")  # every placeholder filled
+
+
+def test_web_encodes_carry_the_voice(web_project) -> None:  # type: ignore[no-untyped-def]
+    """The section's AAC track is copied into the web mp4 and encoded as Opus in the webm."""
+    static = web_project.web_dir / "static" / "entropy-explorer"
+    for name, codecs in (("01-information.mp4", ["h264", "aac"]), ("01-information.webm", ["vp9", "opus"])):
+        assert [s["codec_name"] for s in ffprobe(static / name)["streams"]] == codecs, name
+
+    def audio_md5(path: Path) -> str:
+        return subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:a", "-c", "copy",
+                               "-f", "md5", "-"], capture_output=True, text=True, check=True).stdout
+
+    assert audio_md5(static / "01-information.mp4") == audio_md5(
+        web_project.section_video(SECTIONS[0]))
 
 
 def test_a_second_web_run_reuses_everything(web_project, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["Ebu", "decode", "ebur128", "onset_after", "silences", "tone_wav"]
+__all__ = ["Ebu", "decode", "ebur128", "onset_after", "silences", "speech_starts", "tone_wav"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,16 @@ def onset_after(samples: np.ndarray, t: float, rate: int = 48_000, level_db: flo
     i0 = int(t * rate)
     loud = np.nonzero(np.abs(samples[i0:]) > 10 ** (level_db / 20))[0]
     return math.inf if not len(loud) else (i0 + int(loud[0])) / rate
+
+
+def speech_starts(samples: np.ndarray, rate: int = 48_000, *, gap: float = 0.25,
+                  level_db: float = -35.0) -> list[float]:
+    """Times where sound above ``level_db`` dBFS starts after at least ``gap`` s of quiet."""
+    loud = np.nonzero(np.abs(samples) > 10 ** (level_db / 20))[0]
+    if not len(loud):
+        return []
+    starts = [loud[0]] + [b for a, b in zip(loud, loud[1:], strict=False) if b - a > gap * rate]
+    return [int(i) / rate for i in starts]
 
 
 def tone_wav(path: Path, seconds: float, *, rate: int = 44_100, pad: float = 0.5,

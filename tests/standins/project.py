@@ -1,7 +1,8 @@
 """A tiny copy of the project in a temporary folder, rendered by the stand-in Manim.
 
 Its scenes are real ``SectionScene`` subclasses that do almost nothing (the numbers
-manifest runs them as a dry run), with ``# standin:`` comments for the stand-in.
+manifest and the voice's pre-pass run them as a dry run), with ``# standin:`` comments for
+the stand-in; their narration is spoken by the stand-in voice (``standins/voice.py``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from pathlib import Path
 from entropy_explorer.pipeline.leaves.project import DEFAULT_PROJECT, Project
 from entropy_explorer.sections import SECTIONS
 
+from .voice import load_standin_voice
+
 __all__ = ["STANDIN", "cli_process", "make_project", "scene_source", "started"]
 
 STANDIN = Path(__file__).resolve().parent / "standin_manim.py"
@@ -29,6 +32,7 @@ def scene_source(number: int, directives: str = "") -> str:
             f"    def show_title_card(self) -> None:  # no text: nothing shared with other tests\n"
             f"        self.wait(0.5)\n\n"
             f"    def body(self) -> None:\n        self.narrate('Hello from the stand-in.')\n"
+            f"        self.wait_for_narration()\n        self.narrate('Short.', duration=0.6)\n"
             f"        self.fmt('standin.p', {number} / 8, unit='probability')\n"
             f"        self.wait(0.5)\n")
 
@@ -42,7 +46,7 @@ def make_project(tmp_path: Path, scenes: Mapping[int, str], name: str = "project
             scene_source(number, directives))
     (root / "assets").mkdir()
     shutil.copyfile(DEFAULT_PROJECT.article, root / "assets" / DEFAULT_PROJECT.article.name)
-    return Project(root, manim=(sys.executable, str(STANDIN)))
+    return Project(root, manim=(sys.executable, str(STANDIN)), voice_engine=load_standin_voice)
 
 
 def started(project: Project) -> list[tuple[int, str]]:

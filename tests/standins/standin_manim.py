@@ -10,7 +10,9 @@ Called as the pipeline calls Manim (``render -q l [--config_file F] --media_dir 
 
 It writes ``media/videos/<module>/<quality>/<Class>.mp4`` (two partial movies joined
 through a concat list written as Manim 0.21 writes it: paths quoted, not escaped), its
-``.srt`` (one 0.6 s cue among them), and the deck ``media/slides/<Class>.json`` (one clip
+``.srt`` (one 0.6 s cue among them; with ``ENTROPY_VOICE_TIMING`` set, as a voiced render
+does, one cue per clip of that timing manifest, each lasting the clip's slot from 0.5 s
+on, and the video long enough for them), and the deck ``media/slides/<Class>.json`` (one clip
 per partial movie, the first fading in from black). Every start is logged to
 ``media/standin-started.txt`` as ``<pid> <scene file name>``.
 """
@@ -31,6 +33,11 @@ SIZES = {"l": (854, 480, 15), "m": (1280, 720, 30), "h": (1920, 1080, 60), "k": 
 def ffmpeg(*args: str) -> None:
     subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y", *args],
                    check=True)
+
+
+def stamp(t: float) -> str:
+    ms = round(t * 1000)
+    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"
 
 
 def main(argv: list[str]) -> int:
@@ -56,6 +63,16 @@ def main(argv: list[str]) -> int:
         video.write_bytes(b"")
         return 0
     seconds = float(says.get("seconds") or 2)
+    srt = ("1\n00:00:00,200 --> 00:00:00,900\nHello from the stand-in.\n\n"
+           "2\n00:00:01,000 --> 00:00:01,600\nShort.\n\n")
+    if os.environ.get("ENTROPY_VOICE_TIMING"):
+        timing = json.loads(Path(os.environ["ENTROPY_VOICE_TIMING"]).read_text())
+        srt, t = "", 0.5
+        for i, clip in enumerate(timing["clips"], start=1):
+            end = t + clip["seconds"] + 0.3
+            srt += f"{i}\n{stamp(t)} --> {stamp(end)}\n{clip['text']}\n\n"
+            t = end
+        seconds = max(seconds, t + 0.5)
     parts = out_dir / "partial_movie_files" / cls
     parts.mkdir(parents=True, exist_ok=True)
     clips = []
@@ -72,9 +89,7 @@ def main(argv: list[str]) -> int:
     except subprocess.CalledProcessError:
         print(f"RuntimeError: ffmpeg could not read the concat list {listing}")
         return 1
-    video.with_suffix(".srt").write_text(
-        "1\n00:00:00,200 --> 00:00:00,900\nHello from the stand-in.\n\n"
-        "2\n00:00:01,000 --> 00:00:01,600\nShort.\n\n")
+    video.with_suffix(".srt").write_text(srt)
     deck = {"slides": [{"loop": False, "auto_next": False, "playback_rate": 1.0,
                         "reversed_playback_rate": 1.0, "notes": "" if i == 0 else "A beat.",
                         "dedent_notes": True, "skip_animations": False, "src": None,

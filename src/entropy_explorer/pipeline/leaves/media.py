@@ -54,15 +54,17 @@ def keyframe_interval(fps: float) -> int:
     return max(1, int(KEYFRAME_SECONDS * fps))
 
 
-def ffmpeg(args: Sequence[str], what: str = "ffmpeg") -> None:
-    """Run ffmpeg quietly (cancellable); raise :class:`MediaError` with its error on failure."""
+def ffmpeg(args: Sequence[str], what: str = "ffmpeg", loglevel: str = "error") -> str:
+    """Run ffmpeg quietly (cancellable); its output (``loglevel`` ``info`` for what a
+    filter prints). Raises :class:`MediaError` with its error on failure."""
     try:
-        done = procs.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
-                          *args])
+        done = procs.run(["ffmpeg", "-hide_banner", "-nostats", "-loglevel", loglevel,
+                          "-nostdin", "-y", *args])
     except FileNotFoundError:
         raise MediaError("ffmpeg not found (install: sudo apt-get install ffmpeg)") from None
     if done.returncode != 0:
         raise MediaError(f"{what} failed (exit {done.returncode}): {done.output.strip()[-1500:]}")
+    return done.output
 
 
 @dataclass(frozen=True)

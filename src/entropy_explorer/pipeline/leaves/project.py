@@ -5,7 +5,9 @@ the project (the tests use a tiny one in a temporary folder, with a stand-in for
 
 ``build/`` holds what a user takes away (``video/``, ``web/``, ``slides/``, the full
 video, the cover) and, in the hidden ``build/.state/``, the bookkeeping nobody publishes:
-stamps, the kept narration, the per-scene numbers, temporary files and the run lock.
+stamps, the kept narration, the sections' voice tracks, the per-scene numbers, temporary
+files and the run lock. The voice's clips and timing manifests are a cache under
+``media/voice/``; the author's recordings live in ``assets/voice/``.
 """
 
 from __future__ import annotations
@@ -13,10 +15,14 @@ from __future__ import annotations
 import hashlib
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from entropy_explorer import speech
 from entropy_explorer.sections import SCENES_DIR, SECTIONS, Section
+from entropy_explorer.speech import VoiceSetting
 
 __all__ = ["DEFAULT_PROJECT", "MANIM_ENTRY", "STATE_NAME", "Project"]
 
@@ -36,6 +42,8 @@ class Project:
     manim: tuple[str, ...] = field(default=MANIM_ENTRY)
     #: Another place for ``build/`` (the tests keep their renders apart).
     build_root: Path | None = None
+    #: Loads the speech engine for a voice (``None``: Piper; a stand-in in the tests).
+    voice_engine: Callable[[VoiceSetting], Any] | None = None
 
     @property
     def scenes_dir(self) -> Path:
@@ -95,6 +103,16 @@ class Project:
     def article(self) -> Path:
         return self.root / "assets" / "kl-divergence.md"
 
+    @property
+    def voice_dir(self) -> Path:
+        """The voice cache: ``clips/KEY.wav`` and each scene's timing manifest."""
+        return speech.voice_dir(self.root)
+
+    @property
+    def recordings_dir(self) -> Path:
+        """The author's recordings, ``SCENE/NN.wav``."""
+        return speech.recordings_dir(self.root)
+
     # --------------------------------------------------------------------- scenes
     def scene_path(self, section: Section) -> Path:
         return self.scenes_dir / f"{section.module}.py"
@@ -118,6 +136,15 @@ class Project:
     def narration(self, section: Section) -> Path:
         """The section's narration as Manim timed it (unsplit cues; the transcript's source)."""
         return self.state_dir / "narration" / f"{section.name}.srt"
+
+    def voice_timing(self, section: Section) -> Path:
+        """The section's voice timing manifest (``media/voice/NN-slug.json``)."""
+        return speech.timing_path(section.name, self.voice_dir)
+
+    def voice_track(self, section: Section) -> Path:
+        """The section's mixed, normalised voice track (the full video's audio is made
+        from these)."""
+        return self.state_dir / "voice" / f"{section.name}.wav"
 
     def numbers_part(self, section: Section) -> Path:
         """One section's share of ``build/numbers.json``."""

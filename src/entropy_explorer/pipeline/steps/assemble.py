@@ -5,7 +5,10 @@
 * the sections joined with ffmpeg's concat demuxer and ``-c copy`` (no re-encoding; the
   sections share codec settings; if they ever do not, the join re-encodes and says so),
   timestamps snapped to the frame grid (constant frame rate), ``+faststart``, one chapter
-  per section titled by its heading, and the narration as a soft subtitle track;
+  per section titled by its heading, the narration as a soft subtitle track and, when the
+  sections are voiced, one AAC track made from their voice tracks back to back
+  (:func:`~entropy_explorer.pipeline.steps.mix.full_track`: the sections' own AAC streams
+  would drift when joined);
 * its ``.srt`` / ``.vtt``, the chapter list (``0:00 Title`` lines for a video site's
   description) and the transcript (Markdown).
 
@@ -19,10 +22,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from entropy_explorer.pipeline.leaves.audio import AAC_ARGS
 from entropy_explorer.pipeline.leaves.files import atomic_output, atomic_write_text
 from entropy_explorer.pipeline.leaves.media import (
     cfr_copy,
-        codec_settings,
+    codec_settings,
     ffmpeg,
     keyframe_interval,
     media_duration,
@@ -38,6 +42,7 @@ from entropy_explorer.pipeline.leaves.subtitles import (
     to_vtt,
     transcript_markdown,
 )
+from entropy_explorer.pipeline.steps.mix import full_track
 from entropy_explorer.sections import Section
 
 __all__ = [
@@ -132,11 +137,12 @@ def _concat_list(videos: Sequence[Path]) -> str:
 
 
 def join_videos(videos: Sequence[Path], out: Path, metadata: str,
-                subtitles: Path | None = None) -> str:
-    """Join ``videos`` into ``out`` with chapters (and a soft subtitle track); atomic.
+                subtitles: Path | None = None, audio: Path | None = None) -> str:
+    """Join ``videos`` into ``out`` with chapters (a soft subtitle track, and ``audio``, a
+    WAV as long as the join, as its AAC track); atomic.
 
-    Stream copy when the inputs share codec settings, else a re-encode (libx264, the
-    first input's size and rate). Returns ``"copy"`` or ``"re-encode"``.
+    The picture by stream copy when the inputs share codec settings, else a re-encode
+    (libx264, the first input's size and rate). Returns ``"copy"`` or ``"re-encode"``.
     """
     copy = same_codec_settings(videos)
     with atomic_output(out) as tmp, tempfile.TemporaryDirectory(prefix="entropy-explorer-") as work:
@@ -168,7 +174,13 @@ def join_videos(videos: Sequence[Path], out: Path, metadata: str,
         meta_index = n
         if subtitles is not None:
             args += ["-i", str(subtitles)]
+        if audio is not None:
+            args += ["-i", str(audio)]
         args += ["-map", "0:v" if copy else "[out]"]
+        if audio is not None:
+            args += ["-map", f"{n + 1 + (subtitles is not None)}:a", *AAC_ARGS]
+        else:
+            args += ["-an"]
         if subtitles is not None:
             args += ["-map", f"{n + 1}:s", "-c:s", "mov_text",
                      "-metadata:s:s:0", "language=eng", "-metadata:s:s:0", "title=English"]
@@ -187,11 +199,12 @@ def assemble_full(
     out: Path,
     chapters_txt: Path,
     transcript: Path,
+    tracks: Sequence[Path] | None = None,
 ) -> Assembled:
     """Join the section ``videos`` into ``out``; write its subtitles, chapters, transcript.
 
-    ``sections``, ``videos`` and ``narrations`` (each section's unsplit narration cues)
-    pair up, in article order.
+    ``sections``, ``videos``, ``narrations`` (each section's unsplit narration cues) and
+    ``tracks`` (each section's voice track; None: no audio) pair up, in article order.
     """
     chapters = chapters_for(sections, videos)
     full: list[Cue] = []
@@ -203,7 +216,13 @@ def assemble_full(
     srt = out.with_suffix(".srt")
     atomic_write_text(srt, to_srt(full))
     atomic_write_text(out.with_suffix(".vtt"), to_vtt(full))
-    method = join_videos(videos, out, ffmetadata(chapters), subtitles=srt if full else None)
+    with tempfile.TemporaryDirectory(prefix="entropy-explorer-voice-") as work:
+        audio = None
+        if tracks is not None:
+            audio = Path(work) / "full.wav"
+            full_track(videos, tracks, audio)
+        method = join_videos(videos, out, ffmetadata(chapters), subtitles=srt if full else None,
+                             audio=audio)
     atomic_write_text(chapters_txt, video_chapters_text(chapters))
     atomic_write_text(transcript, transcript_markdown(parts, FULL_TITLE))
     return Assembled(chapters, method)

@@ -7,7 +7,12 @@ by the caller) and its outputs (the files Manim writes under ``media/``). It kno
 nothing about ``build/``: the build layer decides where results go.
 
 :func:`publish_video` copies Manim's video to its final name without re-encoding, with
-the timestamps on the frame grid (constant frame rate) and the index in front.
+the timestamps on the frame grid (constant frame rate) and the index in front, and the
+voice track (when there is one) encoded once as AAC.
+
+The voice reaches Manim through the environment: a voiced job names the scene's timing
+manifest (``ENTROPY_VOICE_TIMING``), so ``narrate`` lasts as long as each line's clip; a
+silent one says ``ENTROPY_VOICE=none`` (reading-time pacing), whatever the shell says.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from entropy_explorer import speech
 from entropy_explorer.pipeline.leaves import procs
+from entropy_explorer.pipeline.leaves.audio import AAC_ARGS
 from entropy_explorer.pipeline.leaves.files import atomic_output
 from entropy_explorer.pipeline.leaves.media import cfr_copy, ffmpeg, video_info, video_problem
 from entropy_explorer.pipeline.leaves.scenes import Quality, manim_video_path
@@ -41,6 +48,18 @@ class RenderJob:
     media_dir: Path
     #: First and last animation index to render (``None``: the whole scene).
     animations: tuple[int, int] | None = None
+    #: The scene's voice timing manifest (``None``: silent, paced by reading time).
+    voice_timing: Path | None = None
+
+    def env(self, base: dict[str, str]) -> dict[str, str]:
+        """``base`` with the voice settings of this job (and a fixed hash seed)."""
+        env = {k: v for k, v in base.items() if k not in (speech.ENV_TIMING, speech.ENV_VOICE)}
+        env["PYTHONHASHSEED"] = "0"
+        if self.voice_timing is not None:
+            env[speech.ENV_TIMING] = str(self.voice_timing)
+        else:
+            env[speech.ENV_VOICE] = "none"
+        return env
 
     @property
     def video(self) -> Path:
@@ -99,9 +118,9 @@ def render(job: RenderJob, manim: tuple[str, ...], log: Path) -> RenderOutput:
     Raises :class:`RenderError` (one line) when Manim fails or its video is not a
     complete video, and ``procs.Cancelled`` when the run is interrupted.
     """
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
     try:
-        done = procs.run(job.command(manim), cwd=job.scene_file.parent.parent, env=env, log=log)
+        done = procs.run(job.command(manim), cwd=job.scene_file.parent.parent,
+                         env=job.env(dict(os.environ)), log=log)
     except FileNotFoundError as exc:
         raise RenderError(f"cannot start manim: {exc}") from None
     if done.returncode != 0:
@@ -111,9 +130,13 @@ def render(job: RenderJob, manim: tuple[str, ...], log: Path) -> RenderOutput:
     return RenderOutput(job.video, job.subtitles if job.subtitles.exists() else None)
 
 
-def publish_video(src: Path, dst: Path) -> None:
-    """``src`` to ``dst`` by stream copy: constant frame rate, ``+faststart``; atomic."""
+def publish_video(src: Path, dst: Path, audio: Path | None = None) -> None:
+    """``src`` to ``dst`` by stream copy: constant frame rate, ``+faststart``; atomic.
+
+    ``audio`` (a WAV as long as the video) becomes its one audio track, as AAC.
+    """
+    sound = ["-map", "1:a:0", *AAC_ARGS] if audio is not None else ["-an"]
     with atomic_output(dst) as tmp:
-        ffmpeg(["-i", str(src), "-map", "0:v:0", *cfr_copy(video_info(src).fps), "-an", "-sn",
-                "-dn", str(tmp)],
+        ffmpeg(["-i", str(src), *(["-i", str(audio)] if audio is not None else []),
+                "-map", "0:v:0", *sound, *cfr_copy(video_info(src).fps), "-sn", "-dn", str(tmp)],
                "publishing the video")

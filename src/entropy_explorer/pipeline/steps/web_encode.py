@@ -3,11 +3,11 @@
 ``NN-slug.mp4``
     H.264, ``+faststart`` (playback starts before the download ends), constant frame
     rate. Manim already encodes H.264/yuv420p at CRF 23, so this is a remux, not a second
-    lossy encode.
+    lossy encode; the voice's AAC track is copied too.
 ``NN-slug.webm``
     VP9 (``-deadline realtime -cpu-used 8``: about real time on one core at 1080p60;
     the "good" deadline takes about 6x longer for a file about 15% smaller), a keyframe
-    at least every 2 s.
+    at least every 2 s; the voice as Opus.
 ``NN-slug.png``
     The poster: the section's last frame (its finished picture).
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from entropy_explorer.pipeline.leaves.audio import OPUS_ARGS
 from entropy_explorer.pipeline.leaves.files import atomic_output
 from entropy_explorer.pipeline.leaves.media import cfr_copy, ffmpeg, keyframe_interval, video_info
 
@@ -28,7 +29,8 @@ WEBM_ARGS = ("-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-
 MP4_REENCODE_ARGS = ("-c:v", "libx264", "-preset", "medium", "-crf", "23",
                      "-pix_fmt", "yuv420p", "-profile:v", "high", "-movflags", "+faststart")
 #: Changes whenever the encodes change, so every section's web files are made again.
-RECIPE = "web-v2|" + " ".join(WEBM_ARGS) + "|" + " ".join(MP4_REENCODE_ARGS)
+RECIPE = ("web-v3|" + " ".join(WEBM_ARGS) + "|" + " ".join(MP4_REENCODE_ARGS) + "|"
+          + " ".join(OPUS_ARGS))
 
 
 def web_mp4(src: Path, dst: Path) -> None:
@@ -39,16 +41,16 @@ def web_mp4(src: Path, dst: Path) -> None:
     else:
         video = [*MP4_REENCODE_ARGS, "-g", str(keyframe_interval(info.fps or 30))]
     with atomic_output(dst) as tmp:
-        ffmpeg(["-i", str(src), "-map", "0:v:0", *video, "-an", "-sn", "-dn", str(tmp)],
-               "the web mp4")
+        ffmpeg(["-i", str(src), "-map", "0:v:0", "-map", "0:a:0?", *video, "-c:a", "copy",
+                "-sn", "-dn", str(tmp)], "the web mp4")
 
 
 def web_webm(src: Path, dst: Path, threads: int = 2) -> None:
     """VP9 WebM (see :data:`WEBM_ARGS`)."""
     gop = keyframe_interval(video_info(src).fps or 30)
     with atomic_output(dst) as tmp:
-        ffmpeg(["-i", str(src), "-map", "0:v:0", *WEBM_ARGS, "-g", str(gop),
-                "-threads", str(threads), "-an", "-sn", "-dn", "-f", "webm", str(tmp)],
+        ffmpeg(["-i", str(src), "-map", "0:v:0", "-map", "0:a:0?", *WEBM_ARGS, "-g", str(gop),
+                *OPUS_ARGS, "-threads", str(threads), "-sn", "-dn", "-f", "webm", str(tmp)],
                "the web webm")
 
 

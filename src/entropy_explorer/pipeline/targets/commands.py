@@ -1,7 +1,7 @@
-"""The build commands of ``entropy-explorer``: list, render, slides, present, web, gif.
+"""The build commands of ``entropy-explorer``: list, render, slides, present, web, gif, voice.
 
-Each command reads its arguments (the scenes, quality and jobs arguments are declared
-once, in :func:`_scene_args`), checks the tools it needs, takes the build lock
+Each command reads its arguments (the scenes, quality, jobs and voice arguments are
+declared once, in :func:`_scene_args`), checks the tools it needs, takes the build lock
 (:func:`~entropy_explorer.pipeline.targets.run.open_run`), makes its tasks and runs them.
 Expected failures are one line on stderr and exit code 1 (2 for bad arguments).
 """
@@ -14,6 +14,7 @@ import subprocess
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from entropy_explorer.pipeline.leaves.audio import write_wav
 from entropy_explorer.pipeline.leaves.browser import chromium_path
 from entropy_explorer.pipeline.leaves.files import BuildBusy
 from entropy_explorer.pipeline.leaves.project import Project
@@ -25,6 +26,7 @@ from entropy_explorer.pipeline.leaves.scenes import (
     resolve_scenes,
 )
 from entropy_explorer.pipeline.leaves.tools import LATEX_TOOLS, ToolMissing, require
+from entropy_explorer.pipeline.leaves.tts import load_voice
 from entropy_explorer.pipeline.steps.cover import HEIGHT, WIDTH, CoverOptions, GifError, make_cover
 from entropy_explorer.pipeline.steps.decks import deck_path
 from entropy_explorer.pipeline.steps.presenter import (
@@ -33,6 +35,7 @@ from entropy_explorer.pipeline.steps.presenter import (
     split_extra,
 )
 from entropy_explorer.pipeline.steps.slide_export import check_html, network_references
+from entropy_explorer.pipeline.steps.voice import synthesize_text
 from entropy_explorer.pipeline.steps.web_pages import DEFAULT_BASE_URL, check_preview
 from entropy_explorer.pipeline.targets.engine import Task, TaskResult, describe, run_tasks
 from entropy_explorer.pipeline.targets.run import Run, fail, open_run, print_result, summary
@@ -41,11 +44,20 @@ from entropy_explorer.pipeline.targets.videos import (
     FULL_VIDEO_TASK,
     full_video_task,
     numbers_tasks,
-    scene_task,
+    section_tasks,
     video_state,
 )
+from entropy_explorer.pipeline.targets.voice import script_task, voice_task
 from entropy_explorer.pipeline.targets.web import section_web_task, site_task
 from entropy_explorer.sections import COVER, SECTIONS, Section
+from entropy_explorer.speech import (
+    CFG_SECTION,
+    ENV_VOICE,
+    VoiceError,
+    VoiceSetting,
+    spoken_text,
+    voice_setting,
+)
 
 __all__ = ["register"]
 
@@ -60,8 +72,25 @@ def _scene_args(p: argparse.ArgumentParser, jobs_help: str, *, lock: bool = True
                    help="l (480p15), m (720p30), h (1080p60, default) or k (2160p60)")
     p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
                    help=f"{jobs_help} (default: number of cores)")
+    _voice_args(p)
     if lock:
         _wait_arg(p)
+
+
+def _voice_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--voice", metavar="VOICE",
+                   help="who speaks the narration: 'default' (the bundled en_US-joe-medium), "
+                   "'none' (silent, paced by reading time) or a Piper .onnx voice file "
+                   f"(default: ${ENV_VOICE}, then [{CFG_SECTION}] voice in scenes/manim.cfg, "
+                   "then the bundled voice)")
+    p.add_argument("--voice-rate", metavar="RATE", help="speaking rate, 0.5 to 2 (default 1)")
+
+
+def _voice(args: argparse.Namespace) -> VoiceSetting:
+    """The voice setting of a command (:class:`VoiceError` for a bad one)."""
+    project: Project = args.project
+    return voice_setting(args.voice, rate=args.voice_rate,
+                         cfg=project.scenes_dir / "manim.cfg")
 
 
 def _wait_arg(p: argparse.ArgumentParser) -> None:
@@ -69,15 +98,19 @@ def _wait_arg(p: argparse.ArgumentParser) -> None:
                    help="if another run is using build/, wait for it instead of failing")
 
 
-def _parse(args: argparse.Namespace) -> tuple[Quality, list[Section]]:
-    """Quality and sections from the arguments; ``ValueError``/``UnknownSceneError``."""
+def _parse(args: argparse.Namespace) -> tuple[Quality, list[Section], VoiceSetting]:
+    """Quality, sections and voice from the arguments; ``ValueError``,
+    ``UnknownSceneError`` or ``VoiceError``."""
     quality = parse_quality(args.quality)
     if getattr(args, "jobs", 1) < 1:
         raise ValueError("--jobs must be at least 1")
     sections = resolve_scenes(args.scenes, project=args.project)
     if not sections:
         raise ValueError("no section has a scene yet")
-    return quality, sections
+    voice = _voice(args)
+    if voice.enabled and getattr(args, "narration", None) is None:
+        raise VoiceError("the voice needs the scenes' narration lines; choose --voice none")
+    return quality, sections, voice
 
 
 def register(sub: Sub) -> None:
@@ -86,13 +119,15 @@ def register(sub: Sub) -> None:
                        description="List every article section with its scene and whether its "
                        "video in build/video/ is up to date for the given quality.")
     p.add_argument("-q", "--quality", default="h", help="quality to check renders against (default h)")
+    _voice_args(p)
     p.set_defaults(func=run_list)
 
     p = sub.add_parser("render", help="render scenes to build/video/NN-slug.mp4",
                        description="Render scenes (all with a module by default) to "
-                       "build/video/NN-slug.mp4 with subtitles and slide decks; scenes whose "
-                       "inputs did not change are skipped. With no SCENE, also the full video, "
-                       "its chapters and transcript.")
+                       "build/video/NN-slug.mp4, spoken by the voice (see --voice), with "
+                       "subtitles and slide decks; scenes whose inputs did not change are "
+                       "skipped. With no SCENE, also the full video, its chapters and "
+                       "transcript.")
     _scene_args(p, "scenes rendered at once")
     p.add_argument("-f", "--force", action="store_true", help="re-render even if up to date")
     p.set_defaults(func=run_render)
@@ -158,6 +193,32 @@ def register(sub: Sub) -> None:
     p.add_argument("--quiet", action="store_true", help="no progress output")
     _wait_arg(p)
     p.set_defaults(func=run_gif)
+    _register_voice(sub)
+
+
+def _register_voice(sub: Sub) -> None:
+    p = sub.add_parser(
+        "voice", help="synthesise the narration; the cue sheet for recording your own voice",
+        description="The voice: 'synth' makes every narration clip (cached in media/voice/) "
+        "and the scenes' timing; 'script' also writes the cue sheet build/voice/script.md for "
+        "recording your own lines into assets/voice/; 'say' speaks one text to a WAV file.")
+    verbs = p.add_subparsers(dest="verb", metavar="VERB", required=True)
+    for name, text in (("synth", "synthesise the scenes' narration clips"),
+                       ("script", "write the cue sheet for recording your own voice")):
+        v = verbs.add_parser(name, help=text, description=text)
+        v.add_argument("scenes", nargs="*", metavar="SCENE",
+                       help="section number, slug, file stem or class name (default: all)")
+        v.add_argument("-f", "--force", action="store_true",
+                       help="run each scene's pre-pass even if up to date")
+        _voice_args(v)
+        _wait_arg(v)
+        v.set_defaults(func=run_voice)
+    say = verbs.add_parser("say", help="speak one text to a WAV file",
+                           description="Speak TEXT (in its spoken form) to a WAV file.")
+    say.add_argument("text")
+    say.add_argument("-o", "--output", type=Path, default=Path("say.wav"))
+    _voice_args(say)
+    say.set_defaults(func=run_say)
 
 
 # ------------------------------------------------------------------------- running
@@ -181,10 +242,10 @@ def _run(args: argparse.Namespace, command: str,
 
 
 def _prepare(args: argparse.Namespace, command: str, tools: Sequence[str],
-             purpose: str) -> tuple[Quality, list[Section]] | int:
+             purpose: str) -> tuple[Quality, list[Section], VoiceSetting] | int:
     try:
         parsed = _parse(args)
-    except (ValueError, UnknownSceneError) as exc:
+    except (ValueError, UnknownSceneError, VoiceError) as exc:
         fail(command, str(exc))
         return 2
     try:
@@ -200,7 +261,8 @@ _RENDER_TOOLS = ("ffmpeg", *LATEX_TOOLS)
 def run_list(args: argparse.Namespace) -> int:
     try:
         quality = parse_quality(args.quality)
-    except ValueError as exc:
+        voice = _voice(args)
+    except (ValueError, VoiceError) as exc:
         fail("list", str(exc))
         return 2
     project: Project = args.project
@@ -212,7 +274,7 @@ def run_list(args: argparse.Namespace) -> int:
             state = "no scene"
         else:
             try:
-                state = words[video_state(project, s, quality)]
+                state = words[video_state(project, s, quality, voice)]
             except SceneError as exc:
                 state = f"error ({exc})"
         print(f"{s.name:<26} {s.scene_class:<24} {state:<12} {s.title}")
@@ -223,18 +285,19 @@ def run_render(args: argparse.Namespace) -> int:
     parsed = _prepare(args, "render", _RENDER_TOOLS, "rendering scenes with TeX")
     if isinstance(parsed, int):
         return parsed
-    quality, sections = parsed
+    quality, sections, voice = parsed
     everything = not args.scenes
+    spoken = f"voice {voice.name}" if voice.enabled else "silent (voice none)"
     print(f"rendering {len(sections)} scene(s) at quality {quality.flag} "
           f"({quality.pixel_width}x{quality.pixel_height}, {quality.frame_rate} fps), "
-          f"{args.jobs} at a time", flush=True)
+          f"{spoken}, {args.jobs} at a time", flush=True)
 
     def make(run: Run) -> list[Task]:
-        tasks = [scene_task(run, s, quality, force=args.force) for s in sections]
+        tasks = section_tasks(run, sections, quality, voice, args.narration, force=args.force)
         if args.numbers_check is not None:
             tasks += numbers_tasks(run, sections, args.numbers_check)
         if everything:
-            tasks.append(full_video_task(run, sections))
+            tasks.append(full_video_task(run, sections, voice))
         return tasks
 
     def after(run: Run, results: list[TaskResult]) -> int:
@@ -262,7 +325,7 @@ def run_slides(args: argparse.Namespace) -> int:
     parsed = _prepare(args, "slides", _RENDER_TOOLS, "rendering scenes for their decks")
     if isinstance(parsed, int):
         return parsed
-    quality, sections = parsed
+    quality, sections, voice = parsed
     fmt = _slides_format(args)
     if args.reveal_dir is not None and not (args.reveal_dir / "dist" / "reveal.js").exists():
         fail("slides", f"{args.reveal_dir} has no dist/reveal.js")
@@ -270,7 +333,7 @@ def run_slides(args: argparse.Namespace) -> int:
     out: list[Path] = []
 
     def make(run: Run) -> list[Task]:
-        renders = deck_tasks(run, sections, quality)
+        renders = deck_tasks(run, sections, quality, voice, args.narration)
         out.append(args.output or default_output(run, fmt))
         return [*renders, export_task(run, sections, quality, fmt, out[0],
                                       needs=[t.name for t in renders], reveal_dir=args.reveal_dir)]
@@ -307,8 +370,9 @@ def run_present(args: argparse.Namespace) -> int:
         return parsed
     if not args.print_command and (problem := presenter_problem()):
         return fail("present", problem)
-    quality, sections = parsed
-    code = _run(args, "present", lambda run: deck_tasks(run, sections, quality), jobs=args.jobs)
+    quality, sections, voice = parsed
+    code = _run(args, "present", lambda run: deck_tasks(run, sections, quality, voice, args.narration),
+                jobs=args.jobs)
     if code:
         return code
     cmd = presenter_command([(s, deck_path(s, quality, args.project.decks_dir))
@@ -323,11 +387,11 @@ def run_web(args: argparse.Namespace) -> int:
     parsed = _prepare(args, "web", _RENDER_TOOLS, "rendering scenes and the web encodes")
     if isinstance(parsed, int):
         return parsed
-    quality, sections = parsed
+    quality, sections, voice = parsed
     threads = max(1, (os.cpu_count() or 1) // max(1, min(args.jobs, len(sections))))
 
     def make(run: Run) -> list[Task]:
-        scenes = [scene_task(run, s, quality) for s in sections]
+        scenes = section_tasks(run, sections, quality, voice, args.narration)
         webs = [section_web_task(run, s, args.base_url, threads=threads, force=args.force)
                 for s in sections]
         return [*scenes, *webs, site_task(run, args.base_url, needs=[t.name for t in webs])]
@@ -367,3 +431,49 @@ def run_gif(args: argparse.Namespace) -> int:
         return fail("gif", f"{exc} (or run 'make gif', which sets it up)")
     return _run(args, "gif", lambda run: [Task("cover", lambda: list(make_cover(opts).values()),
                                                label="cover")])
+
+
+# --------------------------------------------------------------------------- voice
+def run_voice(args: argparse.Namespace) -> int:
+    """``voice synth`` / ``voice script``: every scene's clips and timing (and the cue sheet)."""
+    command = f"voice {args.verb}"
+    try:
+        sections = resolve_scenes(args.scenes, project=args.project)
+        voice = _voice(args)
+    except (UnknownSceneError, VoiceError) as exc:
+        fail(command, str(exc))
+        return 2
+    if not voice.enabled:
+        fail(command, f"the voice is 'none' (from {voice.source}); nothing to do")
+        return 2
+    if args.narration is None:
+        return fail(command, "no narration source")
+
+    def make(run: Run) -> list[Task]:
+        tasks = [voice_task(run, s, voice, args.narration, force=args.force) for s in sections]
+        return [*tasks, script_task(run, sections)] if args.verb == "script" else tasks
+
+    def after(run: Run, results: list[TaskResult]) -> int:
+        print(f"voice {voice.name}: {summary(results, 'voice-') or 'nothing to do'}; clips in "
+              f"{run.project.rel(run.project.voice_dir)}/", flush=True)
+        if args.verb == "script" and results[-1].ok:
+            print(f"cue sheet: {run.project.rel(results[-1].outputs[1])} (and script.tsv); "
+                  f"record into {run.project.rel(run.project.recordings_dir)}/SCENE/NN.wav",
+                  flush=True)
+        return 0
+
+    return _run(args, command, make, jobs=1, after=after)
+
+
+def run_say(args: argparse.Namespace) -> int:
+    """``voice say TEXT``: one text, in its spoken form, to a WAV file."""
+    try:
+        voice = _voice(args)
+        said = spoken_text(args.text)
+        audio, _starts, rate = synthesize_text((args.project.voice_engine or load_voice)(voice),
+                                               said, voice.rate, "say")
+        write_wav(args.output, audio, rate)
+    except (VoiceError, OSError) as exc:
+        return fail("voice say", describe(exc))
+    print(f"{args.output}: {len(audio) / rate:.2f} s, said as: {said}")
+    return 0

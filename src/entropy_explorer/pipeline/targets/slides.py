@@ -16,8 +16,10 @@ from entropy_explorer.pipeline.steps.reveal import fetch_revealjs
 from entropy_explorer.pipeline.steps.slide_export import export_html, export_pdf, export_pptx
 from entropy_explorer.pipeline.targets.engine import Task
 from entropy_explorer.pipeline.targets.run import Run
-from entropy_explorer.pipeline.targets.videos import deck_state, scene_task
+from entropy_explorer.pipeline.targets.videos import deck_state, section_tasks
+from entropy_explorer.pipeline.targets.voice import NarrationSource
 from entropy_explorer.sections import Section
+from entropy_explorer.speech import VoiceSetting
 
 __all__ = ["FORMATS", "deck_tasks", "default_output", "export_task"]
 
@@ -29,10 +31,13 @@ def default_output(run: Run, fmt: str) -> Path:
     return run.project.build_dir / FORMATS[fmt]
 
 
-def deck_tasks(run: Run, sections: Sequence[Section], quality: Quality) -> list[Task]:
-    """A render task for each section whose kept deck is missing, stale or damaged."""
-    return [scene_task(run, s, quality, force=True) for s in sections
-            if deck_state(run.project, s, quality) != "current"]
+def deck_tasks(run: Run, sections: Sequence[Section], quality: Quality, voice: VoiceSetting,
+               narration: NarrationSource | None) -> list[Task]:
+    """A render task (after its voice task) for each section whose kept deck is missing,
+    stale or damaged. The decks stay silent; the voice sets their pace, so a deck is
+    current only for the voice it was rendered with."""
+    stale = [s for s in sections if deck_state(run.project, s, quality, voice) != "current"]
+    return section_tasks(run, stale, quality, voice, narration, force=True)
 
 
 def export_task(run: Run, sections: Sequence[Section], quality: Quality, fmt: str, out: Path,
