@@ -39,41 +39,56 @@ def measure(fn: Callable[[], object], *, repeat: int = 7, number: int = 1) -> di
 
 
 def voice_figures(results: dict[str, dict[str, float]], section: object) -> dict[str, float]:
-    """Synthesis speed (seconds of speech per second of compute) and the cache-hit cost.
+    """Synthesis speed (seconds of speech per second of compute), the cache-hit cost and
+    the mix, on one scene's narration lines (from its dry run) with the bundled voice.
 
-    Times the scene's narration lines (from a dry run) with the bundled voice, loaded once;
-    the cache hit is the whole pre-pass for the scene when every clip is cached.
+    The cache hit is the voice's whole pre-pass for the scene when every clip is cached
+    (what a render pays when the scene changed but its narration did not); the mix is
+    what each voiced render adds after Manim (placing the clips and two loudnorm passes).
     """
     import tempfile
 
+    from piper import PiperVoice
+
     from entropy_explorer import speech
-    from entropy_explorer.pipeline import speech as step
+    from entropy_explorer.pipeline.leaves import tts
+    from entropy_explorer.pipeline.leaves.subtitles import Cue
+    from entropy_explorer.pipeline.steps import mix, voice
+    from entropy_explorer.quality.numbers import narration_lines
 
     if section is None:
         return {}
-    lines = step.collect_narration(section)
+    lines = narration_lines(section)
     setting = speech.voice_setting("default", env={})
-    results["voice.load_default_voice"] = measure(lambda: step.load_voice(setting), repeat=3)
-    voice = step.load_voice(setting)
+    model, config = tts.voice_files(setting)
+    results["voice.load_default_voice"] = measure(lambda: PiperVoice.load(model, config), repeat=3)
+    engine = tts.load_voice(setting)
+    spoken = [speech.spoken_text(t) for t in lines]
     speeds = []
     for _ in range(5):
         start = time.perf_counter()
-        spoken = sum(len(a) / r for a, _s, r in
-                     (step.synthesize_text(voice, speech.spoken_text(t), 1.0) for t in lines))
-        speeds.append(spoken / (time.perf_counter() - start))
+        said = sum(len(a) / r for a, _s, r in (voice.synthesize_text(engine, t, 1.0) for t in spoken))
+        speeds.append(said / (time.perf_counter() - start))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        step.prepare_scene("bench", lines, setting, directory=folder, recordings=folder)
+        timing, _ = voice.prepare_scene("bench", lines, setting, directory=folder, recordings=folder)
         results[f"voice.cache_hit_prepass.{len(lines)}_lines"] = measure(
-            lambda: step.prepare_scene("bench", lines, setting, directory=folder,
-                                       recordings=folder), repeat=7)
+            lambda: voice.prepare_scene("bench", lines, setting, directory=folder,
+                                        recordings=folder), repeat=7)
         manifest = {speech.ENV_TIMING: str(speech.timing_path("bench", folder))}
         results["voice.narration_seconds_lookup"] = measure(
             lambda: speech.narration_seconds("bench", 1, lines[0], manifest), number=1000)
+        cues, t = [], 1.0
+        for clip in timing.clips:
+            cues.append(Cue(t, t + clip.slot, clip.text))
+            t += clip.slot + 0.5
+        results[f"voice.mix_track.{t + 1:.0f}_s"] = measure(
+            lambda: mix.mix_track(timing, cues, t + 1.0, folder / "track.wav"), repeat=3)
     return {
         "voice.synthesis_speech_s_per_compute_s.median": round(statistics.median(speeds), 2),
         "voice.synthesis_speech_s_per_compute_s.min": round(min(speeds), 2),
         "voice.synthesis_speech_s_per_compute_s.max": round(max(speeds), 2),
+        "voice.speech_s_of_the_scene": round(sum(c.seconds for c in timing.clips), 1),
     }
 
 

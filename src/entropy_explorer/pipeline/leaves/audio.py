@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import tempfile
 import wave
+from math import gcd
 from pathlib import Path
 
 import av
 import numpy as np
+from scipy.signal import resample_poly
 
 from entropy_explorer.pipeline.leaves.files import atomic_output
 from entropy_explorer.pipeline.leaves.media import MediaError, ffmpeg
@@ -57,9 +59,33 @@ def probe_audio(path: Path, where: str = "") -> tuple[int, int, float]:
         raise MediaError(f"{where}: not a readable audio file ({exc})") from None
 
 
+def _read_pcm_wav(path: Path) -> tuple[np.ndarray, int] | None:
+    """Mono 16-bit PCM WAV samples and rate, or None for any other file."""
+    try:
+        with wave.open(str(path), "rb") as w:
+            if (w.getnchannels(), w.getsampwidth(), w.getcomptype()) != (1, 2, "NONE"):
+                return None
+            data = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
+            return data.astype(np.float32) / 32768.0, w.getframerate()
+    except (wave.Error, EOFError, OSError):
+        return None  # ffmpeg says what is wrong
+
+
 def read_audio(path: Path, rate: int, where: str = "") -> np.ndarray:
-    """The first audio stream of ``path``, mixed down to mono and resampled to ``rate``."""
+    """The first audio stream of ``path``, mixed down to mono and resampled to ``rate``.
+
+    A mono 16-bit WAV (every clip this project writes) is read directly and resampled
+    with a polyphase filter (no ffmpeg process: about 0.25 s saved per clip); anything
+    else is decoded by ffmpeg.
+    """
     where = where or str(path)
+    pcm = _read_pcm_wav(path) if path.suffix.lower() == ".wav" else None
+    if pcm is not None:
+        samples, source_rate = pcm
+        if source_rate == rate:
+            return samples
+        g = gcd(rate, source_rate)
+        return resample_poly(samples, rate // g, source_rate // g).astype(np.float32)
     with tempfile.TemporaryDirectory(prefix="entropy-explorer-audio-") as work:
         raw = Path(work) / "samples.f32"
         try:

@@ -81,13 +81,14 @@ def _loudnorm(target: float, measured: Loudness | None = None) -> str:
             f":offset={measured.offset}:linear=true")
 
 
-def _parse_loudnorm(output: str) -> Loudness:
+def _parse_loudnorm(output: str, side: str = "input") -> Loudness:
+    """loudnorm's figures of its ``input`` (the measuring pass) or ``output``."""
     data = json.loads(output[output.rindex("{"): output.rindex("}") + 1])
 
     def num(key: str) -> float:
-        return max(float(data[key]), -99.0)  # "-inf" for silence
+        return max(float(data[f"{side}_{key}"]), -99.0)  # "-inf" for silence
 
-    return Loudness(num("input_i"), num("input_tp"), num("input_lra"), num("input_thresh"),
+    return Loudness(num("i"), num("tp"), num("lra"), num("thresh"),
                     float(data.get("target_offset", 0.0)))
 
 
@@ -152,12 +153,12 @@ def mix_track(timing: SceneTiming | None, cues: Sequence[Cue], seconds: float,
         write_wav(placed, samples, MIX_RATE)  # 16-bit is plenty before a gain of a few dB
         first = loudness(placed, PRE_CHAIN)  # pass 1 measures through the chain
         target, measured = TARGET_LUFS, None
-        for _attempt in range(2):  # pass 2 applies it; once more if it missed
-            ffmpeg(["-i", str(placed), "-af",
-                    f"{PRE_CHAIN},{_loudnorm(target, first)},aresample={MIX_RATE}",
-                    "-ar", str(MIX_RATE), "-ac", "1", "-c:a", "pcm_s16le", str(normalised)],
-                   f"normalising {timing.scene}")
-            measured = loudness(normalised)
+        for _attempt in range(2):  # pass 2 applies it (and measures its output); once more if it missed
+            out_log = ffmpeg(["-i", str(placed), "-af",
+                              f"{PRE_CHAIN},{_loudnorm(target, first)},aresample={MIX_RATE}",
+                              "-ar", str(MIX_RATE), "-ac", "1", "-c:a", "pcm_s16le", str(normalised)],
+                             f"normalising {timing.scene}", loglevel="info")
+            measured = _parse_loudnorm(out_log, "output")
             miss = TARGET_LUFS - measured.integrated
             if abs(miss) <= LOUDNESS_TOLERANCE:
                 break
