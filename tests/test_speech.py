@@ -77,7 +77,7 @@ def test_cache_key_changes_with_each_ingredient_and_only_with_them():
 # ---------------------------------------------------------------------- voice setting
 def test_voice_setting_precedence_flag_env_cfg_default(tmp_path: Path):
     cfg = tmp_path / "manim.cfg"
-    cfg.write_text("[CLI]\nseed = 1\n[entropy-explorer]\nvoice = none\nvoice_rate = 1.25\n")
+    cfg.write_text("[CLI]\nseed = 1\n[entropy-explorer]\nvoice = none ; silent videos\nvoice_rate = 1.25\n")
     assert speech.voice_setting(env={}, cfg=tmp_path / "missing.cfg").kind == "bundled"
     from_cfg = speech.voice_setting(env={}, cfg=cfg)
     assert (from_cfg.kind, from_cfg.rate) == ("none", 1.25)

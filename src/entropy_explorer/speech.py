@@ -202,7 +202,7 @@ def _file_digest(path: Path) -> str:
 def _cfg_values(cfg: Path) -> dict[str, str]:
     if not cfg.exists():
         return {}
-    parser = configparser.ConfigParser()
+    parser = configparser.ConfigParser(inline_comment_prefixes=(";",))
     try:
         parser.read(cfg, encoding="utf-8")
     except configparser.Error as exc:
