@@ -12,6 +12,7 @@ recording, or a line said differently, renders the scene again.
 from __future__ import annotations
 
 import hashlib
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -62,6 +63,7 @@ def voice_task(run: Run, section: Section, setting: VoiceSetting, narration: Nar
     """The section's clips and timing manifest (a dry run when the scene changed)."""
     project = run.project
     manifest = project.voice_timing(section)
+    log = run.log(voice_task_name(section))
 
     def key() -> str:
         h = hashlib.sha256(f"{_VOICE_RECIPE}|{setting.identity()}|{setting.rate}|"
@@ -71,16 +73,27 @@ def voice_task(run: Run, section: Section, setting: VoiceSetting, narration: Nar
         return h.hexdigest()
 
     def action() -> list[Path]:
-        lines = narration(section, project.scene_path(section), project.state_dir / "numbers-cache")
-        timing, _stats = prepare_scene(section.name, lines, setting, directory=project.voice_dir,
-                                       recordings=project.recordings_dir,
-                                       load=project.voice_engine)
+        try:
+            lines = narration(section, project.scene_path(section),
+                              project.state_dir / "numbers-cache")
+            timing, stats = prepare_scene(section.name, lines, setting,
+                                          directory=project.voice_dir,
+                                          recordings=project.recordings_dir,
+                                          load=project.voice_engine)
+        except Exception:  # the scene's dry run or the voice failed: the log says where
+            log.parent.mkdir(parents=True, exist_ok=True)
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+            raise
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text(f"{len(lines)} lines, {sum(c.seconds for c in timing.clips):.1f} s of "
+                       f"speech; {stats.synthesised} synthesised ({stats.speed:.1f}x real time), "
+                       f"{stats.cached} cached\n", encoding="utf-8")
         return [manifest, *(timing.audio_path(c) for c in timing.clips)]
 
     # in process: the dry run uses Manim's global config (one at a time)
     return Task(voice_task_name(section), action, key=key, outputs=[manifest],
                 stamp=project.stamp(voice_task_name(section)), force=force, in_process=True,
-                label=f"voice {section.name}")
+                label=f"voice {section.name}", log=log)
 
 
 def script_task(run: Run, sections: Sequence[Section]) -> Task:
