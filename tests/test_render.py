@@ -1,4 +1,5 @@
-"""Rendering one scene: the Manim command, error lines, atomic files, and a real render."""
+"""Rendering one scene: the Manim command, error lines, atomic files, and a real render
+(section 1 at -ql, spoken by the real voice)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,16 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
 from outputs_helpers import LOW, S01, TEST_PROJECT, ffprobe, s01_outputs
+from voice_helpers import decode, ebur128, onset_after
 
 from entropy_explorer.cli import main
 from entropy_explorer.pipeline.leaves.files import atomic_copy
 from entropy_explorer.pipeline.leaves.media import KEYFRAME_SECONDS
+from entropy_explorer.pipeline.steps.captions import read_cues
+from entropy_explorer.pipeline.steps.mix import TARGET_LUFS
 from entropy_explorer.pipeline.steps.render import RenderJob, error_summary
 
 
@@ -74,7 +79,7 @@ def test_a_real_render_is_constant_frame_rate_faststart_with_frequent_keyframes(
 ) -> None:
     video, _deck = s01_outputs()
     info = ffprobe(video)
-    [stream] = info["streams"]
+    [stream] = [s for s in info["streams"] if s["codec_type"] == "video"]
     assert stream["avg_frame_rate"] == stream["r_frame_rate"] == "15/1"
     assert float(info["format"]["duration"]) > 10
     assert (stream["width"], stream["height"]) == (LOW.pixel_width, LOW.pixel_height)
@@ -91,6 +96,15 @@ def test_a_real_render_is_constant_frame_rate_faststart_with_frequent_keyframes(
     log = (TEST_PROJECT.logs_dir / "latest" / f"{S01.name}.log")
     if log.exists():
         assert "upgrading" not in log.read_text()
+    # the voice: one AAC track at the target loudness, each line heard from its cue on
+    assert [s["codec_name"] for s in info["streams"]] == ["h264", "aac"]
+    ebu = ebur128(video)
+    assert abs(ebu.integrated - TARGET_LUFS) <= 1.0 and ebu.true_peak < -1.0, ebu
+    samples = decode(video)
+    for cue in read_cues(TEST_PROJECT.narration(S01)):
+        before = samples[int((cue.start - 0.25) * 48_000): int((cue.start - 0.02) * 48_000)]
+        assert np.max(np.abs(before), initial=0.0) < 10 ** (-45 / 20), f"sound before {cue}"
+        assert 0.0 <= onset_after(samples, cue.start - 0.02) - cue.start <= 0.3, cue
     # nothing changed: the second run skips the scene
     capsys.readouterr()
     assert main(["render", "-q", "l", "1", "--wait"], project=TEST_PROJECT) == 0
