@@ -21,7 +21,6 @@ import json
 import os
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -108,11 +107,6 @@ def _synthesize_to(voice: Any, rate: float, cid: str, spoken: str, dst: str) -> 
     return seconds
 
 
-def _worker_synthesize(setting: VoiceSetting, task: tuple[str, str, str]) -> float:
-    """Process-pool worker: one onnxruntime thread, the voice loaded once per process."""
-    return _synthesize_to(load_voice(setting, threads=1), setting.rate, *task)
-
-
 @dataclass
 class SynthesisStats:
     """What one :func:`synthesize_lines` call did (for the bench and progress lines)."""
@@ -129,13 +123,11 @@ class SynthesisStats:
 
 
 def synthesize_lines(tasks: Sequence[tuple[str, str, Path]], setting: VoiceSetting, *,
-                     jobs: int = 1, load: Loader | None = None) -> SynthesisStats:
-    """Make every ``(clip id, spoken text, cache file)`` whose file is missing.
+                     load: Loader | None = None) -> SynthesisStats:
+    """Make every ``(clip id, spoken text, cache file)`` whose file is missing, in this
+    process (onnxruntime uses the cores; renders run beside it in a build).
 
-    The engine is loaded only when some clip is missing. ``jobs`` > 1 uses that many
-    processes, one onnxruntime thread each: on 2 cores, 16 lines took 1.6x less wall time
-    (and 1.3x less CPU) in 2 processes than in one with onnxruntime's own threads
-    (medians of paired runs). The render pipeline uses one (its renders fill the cores).
+    The engine is loaded only when some clip is missing.
     """
     stats = SynthesisStats()
     todo = [(cid, spoken, str(dst)) for cid, spoken, dst in tasks
@@ -144,12 +136,8 @@ def synthesize_lines(tasks: Sequence[tuple[str, str, Path]], setting: VoiceSetti
     if not todo:
         return stats
     start = time.perf_counter()
-    if jobs > 1 and len(todo) > 1 and load is None:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-            lengths = list(pool.map(_worker_synthesize, [setting] * len(todo), todo))
-    else:
-        voice = (load or load_voice)(setting)
-        lengths = [_synthesize_to(voice, setting.rate, *t) for t in todo]
+    voice = (load or load_voice)(setting)
+    lengths = [_synthesize_to(voice, setting.rate, *t) for t in todo]
     stats.compute_seconds = time.perf_counter() - start
     stats.synthesised = len(lengths)
     stats.speech_seconds = sum(lengths)
@@ -195,7 +183,7 @@ def _prepare_recording(cid: str, path: Path, synthetic_seconds: float, cache: Pa
 
 # --------------------------------------------------------------------- the pre-pass
 def prepare_scene(scene: str, lines: Sequence[str], setting: VoiceSetting, *, directory: Path,
-                  recordings: Path, jobs: int = 1,
+                  recordings: Path,
                   load: Loader | None = None) -> tuple[SceneTiming, SynthesisStats]:
     """Clips for ``scene``'s narration ``lines`` and its timing manifest (written atomically).
 
@@ -211,7 +199,7 @@ def prepare_scene(scene: str, lines: Sequence[str], setting: VoiceSetting, *, di
         cid = speech.clip_id(scene, i)
         key = speech.cache_key(text, voice_id, engine, setting.rate)
         tasks.append((cid, speech.spoken_text(text), clips_dir / f"{key}.wav"))
-    stats = synthesize_lines(tasks, setting, jobs=jobs, load=load)
+    stats = synthesize_lines(tasks, setting, load=load)
     clips = []
     for text, (cid, _spoken, wav) in zip(lines, tasks, strict=True):
         side = json.loads(wav.with_suffix(".json").read_text(encoding="utf-8"))
