@@ -1,10 +1,10 @@
 """The voice, as data: clip ids, cache keys, the voice setting, timing manifests.
 
-Ground floor: no manim, and no piper at import time (the synthesis step,
-:mod:`entropy_explorer.pipeline.speech`, loads the engine). A scene in a Manim process
-asks :func:`narration_seconds` how long a narration line lasts; that reads the scene's
-*timing manifest* (a small JSON file the synthesis pre-pass wrote), or falls back to the
-reading-time estimate when the voice is off.
+Ground floor: no manim, and no piper (the pipeline's ``leaves/tts.py`` loads the engine,
+``steps/voice.py`` synthesises, ``steps/mix.py`` mixes). A scene in a Manim process asks
+:func:`clip_slot` / :func:`narration_seconds` how long a narration line lasts; that reads
+the scene's *timing manifest* (a small JSON file the voice's pre-pass wrote), or falls
+back to the reading-time estimate when the voice is off.
 
 Conventions
 -----------
