@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from entropy_explorer.pipeline.leaves.files import Stamp, atomic_write_text
+from entropy_explorer.pipeline.leaves.media import ENCODER_TAG
 from entropy_explorer.pipeline.leaves.project import Project
 from entropy_explorer.pipeline.leaves.scenes import Quality, SceneError, inputs_fingerprint
 from entropy_explorer.pipeline.leaves.subtitles import Cue
@@ -56,7 +57,8 @@ NumbersCheck = Callable[[Section, Path, Path, Path], None]
 
 def scene_key(project: Project, section: Section, quality: Quality) -> str:
     """Everything a section's video is made from (raises ``SceneError`` on a syntax error)."""
-    return inputs_fingerprint(section, quality, extra=_PUBLISH, project=project)
+    return inputs_fingerprint(section, quality, extra=f"{_PUBLISH};{ENCODER_TAG}",
+                              project=project)
 
 
 def _video_outputs(project: Project, section: Section) -> list[Path]:
