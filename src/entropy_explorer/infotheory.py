@@ -40,6 +40,7 @@ __all__ = [
     "find_triangle_counterexample",
     "information",
     "kl_divergence",
+    "kl_terms",
     "softmax",
     "support_mismatch",
     "triangle_gap",
@@ -195,6 +196,22 @@ def kl_divergence(p: ArrayLike, q: ArrayLike, base: float = 2) -> float:
         return math.inf
     value = float(np.sum(pa[mask] * (np.log(pa[mask]) - np.log(qa[mask])))) / lb
     return max(value, 0.0)
+
+
+def kl_terms(p: ArrayLike, q: ArrayLike, base: float = 2) -> NDArray[np.float64]:
+    """Per-outcome terms ``P(x) log(P(x)/Q(x))`` of ``D(P||Q)``.
+
+    ``0`` where ``P(x) = 0`` (whatever ``Q(x)``: 0 log 0 = 0), ``inf`` where ``P(x) > 0 = Q(x)``.
+    A term may be negative (where ``Q(x) > P(x)``); the terms sum to :func:`kl_divergence`
+    (up to its clipping of round-off below 0). Reverse KL's terms are ``kl_terms(q, p)``.
+    """
+    lb = _log_base(base)
+    pa, qa = _pair(p, q)
+    out = np.zeros_like(pa)
+    mask = pa > 0
+    with np.errstate(divide="ignore"):
+        out[mask] = pa[mask] * (np.log(pa[mask]) - np.log(qa[mask])) / lb
+    return out + 0.0
 
 
 @overload
