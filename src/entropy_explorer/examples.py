@@ -299,10 +299,15 @@ class TeacherFilter:
 class TriangleSearch:
     """Where to look for a triangle-inequality counterexample for KL: every triple of
     distributions on ``outcomes`` outcomes whose probabilities are positive multiples of
-    ``1 / grid`` (readable on screen)."""
+    ``1 / grid`` (readable on screen). ``names`` label the outcomes on screen."""
 
     outcomes: int
     grid: int
+    names: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.names and len(self.names) != self.outcomes:
+            raise ValueError(f"{self.outcomes} outcomes but {len(self.names)} names")
 
 
 # Sections "Knowledge Distillation: Why Forward KL Wins" and "We only want task-relevant
@@ -325,8 +330,8 @@ ALPHA_SWEEP: tuple[float, ...] = (0.0, 0.02, 0.04, 0.06, 0.08, 0.1, 0.125, 0.15,
                                   0.45, 0.6, 0.8, 1.0)
 
 # Section "Interpreting the Magnitude of KL": the triangle-inequality counterexample is
-# searched over three-outcome distributions in steps of 0.1.
-TRIANGLE_SEARCH = TriangleSearch(outcomes=3, grid=10)
+# searched over three-outcome distributions in steps of 0.1, named like the worked example's.
+TRIANGLE_SEARCH = TriangleSearch(outcomes=3, grid=10, names=("A", "B", "C"))
 # Same section, support mismatch the other way round from WORKED_EXAMPLE (where the forward
 # KL is infinite): a teacher that rules C out and a student that does not, so D(P||Q) is
 # finite and D(Q||P) infinite. Our choice; the article gives none.

@@ -8,5 +8,7 @@ from entropy_explorer.mobjects.gauge import Gauge
 from entropy_explorer.mobjects.readout import Readout
 from entropy_explorer.mobjects.signed_bars import SignedBars
 from entropy_explorer.mobjects.surprise import SurpriseCurve
+from entropy_explorer.mobjects.term_bars import TermBars
 
-__all__ = ["DensityPanel", "DistributionBars", "Gauge", "Readout", "SignedBars", "SurpriseCurve"]
+__all__ = ["DensityPanel", "DistributionBars", "Gauge", "Readout", "SignedBars", "SurpriseCurve",
+           "TermBars"]
