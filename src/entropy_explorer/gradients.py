@@ -346,9 +346,7 @@ def ppo_variance_ratio(p: ArrayLike, logits: ArrayLike, baseline: float = 0.0) -
     many times more samples from the student the KL-only PPO gradient needs than
     cross-entropy on teacher samples, for the same total variance.
     """
-    rev = ppo_covariance(p, logits, baseline)
-    fwd = per_sample_covariance("forward", p, logits)
-    return float(np.trace(rev) / np.trace(fwd))
+    return variance_ratio(p, logits, baseline=-float(baseline))
 
 
 # --------------------------------------------------------------- a 2-D logit slice
