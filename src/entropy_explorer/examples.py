@@ -29,6 +29,7 @@ __all__ = [
     "MOVIE_REVIEW",
     "MOVIE_REVIEW_Q_BLIND",
     "NEXT_WORD",
+    "PPO_SLICE",
     "SURPRISE_LANDMARKS",
     "TWO_COIN_FLIPS",
     "UNLIKELY_EVENT",
@@ -43,6 +44,7 @@ __all__ = [
     "GaussianStudent",
     "GradientExperiment",
     "GuessingGame",
+    "LogitSlice",
     "NextWordSharpening",
     "SoftmaxStandIn",
 ]
@@ -119,6 +121,27 @@ class GradientExperiment:
     seed: int
     #: Where a sweep of the over-weighted class's logit ends (the section's last step).
     sweep_to: float = 0.0
+
+
+@dataclass(frozen=True)
+class LogitSlice:
+    """A softmax student's gradients pictured in a 2-D slice of its logit space.
+
+    ``directions`` are two logit directions, orthogonal to each other and to (1, ..., 1)
+    (softmax ignores a constant added to every logit, so with three classes every gradient
+    lies in their plane); the gradients module normalises them. Sampled estimates: ``n_batches``
+    batches of ``batch_size`` draws from the student, seeded with ``seed``. The last step
+    sweeps logit ``sweep_class`` from its value in ``student_logits`` to ``sweep_to``.
+    """
+
+    teacher: Categorical
+    student_logits: tuple[float, ...]
+    directions: tuple[tuple[float, ...], tuple[float, ...]]
+    batch_size: int
+    n_batches: int
+    seed: int
+    sweep_class: str
+    sweep_to: float
 
 
 @dataclass(frozen=True)
@@ -435,3 +458,20 @@ class VaeToy:
 # the usual weight) to the plain VAE (weight 1), where it is the exact posterior.
 TRUST_REGION_TOY = TrustRegionToy(sigma=1.0, delta=0.3, greedy_step=(1.5, 0.75))
 VAE_TOY = VaeToy(x=3.0, noise_sigma=1.0, beta_start=0.25, beta_end=1.0)
+# Section "PPO on a KL-only reward": the worked example's teacher and a student that favours
+# A, over-weights the rare C and gives B little mass (Q is about (0.71, 0.035, 0.26)); batches
+# of 32 give a cloud of estimates about as wide as the exact gradient is long. The
+# slice's axes run along theta_A - theta_B and theta_A + theta_B - 2 theta_C. The last step
+# lowers B's logit to BLIND_SPOT's (the other logits already equal BLIND_SPOT's), ending on
+# the blind-spot student of section "Blind Spots and Variance". Our choices; the article
+# gives none.
+PPO_SLICE = LogitSlice(
+    teacher=WORKED_EXAMPLE_P,
+    student_logits=(3.0, 0.0, 2.0),
+    directions=((1.0, -1.0, 0.0), (1.0, 1.0, -2.0)),
+    batch_size=32,
+    n_batches=400,
+    seed=15,
+    sweep_class="B",
+    sweep_to=BLIND_SPOT.student_logits[1],
+)
