@@ -11,6 +11,7 @@ moves. The article's list of properties is then read off the claims audit
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 from manim import (
@@ -86,6 +87,15 @@ MARKS = {"agrees": ("\u2713", CHECK_COLOR), "differs": ("\u2717", CROSS_COLOR),
          "holds only under a condition": ("~", INFORMATION_COLOR)}
 
 
+def tinted(size: float, *parts: str | tuple[str, str]) -> MathTex:
+    """A MathTex of parts, each plain or ``(tex, colour)``."""
+    tex = MathTex(*(p if isinstance(p, str) else p[0] for p in parts), font_size=size)
+    for sub, part in zip(tex, parts, strict=True):
+        if not isinstance(part, str):
+            sub.set_color(part[1])
+    return tex
+
+
 def learned_step(run: DescentRun) -> int | None:
     """The first step at which every token has the audit's share of its teacher probability."""
     return run.first_step(np.all(run.probs >= LEARNED_SHARE * run.teacher, axis=1))
@@ -151,6 +161,8 @@ class DistillationScene(SectionScene):
         self.play(FadeOut(p_bars.values), p_bars.bars.animate.set_fill(opacity=0).set_stroke(
             P_COLOR, width=3), run_time=0.8)
         p_bars.remove(p_bars.values)
+        self.p_bars, self.q_bars = p_bars, q_bars
+        self._lift_values()
         self.play(FadeIn(q_bars, shift=UP * 0.2), FadeIn(q_name), run_time=1.2)
         self.bring_to_front(p_bars)
         self.play(FadeIn(brace), FadeIn(brace_text))
@@ -161,18 +173,13 @@ class DistillationScene(SectionScene):
 
     def objective(self) -> None:
         size = FONT_SIZE.BODY + 4
-        kl = MathTex(D_FWD.replace("Q", r"Q_\theta"), "=", r"H(P,Q_\theta)", "-", "H(P)",
-                     font_size=size)
-        kl[0].set_color(FORWARD_KL_COLOR)
-        kl[2].set_color(CROSS_ENTROPY_COLOR)
-        kl[4].set_color(ENTROPY_COLOR)
+        d_theta = D_FWD.replace("Q", r"Q_\theta")
+        kl = tinted(size, (d_theta, FORWARD_KL_COLOR), "=", (r"H(P,Q_\theta)", CROSS_ENTROPY_COLOR),
+                    "-", ("H(P)", ENTROPY_COLOR))
         const = Text("H(P): the teacher's entropy,\nconstant in \u03b8", font=FONT,
                      font_size=FONT_SIZE.SMALL, color=ENTROPY_COLOR, line_spacing=0.8)
-        grad = MathTex(r"\nabla_{z}\,", D_FWD.replace("Q", r"Q_\theta"), "=", "Q", "-", "P",
-                       font_size=size)
-        grad[1].set_color(FORWARD_KL_COLOR)
-        grad[3].set_color(Q_COLOR)
-        grad[5].set_color(P_COLOR)
+        grad = tinted(size, r"\nabla_{z}\,", (d_theta, FORWARD_KL_COLOR), "=", ("Q", Q_COLOR), "-",
+                      ("P", P_COLOR))
         grad_note = Text("on the logits z: the usual\ncross-entropy gradient", font=FONT,
                          font_size=FONT_SIZE.SMALL, color=NOTE_COLOR, line_spacing=0.8)
         block = VGroup(kl, const, grad, grad_note).arrange(DOWN, buff=0.4)
@@ -230,9 +237,18 @@ class DistillationScene(SectionScene):
         cells.arrange_in_grid(rows=2, cols=2, buff=(0.6, 0.3), cell_alignment=LEFT)
         return cells
 
-    def _bars_follow(self, run: DescentRun, t: ValueTracker) -> None:
+    def _lift_values(self) -> None:
+        """Put each student value above its bar or the teacher's outline, whichever is taller,
+        so the outline's top edge never runs through the digits."""
+        for value, bar, outline in zip(self.q_bars.values, self.q_bars.bars, self.p_bars.bars,
+                                       strict=True):
+            value.next_to(bar if bar.get_top()[1] >= outline.get_top()[1] else outline, UP,
+                          buff=0.1)
+
+    def _bars_follow(self, probs: Callable[[], np.ndarray]) -> None:
+        """Keep the student's bars on ``probs()`` (a run at a tracker's step)."""
         self.q_bars.clear_updaters()
-        self.q_bars.add_updater(lambda m: m.set_values(run.probs_at(t.get_value())))
+        self.q_bars.add_updater(lambda m: (m.set_values(probs()), self._lift_values()))
 
     def run_forward(self) -> None:
         run = self.fwd
@@ -255,7 +271,7 @@ class DistillationScene(SectionScene):
             color=FORWARD_KL_COLOR, stroke_width=6))
         cells = self._readouts(run, t, "distill.forward", D_FWD, FORWARD_KL_COLOR)
         cells.next_to(plot.x_name, DOWN, buff=0.3).align_to(plot.axes, LEFT)
-        self._bars_follow(run, t)
+        self._bars_follow(lambda: run.probs_at(t.get_value()))
         lr = self.say("distill.learning_rate", DISTILL_LEARNING_RATE, "value", style="words")
         h_said = self.say("distill.entropy", h)
         self.narrate(f"Descend, with the exact gradient and step size {lr}. The bars climb into the "
@@ -293,13 +309,21 @@ class DistillationScene(SectionScene):
         ghost_note = Text("faint: the forward run", font=FONT, font_size=FONT_SIZE.NOTE,
                           color=MUTED_COLOR)
         t = ValueTracker(0.0)
-        self.q_bars.clear_updaters()
+        # Back to the start: the bars slide from where the forward run left them.
+        back, left_at = ValueTracker(0.0), self.q_bars.probs.copy()
+        self._bars_follow(lambda: (1 - back.get_value()) * left_at
+                          + back.get_value() * run.probs[0])
         mark = self.fwd_learned if self.fwd_learned is not None else run.steps // 4
+        # What the run does by then, read off it (never assumed).
+        second = int(np.argsort(-P)[1])
+        gained = run.probs[mark][second] > run.probs[0][second]
+        tail_left = all(run.probs[mark][i] < LEARNED_SHARE * P[i] for i in self.tail)
         m = self.say("distill.forward.learned_step", mark, "count", decimals=0)
-        self.narrate(f"Reverse KL, same start, longer axis. In those {m} steps it moves mass onto "
-                     f"{TOKENS[int(np.argsort(-P)[1])]}, but leaves the tail at next to nothing.")
+        moves = f"moves mass onto {TOKENS[second]}" if gained else f"leaves {TOKENS[second]} alone"
+        tail = "but leaves the tail at next to nothing" if tail_left else "and the tail grows too"
+        self.narrate(f"Reverse KL, same start, longer axis. In those {m} steps it {moves}, {tail}.")
         self.play(FadeOut(self.cells), ReplacementTransform(self.header, header),
-                  self.q_bars.animate.set_values(run.probs[0]), run_time=1.2)
+                  back.animate.set_value(1.0), run_time=1.2)
         self.play(ReplacementTransform(old, VGroup(plot, h_line, ghost)), run_time=1.5)
         ghost_note.next_to(h_line[1], DOWN, buff=0.15).align_to(plot.axes, RIGHT)
         ce = self._traced(plot, run.cross_entropy(BITS), t,
@@ -308,15 +332,18 @@ class DistillationScene(SectionScene):
                             REVERSE_KL_COLOR)
         cells = self._readouts(run, t, "distill.reverse", D_REV, REVERSE_KL_COLOR)
         cells.next_to(plot.x_name, DOWN, buff=0.3).align_to(plot.axes, LEFT)
-        self._bars_follow(run, t)
+        self._bars_follow(lambda: run.probs_at(t.get_value()))
         self.play(FadeIn(cells), FadeIn(ce), FadeIn(loss), FadeIn(ghost_note))
         self.play(t.animate.set_value(mark), run_time=5, rate_func=smooth)
         self.wait_for_narration()
         loss_m = self.say("distill.reverse.loss_at_mark", float(run.loss(BITS)[mark]))
         gap_m = self.say("distill.reverse.forward_kl_at_mark", float(run.forward_kl(BITS)[mark]))
-        self.narrate(f"Its loss is only {loss_m} bits: reverse KL looks where the student puts "
-                     f"mass, so the missing tail is cheap. Yet the cross-entropy is {gap_m} bits "
-                     "above H(P).")
+        if tail_left:
+            self.narrate(f"Its loss is only {loss_m} bits: reverse KL looks where the student puts "
+                         f"mass, so the missing tail is cheap. Yet the cross-entropy is {gap_m} "
+                         "bits above H(P).")
+        else:
+            self.narrate(f"Its loss is {loss_m} bits; the cross-entropy is {gap_m} bits above H(P).")
         self.wait_for_narration()
         self.beat("Reverse KL: the tail is nearly free to ignore.")
 
@@ -326,8 +353,9 @@ class DistillationScene(SectionScene):
                              decimals=1)
             at = self.say("distill.reverse.learned_step", learned, "count", decimals=0)
             share = self.say("distill.learned_share", LEARNED_SHARE, "ratio", style="fraction")
-            self.narrate(f"Then a long plateau: every token reaches {share} of its teacher "
-                         f"probability only at step {at}, {ratio} times later.")
+            wait = "Then a long plateau: e" if learned > 2 * self.fwd_learned else "E"
+            self.narrate(f"{wait}very token reaches {share} of its teacher probability only at "
+                         f"step {at}, {ratio} times later.")
         else:
             n = self.say("distill.steps", run.steps, "count", decimals=0)
             self.narrate(f"Then a long plateau: within {n} steps the tail never catches up.")
@@ -394,8 +422,11 @@ class DistillationScene(SectionScene):
                     font_size=FONT_SIZE.LABEL, color=INFORMATION_COLOR)
         card = VGroup(rows, note).arrange(DOWN, buff=0.4)
         card.next_to(title, DOWN, buff=0.45)
-        self.narrate(f"The article's list. Stable: {SAID[stable.verdict]}, the loss fell at every "
-                     "step; but exact reverse descent did too.")
+        fell = "the loss fell at every step" if self.fwd.is_monotone() else "though not here"
+        rev_too = (self.rev.is_monotone()
+                   and stable["reverse_largest_stable_step"] >= stable["learning_rate"])
+        self.narrate(f"The article's list. Stable: {SAID[stable.verdict]}, {fell}"
+                     + ("; but exact reverse descent did too." if rev_too else "."))
         self.play(FadeIn(title, shift=DOWN * 0.2))
         self.play(FadeIn(s_row, shift=UP * 0.2))
         self.wait_for_narration()
