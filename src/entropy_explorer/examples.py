@@ -475,3 +475,17 @@ PPO_SLICE = LogitSlice(
     sweep_class="B",
     sweep_to=BLIND_SPOT.student_logits[1],
 )
+
+# Section "Knowledge Distillation: Why Forward KL Wins": the student's starting logits for
+# DISTILL_TEACHER (our choice), the step size and the length of both descent runs. The
+# student is sure of coffee (Q = 0.98), gives tea 0.018 and each tail token 1.2e-4, so the
+# two directions part visibly. Measured with exact descent at step size 1: forward KL gives
+# every token half its teacher probability after 34 steps, reverse KL after 216, having
+# copied the coffee/tea ratio within about 20 steps and then sat on the tail for the rest.
+# Tail logits of -4 give 26 and 109 steps (too close to tell apart on screen), -6 give 44 and
+# 455 (too long to animate). Step size 1 is inside the range where the audit finds exact
+# descent monotone for both directions (up to 4); 250 steps lets the reverse run finish.
+__all__ += ["DISTILL_LEARNING_RATE", "DISTILL_STEPS", "DISTILL_STUDENT_START"]
+DISTILL_STUDENT_START: tuple[float, ...] = (4.0, 0.0, -5.0, -5.0, -5.0, -5.0)
+DISTILL_LEARNING_RATE = 1.0
+DISTILL_STEPS = 250

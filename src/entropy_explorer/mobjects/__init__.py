@@ -7,6 +7,7 @@ from entropy_explorer.mobjects.bars import DistributionBars
 from entropy_explorer.mobjects.density import DensityPanel
 from entropy_explorer.mobjects.gauge import Gauge
 from entropy_explorer.mobjects.logit_plane import EstimateCloud, GradientArrow, LogitPlane
+from entropy_explorer.mobjects.lossplot import LossPlot, StepCurve
 from entropy_explorer.mobjects.readout import Readout
 from entropy_explorer.mobjects.signed_bars import SignedBars
 from entropy_explorer.mobjects.surprise import SurpriseCurve
@@ -20,8 +21,10 @@ __all__ = [
     "Gauge",
     "GradientArrow",
     "LogitPlane",
+    "LossPlot",
     "Readout",
     "SignedBars",
+    "StepCurve",
     "SurpriseCurve",
     "TermBars",
 ]
