@@ -32,6 +32,7 @@ from manim import (
     smooth,
 )
 
+from entropy_explorer.claims import assess
 from entropy_explorer.examples import PPO_SLICE
 from entropy_explorer.gradients import (
     EstimatorStats,
@@ -521,6 +522,14 @@ class PPOScene(SectionScene):
         self.play(FadeOut(VGroup(self.sample_panel, self.slider_group, self.value_tag)), run_time=0.8)
         self.play(FadeIn(table), run_time=1.0)
         self.wait_for_narration()
+        audit = assess("ppo.inherits_high_variance")
+        if audit.conditional:
+            share = self.say(f"{audit.id}.share_none", 100 * audit["share_none"], "ratio",
+                             decimals=0)
+            swept = self.say(f"{audit.id}.students", audit["students"], "count", decimals=0)
+            self.narrate(f"The audit agrees: across {swept} students, distillation's gradient is "
+                         f"the steadier for {share} percent, not all.")
+            self.wait_for_narration()
         self.beat("The article states the drawbacks without condition. A low ratio at the "
                   "blind-spot student comes from never sampling the class it ignores.")
         self.play(FadeOut(table))
