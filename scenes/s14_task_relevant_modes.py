@@ -611,8 +611,15 @@ class TaskModesScene(SectionScene):
                     font_size=FONT_SIZE.BODY + 2, color=FORWARD_KL_COLOR)
         VGroup(article, fits, computed, task).arrange(DOWN, buff=0.55)
         said = self.say("alpha.path_switch", switch, "value", 3)
-        self.narrate(f"So the divergence interpolates, but its fit switches, at alpha {said} from "
-                     "this start. For task focus: filter the teacher, keep forward KL.")
+        audit = assess("task.alpha_interpolates")
+        if audit.conditional:
+            jump = self.say(f"{audit.id}.largest_jump", audit["largest_jump"], "value")
+            self.narrate(f"So the divergence interpolates, but its fit switches, at alpha {said} "
+                         f"from this start: sigma jumps by {jump}. For task focus: filter the "
+                         "teacher, keep forward KL.")
+        else:
+            self.narrate("So the fit moves smoothly from seeking to covering, the way the "
+                         "article says. For task focus: filter the teacher, keep forward KL.")
         self.play(FadeIn(article, shift=UP * 0.2))
         self.play(FadeIn(before), FadeIn(switch_mark), FadeIn(after))
         self.play(FadeIn(computed, shift=UP * 0.2))

@@ -85,6 +85,7 @@ QUALIFIED_IN_SCENE: dict[int, tuple[str, ...]] = {
     11: ("forward.low_variance", "forward.gradient_blows_up"),
     12: ("variance.reverse_needs_help",),
     13: ("distill.low_variance",),
+    14: ("task.alpha_interpolates",),
     15: ("ppo.inherits_high_variance",),
     16: ("magnitude.forward_large_underestimates",),
     18: ("faq.reverse_zero_at_q0", "faq.forward_smaller_variance"),
