@@ -90,6 +90,8 @@ QUALIFIED_IN_SCENE: dict[int, tuple[str, ...]] = {
     16: ("magnitude.forward_large_underestimates",),
     18: ("faq.reverse_zero_at_q0", "faq.forward_smaller_variance"),
     19: ("worked.forward_push_on_c", "worked.reverse_ignores_c"),
+    20: ("cheat.forward_low_variance", "cheat.reverse_high_variance", "cheat.reverse_mode_seeking",
+         "cheat.reverse_blind_spots"),
 }
 
 
