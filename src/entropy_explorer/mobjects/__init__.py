@@ -11,8 +11,8 @@ from entropy_explorer.mobjects.lossplot import LossPlot, StepCurve
 from entropy_explorer.mobjects.readout import Readout
 from entropy_explorer.mobjects.signed_bars import SignedBars
 from entropy_explorer.mobjects.surprise import SurpriseCurve
-from entropy_explorer.mobjects.tex import MeaningTex
 from entropy_explorer.mobjects.term_bars import TermBars
+from entropy_explorer.mobjects.tex import MeaningTex
 
 __all__ = [
     "AdvantageBars",
