@@ -22,6 +22,7 @@ from manim import (
 )
 
 from entropy_explorer.claims import assess
+from entropy_explorer.mobjects.tex import MeaningTex
 from entropy_explorer.scene import SectionScene
 from entropy_explorer.theme import (
     CROSS_ENTROPY_COLOR,
@@ -76,12 +77,7 @@ EQ_SIZE = 44
 
 def eq(*parts: str, size: float = EQ_SIZE) -> MathTex:
     """A MathTex of named parts, coloured by meaning."""
-    m = MathTex(*parts, font_size=size)
-    for part in m:
-        color = COLOURS.get(part.tex_string)
-        if color:
-            part.set_color(color)
-    return m
+    return MeaningTex(*parts, colours=COLOURS, font_size=size)
 
 
 def note(text: str, color: str = NOTE_COLOR, size: float = FONT_SIZE.LABEL) -> Text:

@@ -12,6 +12,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+from entropy_explorer.pipeline.leaves import manim_fixes
+
+# Test workers build the same texts and formulas at once: parse Manim's SVGs in memory.
+manim_fixes.apply()
+
+# Property tests check results, not speed: on a loaded 2-core machine an example can take
+# longer than Hypothesis' default 200 ms deadline, which would fail a correct test.
+settings.register_profile("entropy-explorer", deadline=None)
+settings.load_profile("entropy-explorer")
 
 TESTS_DIR = Path(__file__).resolve().parent
 # Fixture scenes and helpers import as ``fixtures.<name>``.

@@ -878,3 +878,54 @@ def test_report_has_the_qualitative_table() -> None:
         assert quote.replace("|", r"\|") in md
     line = qualitative_summary(assessments)
     assert line.startswith(f"{len(QUALITATIVE)} qualitative claims, ") and "\n" not in line
+
+
+# ------------------------------------------------- section 14: filters and alpha-divergences
+def test_sharpen_then_forward_is_pinned_to_a_hand_computed_filter_and_descent() -> None:
+    from entropy_explorer.examples import (
+        DISTILL_FILTERS,
+        DISTILL_TEACHER,
+        TASK_DISTILL_LEARNING_RATE,
+        TASK_DISTILL_STEPS,
+    )
+
+    a = assess("task.sharpen_then_forward")
+    f = DISTILL_FILTERS
+    p = np.array(DISTILL_TEACHER.probs)
+    p[[DISTILL_TEACHER.tokens.index(t) for t in f.masked]] = 0.0
+    p = p / p.sum()
+    p = p ** (1 / f.temperature)  # temperature on the log-probabilities
+    p = p / p.sum()
+    order = np.argsort(-p, kind="stable")
+    p[order[f.top_k:]] = 0.0
+    p = p / p.sum()
+    cum = np.cumsum(p[order])
+    p[order[int(np.searchsorted(cum, f.top_p - 1e-12)) + 1:]] = 0.0
+    p = p / p.sum()
+    assert a["top_filtered"] == pytest.approx(p.max())
+    assert a["kept"] == np.count_nonzero(p)
+    z = np.zeros_like(p)
+    for _ in range(TASK_DISTILL_STEPS):  # plain descent: the forward gradient is Q - P
+        q = np.exp(z - z.max()) / np.exp(z - z.max()).sum()
+        z = z - TASK_DISTILL_LEARNING_RATE * (q - p)
+    q = np.exp(z - z.max()) / np.exp(z - z.max()).sum()
+    assert a["end_tv"] == pytest.approx(0.5 * np.abs(q - p).sum(), rel=1e-6)
+
+
+def test_alpha_claim_ends_on_the_closed_form_fits_and_jumps_between_them() -> None:
+    from scipy.optimize import minimize
+
+    from entropy_explorer import gaussians
+    from entropy_explorer.examples import BIMODAL_TEACHER as T
+
+    a = assess("task.alpha_interpolates")
+    # alpha = 1 is forward KL: moment matching, sigma^2 = sum w (sigma_i^2 + mu_i^2) - mean^2.
+    w, m, s = (np.array(v) for v in (T.weights, T.means, T.sigmas))
+    mean = float(w @ m)
+    assert a["sigma_cover"] == pytest.approx(np.sqrt(float(w @ (s**2 + m**2)) - mean**2), abs=1e-3)
+    # alpha = 0 is reverse KL: its peak fit, by a different optimiser from the right peak.
+    res = minimize(lambda v: gaussians.reverse_kl(T, v[0], np.exp(v[1])), x0=[3.0, 0.0],
+                   method="Nelder-Mead", options={"xatol": 1e-8, "fatol": 1e-12})
+    assert a["sigma_seek"] == pytest.approx(float(np.exp(res.x[1])), abs=5e-3)
+    assert a.conditional and a["largest_jump"] > abs(a["sigma_cover"] - a["sigma_seek"]) / 2
+    assert 0 < a["path_switch"] < a["global_switch"] < a["peaks_vanish"] < 1

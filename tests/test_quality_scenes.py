@@ -84,7 +84,14 @@ QUALIFIED_IN_SCENE: dict[int, tuple[str, ...]] = {
     10: ("reverse.missing_mode_free", "reverse.mode_seeking"),
     11: ("forward.low_variance", "forward.gradient_blows_up"),
     12: ("variance.reverse_needs_help",),
+    13: ("distill.low_variance",),
+    14: ("task.alpha_interpolates",),
+    15: ("ppo.inherits_high_variance",),
+    16: ("magnitude.forward_large_underestimates",),
+    18: ("faq.reverse_zero_at_q0", "faq.forward_smaller_variance"),
     19: ("worked.forward_push_on_c", "worked.reverse_ignores_c"),
+    20: ("cheat.forward_low_variance", "cheat.reverse_high_variance", "cheat.reverse_mode_seeking",
+         "cheat.reverse_blind_spots"),
 }
 
 

@@ -42,6 +42,13 @@ def test_names_are_unique_and_stable() -> None:
         assert "\\" not in s.title and "$" not in s.title
 
 
+def test_every_article_section_has_its_scene() -> None:
+    """The video covers the whole article: one scene module per ``##`` heading."""
+    missing = [f"{s.name} ({s.heading})" for s in SECTIONS if not s.is_available]
+    assert not missing, f"sections without a scene: {missing}"
+    assert len(headings(ARTICLE_COPY)) == sum(s.is_available for s in SECTIONS)
+
+
 def test_available_scene_modules_define_their_class() -> None:
     for s in SECTIONS:
         if s.is_available:

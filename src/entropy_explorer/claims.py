@@ -35,13 +35,16 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import minimize
 
-from entropy_explorer import gaussians, gradients
+from entropy_explorer import gaussians, gradients, teachers
 from entropy_explorer.examples import (
+    ALPHA_SWEEP,
     BIASED_COIN,
     BIMODAL_TEACHER,
     BLIND_SPOT,
     DESCENT_LEARNING_RATE,
     DESCENT_MAX_STEP,
+    DISTILL_FILTERS,
+    DISTILL_TEACHER,
     FAIR_COIN,
     GUESS_LARGE,
     GUESS_SMALL,
@@ -49,6 +52,10 @@ from entropy_explorer.examples import (
     MOVIE_REVIEW_P,
     MOVIE_REVIEW_Q,
     NEXT_WORD,
+    STUDENT_START,
+    TASK_DISTILL_LEARNING_RATE,
+    TASK_DISTILL_START_LOGITS,
+    TASK_DISTILL_STEPS,
     TWO_COIN_FLIPS,
     TWO_PEAK_STARTS,
     UNLIKELY_EVENT,
@@ -1869,6 +1876,77 @@ def _eval_task_filter(focus: bool = True) -> Evidence:
                      "only in part (see the figures)")
 
 
+def _eval_sharpen_then_forward() -> Evidence:
+    raw = np.asarray(DISTILL_TEACHER.probs, dtype=float)
+    task = _filtered_distill_teacher()
+    run = gradients.descend_logits("forward", task, TASK_DISTILL_START_LOGITS,
+                                   learning_rate=TASK_DISTILL_LEARNING_RATE,
+                                   steps=TASK_DISTILL_STEPS)
+    end_tv = float(run.total_variation()[-1])
+    top = int(np.argmax(raw))
+    kept = int(np.sum(task > 0))
+    emphasised = task[top] > raw[top] and kept < raw.size
+    holds = [bool(emphasised), end_tv <= _LD.tolerance]
+    figures = [
+        Figure("top_raw", float(raw[top]), "probability",
+               f"the raw teacher's top token ({DISTILL_TEACHER.tokens[top]})"),
+        Figure("top_filtered", float(task[top]), "probability", "the same after the filters"),
+        Figure("kept", float(kept), "count", f"tokens the filters keep, of {raw.size}"),
+        Figure("end_tv", end_tv, "value", "total variation between the student and the filtered "
+               f"teacher after {TASK_DISTILL_STEPS} exact forward-KL steps"),
+        Figure("tolerance", _LD.tolerance, "value", "total variation counted as reached"),
+    ]
+    finding = (f"The filters (mask, temperature, top-k, top-p) raise {DISTILL_TEACHER.tokens[top]} "
+               f"from {_sig(raw[top])} to {_sig(task[top])} and keep {kept} of {raw.size} tokens; "
+               f"forward-KL descent from a uniform student ends {_sig(end_tv)} from the filtered "
+               "teacher in total variation.")
+    return _evidence(_verdict(holds), finding, figures, ("top_raw", "top_filtered", "end_tv"),
+                     "only in part (see the figures)")
+
+
+def _filtered_distill_teacher() -> np.ndarray:
+    return np.asarray(teachers.filtered_teacher(DISTILL_TEACHER, DISTILL_FILTERS), dtype=float)
+
+
+def _eval_alpha_interpolates() -> Evidence:
+    opts = {"learning_rate": DESCENT_LEARNING_RATE, "max_step": DESCENT_MAX_STEP}
+    fits = gaussians.alpha_sweep(ALPHA_SWEEP, BIMODAL_TEACHER, STUDENT_START.mu,
+                                 STUDENT_START.sigma, **opts)
+    sigmas = np.array([f.sigma for f in fits])
+    seek, cover = fits[0], fits[-1]
+    spanned = seek.landing == "peak" and cover.landing == "cover"
+    jumps = np.abs(np.diff(sigmas))
+    largest = float(jumps.max())
+    gap = abs(cover.sigma - seek.sigma)
+    smooth = largest < gap / 2
+    t = gaussians.alpha_transitions(BIMODAL_TEACHER, STUDENT_START.mu, STUDENT_START.sigma, **opts)
+    figures = [
+        Figure("sigma_seek", seek.sigma, "value", f"fitted sigma at alpha = {seek.alpha:g} (reverse KL)"),
+        Figure("sigma_cover", cover.sigma, "value", f"fitted sigma at alpha = {cover.alpha:g} (forward KL)"),
+        Figure("largest_jump", largest, "value", "largest change of the fitted sigma between "
+               "neighbouring swept alphas"),
+        Figure("path_switch", float(t.path_switch) if t.path_switch is not None else math.nan,
+               "value", "alpha where the descent from the section-10 start switches valley"),
+        Figure("global_switch", float(t.global_switch) if t.global_switch is not None else math.nan,
+               "value", "alpha where the covering fit becomes the deepest"),
+        Figure("peaks_vanish", float(t.peaks_vanish) if t.peaks_vanish is not None else math.nan,
+               "value", "alpha above which no local minimum sits on one peak"),
+    ]
+    verdict = DIFFERS if not spanned else (AGREES if smooth else CONDITIONAL)
+    finding = (f"From section 10's start the fit sits on a peak (sigma {_sig(seek.sigma)}) at "
+               f"alpha 0 and covers both (sigma {_sig(cover.sigma)}) at alpha 1; between "
+               f"neighbouring alphas sigma changes by up to {_sig(largest)}, so it "
+               + ("moves smoothly." if smooth else
+                  f"jumps: the descent switches valley at alpha about {t.path_switch:.3f}, the "
+                  f"covering valley is the deepest from {t.global_switch:.3f}, and the peak "
+                  f"valleys vanish at {t.peaks_vanish:.3f}."))
+    condition = ("the family spans seeking to covering, but on this teacher the fit switches "
+                 "between two valleys instead of interpolating; where it switches depends on the "
+                 f"start (about {t.path_switch:.3f} from section 10's)") if t.path_switch else ""
+    return _evidence(verdict, finding, figures, ("sigma_seek", "sigma_cover", "largest_jump"),
+                     condition)
+
+
 # ------------------------------------------------------------------- PPO
 def _ppo_identity_error(teachers: Sequence[Categorical] = _LD.teachers,
                         baselines: Sequence[float] = (-1.0, 0.0, 0.5)) -> float:
@@ -2102,6 +2180,25 @@ QUALITATIVE: tuple[QualitativeClaim, ...] = (
        "drops the masked outcome: both: agrees; one: holds only under a condition; none: differs.",
        "WORKED_EXAMPLE_P with C masked; total_variance; descend_many('forward', P_task, ...)",
        _eval_task_filter),
+    _q("task.sharpen_then_forward", 14,
+       "**Temperature & top-p/k** on teacher outputs to emphasize salient modes, then forward-KL",
+       "Temperature and top-p/k filtering emphasises the salient modes, and forward KL then "
+       "distils the filtered teacher",
+       "On DISTILL_TEACHER with DISTILL_FILTERS: 'emphasise' = the top token gains mass and some "
+       "tokens are dropped; 'then forward KL' = exact forward descent from a uniform student "
+       "ends within the audit's total-variation tolerance of the filtered teacher. Both: agrees; "
+       "one: holds only under a condition; none: differs.",
+       "teachers.filter_stages(DISTILL_TEACHER, DISTILL_FILTERS); descend_logits('forward', ...)",
+       _eval_sharpen_then_forward),
+    _q("task.alpha_interpolates", 14,
+       "interpolate between mode-covering and mode-seeking",
+       "Alpha-divergences interpolate between mode-covering and mode-seeking",
+       "Descent from section 10's start for every alpha of ALPHA_SWEEP: the fit must sit on one "
+       "peak at alpha 0 and cover both at alpha 1 (else: differs); it interpolates when the "
+       "fitted sigma moves by less than half the gap between those two fits from one swept alpha "
+       "to the next (agrees), and holds only under a condition when it jumps.",
+       "gaussians.alpha_sweep(ALPHA_SWEEP, BIMODAL_TEACHER, ...); gaussians.alpha_transitions",
+       _eval_alpha_interpolates),
     # Section 15: PPO.
     _q("ppo.inherits_high_variance", 15, "It inherits reverse-KL’s drawbacks: **high variance**",
        "PPO on the KL reward inherits reverse KL's high variance", _R_PPO + " " + _R_VARIANCE,
@@ -2245,11 +2342,7 @@ NOT_AUDITED: tuple[tuple[str, str], ...] = (
     ("trivial to implement (it's the usual", "about code, not about sizes or behaviour"),
     ("Often you **don’t** want the student to copy", "advice; its measurable part (filtered "
      "teacher, forward KL) is audited below"),
-    ("* **Temperature & top-p/k** on teacher outputs", "needs the teacher filters of the Part IV "
-     "maths (another branch)"),
     ("* **Focal/importance weighting** of the cross-entropy.", "advice, no claim about size"),
-    ("* **α-divergences / Rényi**: interpolate between mode-covering and mode-seeking",
-     "needs the α-divergences of the Part IV maths (another branch)"),
     ("So PPO on this reward **maximizes** $J$", "the identity is the numeric claim ppo.reverse_kl"),
     ("* **Supervised learning**: cross-entropy", "practice (the identity is the numeric claim "
      "gradients.forward)"),

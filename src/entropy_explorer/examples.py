@@ -29,6 +29,7 @@ __all__ = [
     "MOVIE_REVIEW",
     "MOVIE_REVIEW_Q_BLIND",
     "NEXT_WORD",
+    "PPO_SLICE",
     "SURPRISE_LANDMARKS",
     "TWO_COIN_FLIPS",
     "UNLIKELY_EVENT",
@@ -43,6 +44,7 @@ __all__ = [
     "GaussianStudent",
     "GradientExperiment",
     "GuessingGame",
+    "LogitSlice",
     "NextWordSharpening",
     "SoftmaxStandIn",
 ]
@@ -119,6 +121,27 @@ class GradientExperiment:
     seed: int
     #: Where a sweep of the over-weighted class's logit ends (the section's last step).
     sweep_to: float = 0.0
+
+
+@dataclass(frozen=True)
+class LogitSlice:
+    """A softmax student's gradients pictured in a 2-D slice of its logit space.
+
+    ``directions`` are two logit directions, orthogonal to each other and to (1, ..., 1)
+    (softmax ignores a constant added to every logit, so with three classes every gradient
+    lies in their plane); the gradients module normalises them. Sampled estimates: ``n_batches``
+    batches of ``batch_size`` draws from the student, seeded with ``seed``. The last step
+    sweeps logit ``sweep_class`` from its value in ``student_logits`` to ``sweep_to``.
+    """
+
+    teacher: Categorical
+    student_logits: tuple[float, ...]
+    directions: tuple[tuple[float, ...], tuple[float, ...]]
+    batch_size: int
+    n_batches: int
+    seed: int
+    sweep_class: str
+    sweep_to: float
 
 
 @dataclass(frozen=True)
@@ -260,6 +283,9 @@ __all__ += [
     "DISTILL_FILTERS",
     "DISTILL_TEACHER",
     "SUPPORT_MISMATCH_REVERSE",
+    "TASK_DISTILL_LEARNING_RATE",
+    "TASK_DISTILL_START_LOGITS",
+    "TASK_DISTILL_STEPS",
     "TRIANGLE_SEARCH",
     "NextTokenTeacher",
     "TeacherFilter",
@@ -299,10 +325,15 @@ class TeacherFilter:
 class TriangleSearch:
     """Where to look for a triangle-inequality counterexample for KL: every triple of
     distributions on ``outcomes`` outcomes whose probabilities are positive multiples of
-    ``1 / grid`` (readable on screen)."""
+    ``1 / grid`` (readable on screen). ``names`` label the outcomes on screen."""
 
     outcomes: int
     grid: int
+    names: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.names and len(self.names) != self.outcomes:
+            raise ValueError(f"{self.outcomes} outcomes but {len(self.names)} names")
 
 
 # Sections "Knowledge Distillation: Why Forward KL Wins" and "We only want task-relevant
@@ -323,10 +354,17 @@ DISTILL_FILTERS = TeacherFilter(temperature=0.5, top_k=3, top_p=0.9, masked=("so
 # where the fit changes character (the gaussians module locates the changes).
 ALPHA_SWEEP: tuple[float, ...] = (0.0, 0.02, 0.04, 0.06, 0.08, 0.1, 0.125, 0.15, 0.2, 0.3,
                                   0.45, 0.6, 0.8, 1.0)
+# Same section, (a): a fresh softmax student (every logit 0: uniform over DISTILL_TEACHER's
+# tokens) distilled to the filtered teacher by exact forward-KL descent on its logits. With
+# step 2 the student is within total variation 0.007 of the task teacher after 100 steps
+# (step 1 needs about 200); the mass it keeps on the removed tokens shrinks like 1/t.
+TASK_DISTILL_START_LOGITS: tuple[float, ...] = (0.0,) * len(DISTILL_TEACHER.tokens)
+TASK_DISTILL_LEARNING_RATE = 2.0
+TASK_DISTILL_STEPS = 100
 
 # Section "Interpreting the Magnitude of KL": the triangle-inequality counterexample is
-# searched over three-outcome distributions in steps of 0.1.
-TRIANGLE_SEARCH = TriangleSearch(outcomes=3, grid=10)
+# searched over three-outcome distributions in steps of 0.1, named like the worked example's.
+TRIANGLE_SEARCH = TriangleSearch(outcomes=3, grid=10, names=("A", "B", "C"))
 # Same section, support mismatch the other way round from WORKED_EXAMPLE (where the forward
 # KL is infinite): a teacher that rules C out and a student that does not, so D(P||Q) is
 # finite and D(Q||P) infinite. Our choice; the article gives none.
@@ -430,3 +468,34 @@ class VaeToy:
 # the usual weight) to the plain VAE (weight 1), where it is the exact posterior.
 TRUST_REGION_TOY = TrustRegionToy(sigma=1.0, delta=0.3, greedy_step=(1.5, 0.75))
 VAE_TOY = VaeToy(x=3.0, noise_sigma=1.0, beta_start=0.25, beta_end=1.0)
+# Section "PPO on a KL-only reward": the worked example's teacher and a student that favours
+# A, over-weights the rare C and gives B little mass (Q is about (0.71, 0.035, 0.26)); batches
+# of 32 give a cloud of estimates about as wide as the exact gradient is long. The
+# slice's axes run along theta_A - theta_B and theta_A + theta_B - 2 theta_C. The last step
+# lowers B's logit to BLIND_SPOT's (the other logits already equal BLIND_SPOT's), ending on
+# the blind-spot student of section "Blind Spots and Variance". Our choices; the article
+# gives none.
+PPO_SLICE = LogitSlice(
+    teacher=WORKED_EXAMPLE_P,
+    student_logits=(3.0, 0.0, 2.0),
+    directions=((1.0, -1.0, 0.0), (1.0, 1.0, -2.0)),
+    batch_size=32,
+    n_batches=400,
+    seed=15,
+    sweep_class="B",
+    sweep_to=BLIND_SPOT.student_logits[1],
+)
+
+# Section "Knowledge Distillation: Why Forward KL Wins": the student's starting logits for
+# DISTILL_TEACHER (our choice), the step size and the length of both descent runs. The
+# student is sure of coffee (Q = 0.98), gives tea 0.018 and each tail token 1.2e-4, so the
+# two directions part visibly. Measured with exact descent at step size 1: forward KL gives
+# every token half its teacher probability after 34 steps, reverse KL after 216, having
+# copied the coffee/tea ratio within about 20 steps and then sat on the tail for the rest.
+# Tail logits of -4 give 26 and 109 steps (too close to tell apart on screen), -6 give 44 and
+# 455 (too long to animate). Step size 1 is inside the range where the audit finds exact
+# descent monotone for both directions (up to 4); 250 steps lets the reverse run finish.
+__all__ += ["DISTILL_LEARNING_RATE", "DISTILL_STEPS", "DISTILL_STUDENT_START"]
+DISTILL_STUDENT_START: tuple[float, ...] = (4.0, 0.0, -5.0, -5.0, -5.0, -5.0)
+DISTILL_LEARNING_RATE = 1.0
+DISTILL_STEPS = 250

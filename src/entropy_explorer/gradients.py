@@ -11,7 +11,11 @@ minus the probabilities), which every formula here uses.
   REINFORCE estimator ``(log Q(x) - log P(x) - b) (e_x - Q)`` with ``x ~ Q`` and an optional
   constant baseline ``b`` (unbiased for any ``b`` because ``E_Q[e_x - Q] = 0``).
 * PPO with the KL-only reward ``r = log P - log Q``: its policy gradient is minus the
-  reverse-KL gradient (:func:`policy_gradient`).
+  reverse-KL gradient (:func:`policy_gradient`); its sampled (unclipped) estimate is the
+  REINFORCE estimate with the sign flipped (:func:`ppo_estimator_stats`), advantage
+  ``r - b``.
+* A 2-D slice of logit space (:func:`plane_basis`, :func:`to_plane`): softmax ignores a
+  constant added to every logit, so gradients are orthogonal to ``(1, ..., 1)``.
 
 Estimators are computed per batch from multinomial counts drawn with a caller-supplied
 ``numpy.random.Generator``, so results are reproducible from a seed.
@@ -37,6 +41,7 @@ Variance, baselines and descent (the claims audit and the Part IV scenes use the
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -46,13 +51,14 @@ from numpy.typing import ArrayLike, NDArray
 from entropy_explorer.infotheory import InvalidDistributionError, as_distribution, softmax
 
 __all__ = [
-    "stand_in_logits",
     "BASELINES",
     "Baseline",
     "DescentRun",
     "Direction",
     "EstimatorStats",
     "VarianceSweep",
+    "central_difference",
+    "covariance_in_plane",
     "descend_logits",
     "descend_many",
     "descent_histories",
@@ -67,13 +73,21 @@ __all__ = [
     "mean_reward_baseline",
     "optimal_baseline",
     "per_sample_covariance",
+    "plane_basis",
     "policy_gradient",
+    "ppo_advantage",
+    "ppo_covariance",
+    "ppo_estimator_stats",
     "ppo_kl_reward",
+    "ppo_value_baseline",
+    "ppo_variance_ratio",
     "probability_gradient",
     "relative_variance",
     "resolve_baseline",
     "reverse_gradient",
     "reverse_kl_nats",
+    "stand_in_logits",
+    "to_plane",
     "total_variance",
     "variance_ratio",
     "variance_sweep",
@@ -743,3 +757,128 @@ def descend_many(direction: Direction, p: ArrayLike, starts: ArrayLike, *,
                                    baseline=baseline)
     return [DescentRun(direction, pa, history[:, i, :], float(learning_rate), batch_size,
                        baseline, seed) for i in range(history.shape[1])]
+# ------------------------------------------------------------------ PPO, sampled
+# The KL-only PPO reward is r = log P - log Q, the advantage A = r - b, and PPO *ascends*
+# J with the (unclipped) estimator A(x) grad log Q(x), x ~ Q. That is the reverse-KL
+# REINFORCE estimator with its sign flipped and its baseline negated:
+# A(x) = r(x) - b = -(log Q(x) - log P(x) - (-b)).
+
+
+def ppo_advantage(p: ArrayLike, logits: ArrayLike, baseline: float = 0.0) -> NDArray[np.float64]:
+    """The advantage ``A(x) = r(x) - b`` of every outcome for the KL-only reward."""
+    return ppo_kl_reward(p, logits) - float(baseline)
+
+
+def ppo_value_baseline(p: ArrayLike, logits: ArrayLike) -> float:
+    """The average reward ``E_Q[r] = -D(Q||P)``: the usual (value) baseline."""
+    q = softmax(logits)
+    return float(np.dot(q, ppo_kl_reward(p, logits)))
+
+
+def ppo_covariance(p: ArrayLike, logits: ArrayLike, baseline: float = 0.0,
+                   batch_size: int = 1) -> NDArray[np.float64]:
+    """Exact covariance of the PPO estimate ``A(x) grad log Q(x)``, ``x ~ Q``, averaged
+    over a batch of ``batch_size`` draws (the one-sample covariance divided by it).
+
+    Flipping the sign of an estimate leaves its covariance unchanged, so this is the
+    reverse-KL estimator's covariance at baseline ``-b``.
+    """
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    return per_sample_covariance("reverse", p, logits, -float(baseline)) / batch_size
+
+
+def ppo_estimator_stats(
+    p: ArrayLike,
+    logits: ArrayLike,
+    *,
+    batch_size: int,
+    n_batches: int,
+    rng: np.random.Generator,
+    baseline: float = 0.0,
+) -> EstimatorStats:
+    """Sampled PPO-style (unclipped) estimates of ``grad J`` for the KL-only reward.
+
+    Batches of ``x ~ Q`` from :func:`estimate_batches` (``"reverse"``), sign flipped for
+    ascent, with the advantage ``r - b``. ``exact`` is :func:`policy_gradient` with that
+    reward, which equals ``-reverse_gradient``. The draws depend on ``rng`` and the student
+    only, so one seed gives the same batches for every baseline.
+    """
+    est, counts = estimate_batches("reverse", p, logits, batch_size=batch_size,
+                                   n_batches=n_batches, rng=rng, baseline=-float(baseline))
+    exact = policy_gradient(logits, ppo_kl_reward(p, logits), baseline)
+    return EstimatorStats("reverse", exact, -est, counts)
+
+
+def ppo_variance_ratio(p: ArrayLike, logits: ArrayLike, baseline: float = 0.0) -> float:
+    """Total variance of the PPO estimator over that of forward-KL distillation.
+
+    Traces of the one-sample covariances (equal batch sizes; the batch size cancels): how
+    many times more samples from the student the KL-only PPO gradient needs than
+    cross-entropy on teacher samples, for the same total variance.
+    """
+    return variance_ratio(p, logits, baseline=-float(baseline))
+
+
+# --------------------------------------------------------------- a 2-D logit slice
+def plane_basis(directions: ArrayLike, *, tol: float = 1e-9) -> NDArray[np.float64]:
+    """Orthonormal rows along ``directions``, each orthogonal to ``(1, ..., 1)``.
+
+    Softmax ignores a constant added to every logit, so every gradient of a function of
+    ``softmax(logits)`` is orthogonal to ``(1, ..., 1)``; with three classes two such
+    directions span all of them. Raises ``ValueError`` when a direction is zero, has a
+    component along ``(1, ..., 1)``, or is not orthogonal to another.
+    """
+    d = np.atleast_2d(np.asarray(directions, dtype=float))
+    norms = np.linalg.norm(d, axis=1)
+    if d.ndim != 2 or d.shape[1] < 2 or np.any(norms == 0) or not np.all(np.isfinite(d)):
+        raise ValueError("directions must be non-zero, finite logit vectors of one length")
+    u = d / norms[:, None]
+    along_ones = np.abs(u.sum(axis=1)) / np.sqrt(u.shape[1])
+    if np.any(along_ones > tol):
+        i = int(np.argmax(along_ones))
+        raise ValueError(f"direction {i} has a component along (1, ..., 1), which softmax ignores")
+    gram = u @ u.T - np.eye(u.shape[0])
+    if np.any(np.abs(gram) > tol):
+        raise ValueError("the directions are not orthogonal to one another")
+    return u
+
+
+def to_plane(vectors: ArrayLike, basis: ArrayLike, *, tol: float = 1e-9) -> NDArray[np.float64]:
+    """Coordinates of logit-space ``vectors`` (one per row, or one vector) on ``basis``.
+
+    ``basis`` comes from :func:`plane_basis`. Raises ``ValueError`` for a vector with a
+    component along ``(1, ..., 1)``: it is not a softmax gradient, and the slice would
+    silently drop that part.
+    """
+    v = np.asarray(vectors, dtype=float)
+    u = np.asarray(basis, dtype=float)
+    if v.shape[-1] != u.shape[-1]:
+        raise ValueError(f"vectors have {v.shape[-1]} logits but the basis has {u.shape[-1]}")
+    scale = max(1.0, float(np.max(np.abs(v)))) if v.size else 1.0
+    if np.any(np.abs(v.sum(axis=-1)) > tol * scale * v.shape[-1]):
+        raise ValueError("a vector has a component along (1, ..., 1); it is not a softmax gradient")
+    return v @ u.T
+
+
+def covariance_in_plane(covariance: ArrayLike, basis: ArrayLike) -> NDArray[np.float64]:
+    """The covariance of a logit-space estimator, seen in the slice: ``U C U^T``."""
+    c = np.asarray(covariance, dtype=float)
+    u = np.asarray(basis, dtype=float)
+    return u @ c @ u.T
+
+
+def central_difference(f: Callable[[NDArray[np.float64]], float], x: ArrayLike,
+                       h: float = 1e-5) -> NDArray[np.float64]:
+    """Central finite differences ``(f(x + h e_i) - f(x - h e_i)) / 2h`` of ``f`` at ``x``.
+
+    An independent check of an exact gradient (``central_difference(lambda z:
+    reverse_kl_nats(p, z), logits)``); its error is ``O(h^2)`` plus rounding ``O(eps / h)``.
+    """
+    x0 = np.asarray(x, dtype=float)
+    g = np.empty_like(x0)
+    for i in range(x0.size):
+        e = np.zeros_like(x0)
+        e.flat[i] = h
+        g.flat[i] = (f(x0 + e) - f(x0 - e)) / (2 * h)
+    return g

@@ -258,11 +258,14 @@ class SectionScene(Slide):
     def fmt(self, key: str, value: float, unit: str = "bits", decimals: int = 2) -> str:
         """Format ``value`` for use inside a MathTex/Text string, recording it.
 
-        Infinity comes back as ``\\infty`` (LaTeX) so it can go straight into MathTex.
+        Infinity comes back as ``\\infty`` or ``-\\infty`` (LaTeX) so it can go straight into
+        MathTex.
         """
         text = format_value(value, decimals)
         self.record_number(key, value, unit, text)
-        return r"\infty" if math.isinf(value) and value > 0 else text
+        if math.isinf(value):
+            return r"\infty" if value > 0 else r"-\infty"
+        return text
 
     def number(
         self, key: str, value: float, *, unit: str = "bits", decimals: int = 2, **kwargs: Any
@@ -271,7 +274,7 @@ class SectionScene(Slide):
         text = format_value(value, decimals)
         self.record_number(key, value, unit, text)
         if math.isinf(value):
-            return MathTex(r"\infty", **kwargs)
+            return MathTex(r"\infty" if value > 0 else r"-\infty", **kwargs)
         kwargs.setdefault("font_size", FONT_SIZE.BODY)
         kwargs.setdefault("group_with_commas", False)  # as format_value: "1024", not "1,024"
         return DecimalNumber(value, num_decimal_places=decimals, **kwargs)

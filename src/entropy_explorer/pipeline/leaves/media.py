@@ -18,6 +18,7 @@ from entropy_explorer.pipeline.leaves import procs
 
 __all__ = [
     "cfr_copy",
+    "ENCODER_TAG",
     "KEYFRAME_SECONDS",
     "MediaError",
     "VideoInfo",
@@ -31,6 +32,9 @@ __all__ = [
 
 #: Longest gap between keyframes in any published video (seekable, upload-friendly).
 KEYFRAME_SECONDS = 2.0
+#: Names the settings our Manim entry point adds to the encoder; partial movies made with
+#: them live in a folder of this name, so changing the settings must change the name.
+ENCODER_TAG = "x264-keyint-2s"
 
 
 def cfr_copy(fps: float) -> list[str]:

@@ -6,7 +6,9 @@ long animation has keyframes only every 250 frames (over 16 s at 15 fps); video 
 and seeking want one at least every 2 s. This entry point adds the keyframe interval
 (``g``) to the encoder options of every partial movie, then runs Manim's own CLI. After
 Manim reads its arguments it also turns off the check for a newer release (a network
-round trip, or a time-out offline, per scene) and gives each scene its own text cache
+round trip, or a time-out offline, per scene), keeps partial movies in a folder named after
+our encoder settings (:data:`~entropy_explorer.pipeline.leaves.media.ENCODER_TAG`: Manim
+would otherwise reuse one cached by a plain ``manim`` run), gives each scene its own text cache
 (``media/texts/<scene file>/``): Manim writes a text's SVG straight to its final name,
 so two scenes rendering the same text at once could read a half-written file; and it
 applies :mod:`~entropy_explorer.pipeline.leaves.manim_fixes`. Nothing else changes: the
@@ -25,7 +27,7 @@ from manim._config.utils import ManimConfig
 from manim.scene.scene_file_writer import SceneFileWriter
 
 from entropy_explorer.pipeline.leaves import manim_fixes
-from entropy_explorer.pipeline.leaves.media import keyframe_interval
+from entropy_explorer.pipeline.leaves.media import ENCODER_TAG, keyframe_interval
 
 __all__ = ["main"]
 
@@ -46,6 +48,10 @@ _digest_args = ManimConfig.digest_args
 def _digest_args_then_ours(self: ManimConfig, args: Any) -> ManimConfig:
     _digest_args(self, args)
     self.notify_outdated_version = False
+    # Manim reuses a cached partial movie by the hash of its animation alone, so one encoded
+    # without our options (a plain `manim render` into the same media folder) would be
+    # joined in as it is: keep ours in a folder named after the encoder settings.
+    self.partial_movie_dir = f"{{video_dir}}/partial_movie_files/{{scene_name}}/{ENCODER_TAG}"
     if getattr(args, "file", None):
         self.text_dir = str(self.get_dir("media_dir") / "texts" / Path(args.file).stem)
     return self

@@ -38,8 +38,16 @@ class Run:
 
 def _new_log_dir(logs: Path) -> Path:
     logs.mkdir(parents=True, exist_ok=True)
-    folder = logs / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
-    folder.mkdir()
+    stem = f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+    folder = logs / stem
+    n = 1
+    while True:  # two runs of one process within a second get their own folders
+        try:
+            folder.mkdir()
+            break
+        except FileExistsError:
+            n += 1
+            folder = logs / f"{stem}-{n}"
     latest = logs / "latest"
     with contextlib.suppress(OSError):
         latest.unlink(missing_ok=True)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from entropy_explorer import speech
 from entropy_explorer.pipeline.leaves.files import Stamp, atomic_write_text
-from entropy_explorer.pipeline.leaves.media import media_duration
+from entropy_explorer.pipeline.leaves.media import ENCODER_TAG, media_duration
 from entropy_explorer.pipeline.leaves.project import Project
 from entropy_explorer.pipeline.leaves.scenes import Quality, SceneError, inputs_fingerprint
 from entropy_explorer.pipeline.leaves.subtitles import Cue
@@ -75,7 +75,8 @@ def scene_key(project: Project, section: Section, quality: Quality, voice: Voice
     sound = f"voice={voice_digest(project, section, voice)}"
     if voice.enabled:
         sound += f"|{MIX_RECIPE}"
-    return inputs_fingerprint(section, quality, extra=f"{_PUBLISH}|{sound}", project=project)
+    return inputs_fingerprint(section, quality, extra=f"{_PUBLISH};{ENCODER_TAG}|{sound}",
+                              project=project)
 
 
 def _video_outputs(project: Project, section: Section, voice: VoiceSetting) -> list[Path]:
