@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import av
 import numpy as np
 import pytest
+from PIL import Image
 from scipy.stats import entropy as scipy_entropy
 
 from entropy_explorer.cli import main
@@ -99,14 +101,21 @@ def test_options_reject_odd_sizes() -> None:
         options(width=321, height=168)
 
 
-def _fake_render(n_frames: int, size: str = "64x34"):  # type: ignore[no-untyped-def]
-    """Stand-in for manim: ffmpeg's moving test pattern as PNG frames."""
+#: Stand-in frames like the cover's: a flat box sliding over the dark background (a GIF
+#: can hold them exactly), and ffmpeg's test pattern (gradients and noise: far from it).
+COVER_LIKE = ("color=c=0x0E1116:s={size}:r={fps}[bg];color=c=0x58C4DD:s=12x18[box];"
+              "[bg][box]overlay=x='mod(t*40,48)':y=8:shortest=1")
+TEST_PATTERN = "testsrc=size={size}:rate={fps}"
+
+
+def _fake_render(n_frames: int, size: str = "64x34", source: str = COVER_LIKE):  # type: ignore[no-untyped-def]
+    """Stand-in for manim: synthetic PNG frames from ffmpeg's ``lavfi`` sources."""
 
     def render(opts: gif.CoverOptions, work: Path) -> list[Path]:
         out = work / "fake"
         out.mkdir()
         subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i",
-                        f"testsrc=size={size}:rate={opts.fps}", "-frames:v", str(n_frames),
+                        source.format(size=size, fps=opts.fps), "-frames:v", str(n_frames),
                         str(out / "CoverScene%04d.png")], check=True)
         return sorted(out.glob("*.png"))
 
@@ -146,6 +155,16 @@ def test_an_impossible_budget_fails_and_writes_nothing(monkeypatch, tmp_path) ->
     assert list(tmp_path.iterdir()) == []
 
 
+@needs_tools
+def test_a_gif_too_far_from_its_frames_fails_and_writes_nothing(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    opts = options(width=64, height=34, fps=8, out_dir=tmp_path, quiet=True)
+    monkeypatch.setattr(gif, "render_frames",
+                        _fake_render(gif.expected_frames(8), source=TEST_PATTERN))
+    with pytest.raises(gif.GifError, match="PSNR"):
+        gif.make_cover(opts)
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("written", [3, 85])
 def test_render_frames_keeps_exactly_one_loop(monkeypatch, tmp_path, written) -> None:  # type: ignore[no-untyped-def]
     """Too few frames is an error; extra frames (a closing frame) are dropped."""
@@ -176,28 +195,54 @@ def test_render_frames_keeps_exactly_one_loop(monkeypatch, tmp_path, written) ->
 # ------------------------------------------------------------------ the real cover
 @pytest.mark.slow
 @needs_tools
-def test_real_cover_gif_loops_has_the_size_and_frames_and_fits_the_budget(tmp_path) -> None:
-    fps, width, height = 6, 256, 134  # small and quick; the shape of 1200x630
-    code = main(["gif", "--width", str(width), "--fps", str(fps), "--out-dir", str(tmp_path),
-                 "--quiet"])
-    assert code == 0
-    out = {ext: tmp_path / f"entropy-explorer.{ext}" for ext in ("gif", "png", "mp4")}
-    assert all(p.exists() for p in out.values())
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in out.values())
+def test_real_cover_gif_fits_the_budget_close_to_its_frames_and_loops(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The real cover at its real size and frame rate: within the byte budget, within the
+    PSNR floor of the frames it is made from (recomputed here from the pixels), as long as
+    the loop, at its frame rate, looping forever and seamless."""
+    kept = tmp_path / "frames"
+    kept.mkdir()
+    render = gif.render_frames
 
-    assert _loop_count(out["gif"]) == "forever"
-    frames = _gif_frames(out["gif"])
-    assert len(frames) == round(COVER_DRIFT.seconds * fps)
-    assert frames[0].shape == (height, width, 3)
-    assert out["gif"].stat().st_size < gif.BUDGET_BYTES
+    def render_and_keep(opts: gif.CoverOptions, work: Path) -> list[Path]:
+        frames = render(opts, work)
+        for f in frames:
+            os.link(f, kept / f.name)
+        return frames
+
+    monkeypatch.setattr(gif, "render_frames", render_and_keep)
+    out_dir = tmp_path / "out"
+    result = gif.make_cover(options(out_dir=out_dir, quiet=True))
+    out = {ext: out_dir / f"entropy-explorer.{ext}" for ext in ("gif", "png", "mp4")}
+    assert sorted(p.name for p in out_dir.iterdir()) == sorted(p.name for p in out.values())
+    assert out["gif"].stat().st_size == result.gif_bytes <= gif.BUDGET_BYTES
     assert out["mp4"].stat().st_size < out["gif"].stat().st_size
+
+    n = round(COVER_DRIFT.seconds * gif.FPS)
+    sources = sorted(kept.iterdir())
+    assert len(sources) == n
+    info = subprocess.run(["gifsicle", "--info", str(out["gif"])], capture_output=True,
+                          text=True, check=True).stdout
+    assert "loop forever" in info
+    assert info.count(f"delay {1 / gif.FPS:.2f}s") == n  # one frame per 1/fps, n of them
+
+    # PSNR over every pixel of every frame, as ffmpeg's psnr filter averages it
+    squared, count = 0.0, 0
+    gif_frames = _gif_frames(out["gif"])
+    assert len(gif_frames) == n and gif_frames[0].shape == (gif.HEIGHT, gif.WIDTH, 3)
+    for shown, source in zip(gif_frames, sources, strict=True):
+        reference = np.asarray(Image.open(source).convert("RGB"), dtype=float)
+        squared += float(((shown.astype(float) - reference) ** 2).sum())
+        count += reference.size
+    psnr = 10 * math.log10(255**2 / (squared / count))
+    assert psnr >= gif.MIN_PSNR_DB
+    assert psnr == pytest.approx(result.gif_match.psnr, abs=0.05)
 
     # Seamless: the last frame leads into the first, so they are nearly equal, much
     # closer than the first is to the middle of the loop.
     def diff(a: np.ndarray, b: np.ndarray) -> float:
         return float(np.abs(a.astype(float) - b.astype(float)).mean())
 
-    wrap = diff(frames[-1], frames[0])
-    middle = diff(frames[len(frames) // 4], frames[0])
+    wrap = diff(gif_frames[-1], gif_frames[0])
+    middle = diff(gif_frames[len(gif_frames) // 4], gif_frames[0])
     assert wrap < 0.25 * middle
     assert wrap < 3.0

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from manim import DOWN, UP, DecimalNumber, Line, Rectangle, Text, VGroup
+from manim import DOWN, UP, Line, Rectangle, Text, VGroup
 
+from entropy_explorer.mobjects.live_decimal import LiveDecimal
 from entropy_explorer.numbers import format_value
 from entropy_explorer.theme import FONT, FONT_SIZE, MUTED_COLOR, TEXT_COLOR
 
@@ -70,7 +71,8 @@ class DistributionBars(VGroup):
             label = Text(name, font=FONT, font_size=font_size, color=TEXT_COLOR)
             label.next_to([x, 0, 0], DOWN, buff=0.2)
             self.labels.add(label)
-            value = DecimalNumber(0, num_decimal_places=decimals, font_size=font_size * 0.9, color=color)
+            value = LiveDecimal(0, num_decimal_places=decimals, font_size=font_size * 0.9,
+                                color=color)
             self.values.add(value)
         self.add(self.baseline, self.bars)
         if show_labels:
@@ -91,8 +93,10 @@ class DistributionBars(VGroup):
             bottom = [bar.get_center()[0], base_y, 0]
             bar.stretch_to_fit_height(h)
             bar.move_to(bottom, aligned_edge=DOWN)
-            value.set_value(float(p))
-            value.next_to(bar, UP, buff=0.1)
+            if self.show_values:
+                if format_value(float(p), self.decimals) != value.text:
+                    value.set_value(float(p))  # rebuild the digits only when the text changes
+                value.next_to(bar, UP, buff=0.1)
         self.probs = probs
         return self
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from manim import DOWN, RIGHT, DecimalNumber, MathTex, Text, VGroup
+from manim import DOWN, RIGHT, MathTex, Text, VGroup
 
+from entropy_explorer.mobjects.live_decimal import LiveDecimal
 from entropy_explorer.numbers import format_value
 from entropy_explorer.theme import FONT, FONT_SIZE, TEXT_COLOR
 
@@ -21,7 +22,7 @@ class Readout(VGroup):
     label
         LaTeX for the label, e.g. ``r"I(p) ="``.
     value_fn
-        Called on every frame; returns the value to show (``inf`` shows as ``∞``).
+        Called on every frame; returns the value to show (``±inf`` shows as ``±∞``).
     unit
         Unit text after the number (``"bits"``), or ``""``.
     decimals
@@ -44,14 +45,13 @@ class Readout(VGroup):
         self.font_size = font_size
         self.color_ = color
         self.label = MathTex(label, color=color, font_size=font_size)
-        self.number = DecimalNumber(
-            0.0, num_decimal_places=decimals, color=color, font_size=font_size,
-            group_with_commas=False,  # the manifest records "1024", so show "1024"
-        )
+        # LiveDecimal: cached glyphs, and exactly format_value's text ("1024", not "1,024")
+        self.number = LiveDecimal(0.0, num_decimal_places=decimals, color=color,
+                                  font_size=font_size)
         self.infinity = MathTex(r"\infty", color=color, font_size=font_size)
+        self._minus_infinity: MathTex | None = None  # made when first needed
         self.unit = Text(unit, font=FONT, color=color, font_size=font_size * 0.8) if unit else VGroup()
         self.add(self.label, self.number, self.unit)
-        self._showing_inf = False
         self.refresh()
         self.add_updater(lambda m: m.refresh())
 
@@ -64,19 +64,28 @@ class Readout(VGroup):
         """The value as shown on screen."""
         return format_value(self.value, self.decimals)
 
+    @property
+    def minus_infinity(self) -> MathTex:
+        """What ``-inf`` shows (``-∞``), made on first use."""
+        if self._minus_infinity is None:
+            self._minus_infinity = MathTex(r"-\infty", color=self.color_,
+                                           font_size=self.font_size)
+        return self._minus_infinity
+
     def refresh(self) -> Readout:
         """Re-read ``value_fn`` and lay the parts out."""
         v = self.value
-        shown = self.infinity if math.isinf(v) else self.number
-        if not math.isinf(v):
-            # Rebuilding a DecimalNumber's glyphs is slow; skip it when the text is unchanged.
+        if math.isinf(v):
+            shown = self.infinity if v > 0 else self.minus_infinity
+        else:
+            shown = self.number
+            # Rebuild the digits only when the text changes (cheap, but not free).
             text = format_value(v, self.decimals)
             if text != getattr(self, "_shown_text", None):
                 self.number.set_value(v)
                 self._shown_text = text
-        if (shown is self.infinity) != self._showing_inf:
+        if self.submobjects[1] is not shown:
             self.submobjects[1] = shown
-            self._showing_inf = shown is self.infinity
         self.submobjects[1].next_to(self.label, RIGHT, buff=0.15)
         # Centre the number on the label's last glyph (usually "="), not on the label's
         # box, which descenders such as the p in "p =" pull downwards.

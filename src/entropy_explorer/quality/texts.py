@@ -24,6 +24,8 @@ from manim import (
 )
 from manim.mobject.text.tex_mobject import MathTexPart
 
+from entropy_explorer.mobjects.live_decimal import LiveDecimal
+
 __all__ = [
     "TEXT_TYPES",
     "TextOnScreen",
@@ -53,6 +55,8 @@ def _is_math(m: Mobject) -> bool:
 
 def shown_string(m: Mobject) -> str:
     """What a text mobject says: its string, TeX source, or the number as displayed."""
+    if isinstance(m, LiveDecimal):
+        return m.text  # the string its glyphs were made from
     if isinstance(m, DecimalNumber):
         places = int(getattr(m, "num_decimal_places", 0))
         value = float(m.number)  # type: ignore[attr-defined]

@@ -8,6 +8,8 @@ frame grid), the index at the front (``+faststart``) and a keyframe at least eve
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +22,9 @@ __all__ = [
     "cfr_copy",
     "ENCODER_TAG",
     "KEYFRAME_SECONDS",
+    "FrameMatch",
     "MediaError",
+    "compare_frames",
     "VideoInfo",
     "codec_settings",
     "ffmpeg",
@@ -139,3 +143,51 @@ def video_problem(path: Path) -> str | None:
     if expected and packets < expected:
         return f"{path} is truncated ({packets} of {expected} frames readable)"
     return None
+
+
+@dataclass(frozen=True)
+class FrameMatch:
+    """How closely one video matches another: mean PSNR (dB, ``inf`` when identical) and
+    SSIM (1 when identical) over their frames, in RGB, and the frames compared."""
+
+    psnr: float
+    ssim: float
+    frames: int
+
+
+def _input(source: Path | str, fps: float | None) -> list[str]:
+    # an image sequence (a pattern with %d) needs its frame rate; a video has its own
+    return [*(["-framerate", str(fps)] if fps else []), "-i", str(source)]
+
+
+_PSNR_AVERAGE = re.compile(r"PSNR .*?average:(inf|[\d.]+)")
+_SSIM_ALL = re.compile(r"SSIM .*?All:([\d.]+)")
+_FRAME_COUNT = re.compile(r"n:(\d+)")
+
+
+def compare_frames(test: Path | str, reference: Path | str, *, fps: float | None = None,
+                   reference_fps: float | None = None) -> FrameMatch:
+    """PSNR and SSIM of ``test`` against ``reference`` with ffmpeg, frame by frame.
+
+    Each is a video file or an image-sequence pattern (``frames/f%05d.png``, give its frame
+    rate). Frames are paired in order (the n-th with the n-th, whatever their timestamps,
+    so a GIF's centisecond clock does not shift the pairs), in RGB; a longer input's extra
+    frames are ignored.
+    """
+    pair = "format=rgb24,settb=1/1000,setpts=N"  # frame n at n ms in both: paired by index
+    graph = (f"[0:v]{pair},split[a][c];[1:v]{pair},split[b][d];"
+             "[a][b]psnr=stats_file=-:shortest=1[p];[c][d]ssim=shortest=1;[p]nullsink")
+    cmd = ["ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info",
+           *_input(test, fps), *_input(reference, reference_fps),
+           "-filter_complex", graph, "-f", "null", "-"]
+    try:
+        done = procs.run(cmd)
+    except FileNotFoundError:
+        raise MediaError("ffmpeg not found (install: sudo apt-get install ffmpeg)") from None
+    psnr, ssim = _PSNR_AVERAGE.findall(done.output), _SSIM_ALL.findall(done.output)
+    if done.returncode != 0 or not psnr or not ssim:
+        raise MediaError(f"comparing {test} with {reference} failed (exit {done.returncode}): "
+                         f"{done.output.strip()[-1500:]}")
+    frames = [int(n) for n in _FRAME_COUNT.findall(done.output)]
+    return FrameMatch(math.inf if psnr[-1] == "inf" else float(psnr[-1]), float(ssim[-1]),
+                      max(frames, default=0))
