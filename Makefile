@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Set when the system packages were last found complete; checked again when the package
+# list or the script changes ('make system' checks at any time).
+SYSTEM_STAMP := $(VENV)/.system
 QUALITY ?= h
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 SCENES ?=
@@ -31,6 +34,10 @@ help:
 system:
 	@bash tools/bootstrap-system.sh
 
+$(SYSTEM_STAMP): tools/bootstrap-system.sh $(wildcard /var/lib/dpkg/status)
+	@bash tools/bootstrap-system.sh
+	@mkdir -p $(VENV) && touch $@
+
 $(STAMP): pyproject.toml
 	@bash tools/bootstrap-system.sh
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (found %d.%d); set PYTHON=python3.11" % sys.version_info[:2])'
@@ -39,7 +46,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	@touch $(STAMP)
 
-setup: system $(STAMP)
+setup: $(SYSTEM_STAMP) $(STAMP)
 
 render: setup
 	$(BIN)/entropy-explorer render --quality $(QUALITY) --jobs $(JOBS) $(VOICE_ARGS) $(SCENES)

@@ -27,6 +27,7 @@ from entropy_explorer.pipeline.leaves.scenes import (
 )
 from entropy_explorer.pipeline.leaves.tools import LATEX_TOOLS, ToolMissing, require
 from entropy_explorer.pipeline.leaves.tts import load_voice
+from entropy_explorer.pipeline.leaves.uptodate import Inputs, request_of
 from entropy_explorer.pipeline.steps.cover import HEIGHT, WIDTH, CoverOptions, GifError, make_cover
 from entropy_explorer.pipeline.steps.decks import deck_path
 from entropy_explorer.pipeline.steps.presenter import (
@@ -38,7 +39,15 @@ from entropy_explorer.pipeline.steps.slide_export import check_html, network_ref
 from entropy_explorer.pipeline.steps.voice import synthesize_text
 from entropy_explorer.pipeline.steps.web_pages import DEFAULT_BASE_URL, check_preview
 from entropy_explorer.pipeline.targets.engine import Task, TaskResult, describe, run_tasks
-from entropy_explorer.pipeline.targets.run import Run, fail, open_run, print_result, summary
+from entropy_explorer.pipeline.targets.run import (
+    Run,
+    fail,
+    noop_inputs,
+    open_run,
+    print_result,
+    record_noop,
+    summary,
+)
 from entropy_explorer.pipeline.targets.slides import deck_tasks, default_output, export_task
 from entropy_explorer.pipeline.targets.videos import (
     FULL_VIDEO_TASK,
@@ -292,12 +301,17 @@ def run_render(args: argparse.Namespace) -> int:
           f"({quality.pixel_width}x{quality.pixel_height}, {quality.frame_rate} fps), "
           f"{spoken}, {args.jobs} at a time", flush=True)
 
+    made: list[Task] = []
+    scanned: list[Inputs] = []
+
     def make(run: Run) -> list[Task]:
+        scanned.append(noop_inputs(run.project, _voice_files(voice)))
         tasks = section_tasks(run, sections, quality, voice, args.narration, force=args.force)
         if args.numbers_check is not None:
             tasks += numbers_tasks(run, sections, args.numbers_check)
         if everything:
             tasks.append(full_video_task(run, sections, voice))
+        made.extend(tasks)
         return tasks
 
     def after(run: Run, results: list[TaskResult]) -> int:
@@ -312,9 +326,25 @@ def run_render(args: argparse.Namespace) -> int:
         failed = [r.label for r in results if not r.ok]
         if failed:
             return fail("render", "failed: " + ", ".join(failed))
+        full_note = "; full video current" if everything else ""
+        record_noop(run.project, _request(args, "render"), scanned[0], made, results,
+                    f"render: nothing changed since the last complete run; {len(sections)} "
+                    f"scene(s) at quality {quality.flag}, {spoken}, up to date in "
+                    f"{run.project.rel(run.project.video_dir)}/{full_note}")
         return 0
 
     return _run(args, "render", make, jobs=args.jobs, after=after)
+
+
+def _request(args: argparse.Namespace, command: str) -> dict[str, object]:
+    """The request a no-op stamp is named by (the console script reads the same)."""
+    return request_of(command, args.quality, args.scenes, args.voice, args.voice_rate,
+                      os.environ, Path.cwd())
+
+
+def _voice_files(voice: VoiceSetting) -> list[Path]:
+    """A voice file and its config: inputs of every voiced output."""
+    return [voice.model, voice.model.with_name(voice.model.name + ".json")] if voice.model else []
 
 
 def _slides_format(args: argparse.Namespace) -> str:

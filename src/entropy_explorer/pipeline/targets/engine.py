@@ -63,6 +63,8 @@ class Task:
     label: str = ""
     #: A log to point at when it fails.
     log: Path | None = None
+    #: Other stamps its action keeps (a deck's), watched by the no-op stamp too.
+    stamps: Sequence[Path] = ()
 
 
 @dataclass

@@ -17,11 +17,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from entropy_explorer.pipeline.leaves.files import build_lock, remove_stale_temps
+from entropy_explorer.pipeline.leaves import uptodate
+from entropy_explorer.pipeline.leaves.files import Stamp, build_lock, remove_stale_temps
 from entropy_explorer.pipeline.leaves.project import Project
-from entropy_explorer.pipeline.targets.engine import TaskResult
+from entropy_explorer.pipeline.leaves.scenes import PACKAGE_DIR
+from entropy_explorer.pipeline.targets.engine import Task, TaskResult
 
-__all__ = ["Run", "fail", "open_run", "print_result", "summary"]
+__all__ = ["Run", "fail", "noop_inputs", "open_run", "print_result", "record_noop", "summary"]
 
 #: Run log folders kept in build/logs/.
 KEEP_LOGS = 10
@@ -95,3 +97,30 @@ def fail(command: str, message: str) -> int:
     """Print ``entropy-explorer COMMAND: message`` to stderr; return exit code 1."""
     print(f"entropy-explorer {command}: {message}", file=sys.stderr, flush=True)
     return 1
+
+
+def noop_inputs(project: Project, extra_files: Sequence[Path] = ()) -> uptodate.Inputs:
+    """The inputs a no-op stamp watches, scanned now (at the start of a run): the scenes
+    (and ``manim.cfg``), the package's source, the assets (article, recordings),
+    ``pyproject.toml`` and ``extra_files`` (a voice file)."""
+    return uptodate.Inputs.scan([project.scenes_dir, PACKAGE_DIR, project.root / "assets"],
+                                [project.root / "pyproject.toml", *extra_files])
+
+
+def record_noop(project: Project, request: dict[str, object], inputs: uptodate.Inputs,
+                tasks: Sequence[Task], results: Sequence[TaskResult], message: str) -> None:
+    """After a complete, successful run: the no-op stamp of ``request`` (see
+    :mod:`~entropy_explorer.pipeline.leaves.uptodate`), over every output and task stamp
+    the run left (and every file those stamps vouch for)."""
+    if any(not r.ok for r in results):
+        return
+    outputs: dict[Path, None] = {}
+    for r in results:
+        outputs.update(dict.fromkeys(r.outputs))
+    for t in tasks:
+        for stamp_file in (t.stamp, *t.stamps):
+            if stamp_file is not None and (stamp := Stamp.read(stamp_file)) is not None:
+                outputs[stamp_file] = None
+                outputs.update(dict.fromkeys(Path(p) for p in stamp.outputs))
+    uptodate.record(uptodate.stamp_path(project.state_dir, request), request, inputs,
+                    list(outputs), message)

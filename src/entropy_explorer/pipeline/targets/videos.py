@@ -136,7 +136,8 @@ def scene_task(run: Run, section: Section, quality: Quality, voice: VoiceSetting
                 outputs=_video_outputs(project, section, voice),
                 needs=[voice_task_name(section)] if voice.enabled else [],
                 stamp=project.stamp(f"scene-{section.name}"),
-                force=force, label=f"{section.name}", log=log)
+                force=force, label=f"{section.name}", log=log,
+                stamps=[_deck_stamp(project, section, quality)])
 
 
 def section_tasks(run: Run, sections: Sequence[Section], quality: Quality, voice: VoiceSetting,
