@@ -102,6 +102,33 @@ def test_a_second_run_does_nothing(rendered: Project, capsys: pytest.CaptureFixt
     assert "2 up to date" in capsys.readouterr().out
 
 
+def _fps(path: Path) -> str:
+    [stream] = [s for s in ffprobe(path)["streams"] if s["codec_type"] == "video"]
+    return str(stream["r_frame_rate"])
+
+
+def test_switching_quality_back_renders_nothing_kept(tmp_path: Path) -> None:
+    """l, then h, then l again: the third run renders nothing and publishes l's files
+    (videos, subtitles, the full video) again; h's stay kept for the next switch."""
+    project = make_project(tmp_path, {1: "", 2: ""})
+    video = project.video_dir / "01-information.mp4"
+    full = project.build_dir / "entropy-explorer-full.mp4"
+    assert render(project) == 0
+    low = {p: p.read_bytes() for p in (video, video.with_suffix(".srt"), full)}
+    assert main(["render", "-q", "h"], project=project) == 0
+    assert _fps(video) == _fps(full) == "60/1"
+    runs = len(started(project))
+    assert render(project) == 0
+    assert started(project)[runs:] == []  # no scene rendered
+    assert {p: p.read_bytes() for p in low} == low
+    assert _fps(video) == "15/1"
+    assert os.path.samefile(video, project.kept(video, "480p15"))
+    assert main(["list", "-q", "h"], project=project) == 0
+    assert main(["render", "-q", "h"], project=project) == 0
+    assert started(project)[runs:] == []
+    assert _fps(full) == "60/1"
+
+
 # ---------------------------------------------------------------------- damaged files
 @pytest.mark.parametrize("damage", ["truncate", "empty", "delete"])
 def test_a_damaged_video_is_noticed_and_made_again(
@@ -121,11 +148,14 @@ def test_a_damaged_video_is_noticed_and_made_again(
     capsys.readouterr()
     assert main(["list", "-q", "l"], project=project) == 0
     listing = capsys.readouterr().out
-    assert "damaged" in listing.splitlines()[1]
+    # the published video is a link to the one kept for quality l: damage in place
+    # reaches the kept one; a deleted link leaves it intact, and it is published again
+    assert ("kept" if damage == "delete" else "damaged") in listing.splitlines()[1]
     assert "rendered" in listing.splitlines()[2]
     runs = len(started(project))
     assert render(project) == 0
-    assert [name for _, name in started(project)[runs:]] == ["s01_information.py"]
+    assert [name for _, name in started(project)[runs:]] == (
+        [] if damage == "delete" else ["s01_information.py"])
     assert ffprobe(video)["format"]["duration"]
     if damage == "truncate":  # the full video too
         assert float(ffprobe(full)["format"]["duration"]) > 3

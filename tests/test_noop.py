@@ -70,7 +70,7 @@ def test_any_change_falls_through(project: Project, change: str) -> None:
     elif change == "delete-deck-clip":
         next((project.decks_dir / "480p15" / "files").rglob("*.mp4")).unlink()
     elif change == "delete-stamp":
-        project.stamp("scene-01-information").unlink()
+        project.stamp("scene-01-information-l").unlink()
     else:
         timing = project.voice_timing(project.available()[0])
         timing.write_text(timing.read_text() + " ")

@@ -92,8 +92,8 @@ def test_the_voice_sounds_where_each_line_is_said_and_nowhere_else(voiced: Proje
 
 def test_the_full_video_copies_the_pictures_and_keeps_every_section_track(voiced: Project) -> None:
     assert (voiced.state_dir / "voice" / "01-information.wav").exists()
-    stamp = json.loads((voiced.state_dir / "stamps" / "scene-01-information.json").read_text())
-    assert str(voiced.voice_track(S1)) in stamp["outputs"]
+    stamp = json.loads((voiced.state_dir / "stamps" / "scene-01-information-l.json").read_text())
+    assert str(voiced.kept(voiced.voice_track(S1), "480p15")) in stamp["outputs"]
     full = ffprobe(voiced.build_dir / "entropy-explorer-full.mp4")
     audio = [s for s in full["streams"] if s["codec_type"] == "audio"]
     parts = sum(float(ffprobe(voiced.section_video(s))["format"]["duration"]) for s in (S1, S2))

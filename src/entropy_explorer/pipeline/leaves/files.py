@@ -37,6 +37,7 @@ __all__ = [
     "atomic_output",
     "atomic_write_text",
     "build_lock",
+    "publish_link",
     "remove_stale_temps",
     "sha256_file",
 ]
@@ -93,6 +94,29 @@ def atomic_copy(src: Path, dst: Path) -> None:
     """Copy ``src`` to ``dst`` atomically."""
     with atomic_output(dst) as tmp:
         shutil.copyfile(src, tmp)
+
+
+def publish_link(src: Path, dst: Path) -> None:
+    """Make ``dst`` the same file as ``src``: a hard link put in place atomically (a copy
+    where the file system refuses links); nothing to do when it already is."""
+    dst = Path(dst)
+    with contextlib.suppress(OSError):
+        if os.path.samefile(src, dst):
+            return
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _tmp_path(dst)
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(src, tmp)
+    except OSError as exc:
+        if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+            raise
+        atomic_copy(src, dst)
+        return
+    try:
+        os.replace(tmp, dst)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager

@@ -6,7 +6,9 @@ the project (the tests use a tiny one in a temporary folder, with a stand-in for
 ``build/`` holds what a user takes away (``video/``, ``web/``, ``slides/``, the full
 video, the cover) and, in the hidden ``build/.state/``, the bookkeeping nobody publishes:
 stamps, the kept narration, the sections' voice tracks, the per-scene numbers, temporary
-files and the run lock. The voice's clips and timing manifests are a cache under
+files, the run lock, and ``renders/<quality>/``: every quality's section videos,
+subtitles, narration, voice tracks and full video, of which the published ones (the last
+quality asked for) are hard links. The voice's clips and timing manifests are a cache under
 ``media/voice/``; the author's recordings live in ``assets/voice/``.
 """
 
@@ -128,6 +130,17 @@ class Project:
     def section_video(self, section: Section) -> Path:
         """``build/video/NN-slug.mp4``."""
         return self.video_dir / f"{section.name}.mp4"
+
+    def kept(self, published: Path, folder: str) -> Path:
+        """Where the render at quality ``folder`` (``480p15``) keeps ``published``, a file
+        under ``build/``: ``build/.state/renders/480p15/video/NN-slug.mp4`` for
+        ``build/video/NN-slug.mp4`` (and ``.../renders/480p15/voice/NN-slug.wav`` for
+        ``build/.state/voice/NN-slug.wav``). What is published is a link to one of these,
+        so switching quality back publishes what was kept instead of rendering again."""
+        rel = Path(published).relative_to(self.build_dir)
+        if rel.parts[0] == STATE_NAME:
+            rel = rel.relative_to(STATE_NAME)
+        return self.state_dir / "renders" / folder / rel
 
     def stamp(self, task: str) -> Path:
         """The stamp of one build task (its input key and the outputs it wrote)."""

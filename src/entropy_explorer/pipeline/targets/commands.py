@@ -51,6 +51,7 @@ from entropy_explorer.pipeline.targets.run import (
 from entropy_explorer.pipeline.targets.slides import deck_tasks, default_output, export_task
 from entropy_explorer.pipeline.targets.videos import (
     FULL_VIDEO_TASK,
+    full_video_outputs,
     full_video_task,
     numbers_tasks,
     section_tasks,
@@ -276,7 +277,7 @@ def run_list(args: argparse.Namespace) -> int:
         return 2
     project: Project = args.project
     words = {"current": "rendered", "missing": "not rendered", "stale": "stale",
-             "damaged": "damaged"}
+             "damaged": "damaged", "kept": "kept"}
     print(f"{'name':<26} {'scene class':<24} {'state':<12} heading")
     for s in SECTIONS:
         if not project.has_scene(s):
@@ -310,7 +311,7 @@ def run_render(args: argparse.Namespace) -> int:
         if args.numbers_check is not None:
             tasks += numbers_tasks(run, sections, args.numbers_check)
         if everything:
-            tasks.append(full_video_task(run, sections, voice))
+            tasks.append(full_video_task(run, sections, quality, voice))
         made.extend(tasks)
         return tasks
 
@@ -319,7 +320,8 @@ def run_render(args: argparse.Namespace) -> int:
               f"{run.project.rel(run.project.video_dir)}/", flush=True)
         full = [r for r in results if r.label == FULL_VIDEO_TASK]
         if full and full[0].ok:
-            print(f"full video {full[0].status}: {run.project.rel(full[0].outputs[0])}", flush=True)
+            print(f"full video {full[0].status}: "
+                  f"{run.project.rel(full_video_outputs(run.project)[0])}", flush=True)
         elif not everything:
             print("full video: not assembled for a subset of scenes (render all to make it)",
                   flush=True)

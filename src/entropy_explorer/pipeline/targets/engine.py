@@ -65,6 +65,9 @@ class Task:
     log: Path | None = None
     #: Other stamps its action keeps (a deck's), watched by the no-op stamp too.
     stamps: Sequence[Path] = ()
+    #: Run once its outputs are current (made now or up to date): puts them where they
+    #: are published and returns the published files.
+    publish: Callable[[], Sequence[Path]] | None = None
 
 
 @dataclass
@@ -115,9 +118,10 @@ def _execute(task: Task) -> TaskResult:
 
     try:
         key = task.key() if task.key is not None else None
+        published = task.publish or (lambda: ())
         if (key is not None and task.stamp is not None and not task.force
                 and stamp_state(task.stamp, key, task.outputs) == "current"):
-            return result("up to date", outputs=task.outputs)
+            return result("up to date", outputs=[*task.outputs, *published()])
         if task.stamp is not None:
             task.stamp.unlink(missing_ok=True)
         written = list(dict.fromkeys([*task.outputs, *task.action()]))
@@ -126,7 +130,7 @@ def _execute(task: Task) -> TaskResult:
             raise RuntimeError(f"did not write {', '.join(map(str, missing))}")
         if key is not None and task.stamp is not None:
             Stamp.record(key, written).write(task.stamp)
-        return result("done", outputs=written)
+        return result("done", outputs=[*written, *published()])
     except procs.Cancelled:
         return result("cancelled")
     except _EXPECTED as exc:

@@ -3,15 +3,19 @@ the full video.
 
 * ``scene NN-slug``: Manim renders the scene (paced by its voice, after the section's
   ``voice`` task, see :mod:`~entropy_explorer.pipeline.targets.voice`); the clips are
-  mixed at the narration cues into one normalised track (kept in ``build/.state/voice/``)
-  and the video is published to ``build/video/NN-slug.mp4`` (constant frame rate,
-  faststart, one AAC track; no audio with the voice ``none``), its subtitles beside it,
-  its narration kept in ``build/.state/narration/`` and its slide deck copied to
-  ``build/decks/<quality>/`` (with its own stamp, per quality).
+  mixed at the narration cues into one normalised track and the video is made (constant
+  frame rate, faststart, one AAC track; no audio with the voice ``none``) with its
+  subtitles and narration, all kept per quality in ``build/.state/renders/<quality>/``
+  (with a stamp per quality), and its slide deck copied to ``build/decks/<quality>/``.
+  Then, made now or up to date, the quality's files are published as hard links:
+  ``build/video/NN-slug.mp4`` and its subtitles, the narration in
+  ``build/.state/narration/``, the voice track in ``build/.state/voice/``. Switching
+  quality back and forth renders nothing that was kept.
 * ``numbers NN-slug``: the scene's dry run records the numbers it shows; its share of
   ``build/numbers.json`` is kept per scene, so rendering a subset updates only its share.
 * ``full video``: only when every section with a scene is asked for and rendered; its
-  audio is the sections' tracks back to back, encoded once.
+  audio is the sections' tracks back to back, encoded once; kept per quality too, and
+  published by links.
 """
 
 from __future__ import annotations
@@ -19,11 +23,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from entropy_explorer import speech
-from entropy_explorer.pipeline.leaves.files import Stamp, atomic_write_text
+from entropy_explorer.pipeline.leaves.files import Stamp, atomic_write_text, publish_link
 from entropy_explorer.pipeline.leaves.media import ENCODER_TAG, media_duration
 from entropy_explorer.pipeline.leaves.project import Project
 from entropy_explorer.pipeline.leaves.scenes import Quality, SceneError, inputs_fingerprint
@@ -58,7 +63,7 @@ __all__ = [
 ]
 
 #: Bump when the way a section video is published changes: every scene is made again.
-_PUBLISH = "publish-v2"
+_PUBLISH = "publish-v3"
 FULL_VIDEO_TASK = "full video"
 
 #: The numbers check, handed down by the command line (the layer above the pipeline, so
@@ -79,21 +84,49 @@ def scene_key(project: Project, section: Section, quality: Quality, voice: Voice
                               project=project)
 
 
-def _video_outputs(project: Project, section: Section, voice: VoiceSetting) -> list[Path]:
+def _published(project: Project, section: Section, voice: VoiceSetting) -> list[Path]:
+    """What a section's render publishes: its video, subtitles, narration and voice track."""
     video = project.section_video(section)
     return [video, video.with_suffix(".srt"), video.with_suffix(".vtt"), project.narration(section),
             *([project.voice_track(section)] if voice.enabled else [])]
+
+
+def _kept(project: Project, quality: Quality, published: Sequence[Path]) -> list[Path]:
+    """Where ``quality``'s render keeps each of ``published`` (see :meth:`Project.kept`)."""
+    return [project.kept(p, quality.folder) for p in published]
+
+
+def _scene_stamp(project: Project, section: Section, quality: Quality) -> Path:
+    return project.stamp(f"scene-{section.name}-{quality.flag}")
 
 
 def _deck_stamp(project: Project, section: Section, quality: Quality) -> Path:
     return project.stamp(f"deck-{section.name}-{quality.flag}")
 
 
+def _publisher(project: Project, quality: Quality,
+               published: Sequence[Path]) -> Callable[[], list[Path]]:
+    """Link ``quality``'s kept files to their published names."""
+    def publish() -> list[Path]:
+        for dst in published:
+            publish_link(project.kept(dst, quality.folder), dst)
+        return list(published)
+
+    return publish
+
+
 def video_state(project: Project, section: Section, quality: Quality, voice: VoiceSetting) -> str:
-    """``current``, ``missing``, ``stale`` or ``damaged`` (see :func:`stamp_state`)."""
-    return stamp_state(project.stamp(f"scene-{section.name}"),
-                       scene_key(project, section, quality, voice),
-                       _video_outputs(project, section, voice))
+    """``current``, ``missing``, ``stale`` or ``damaged`` (see :func:`stamp_state`) for
+    the render kept at ``quality``; ``kept`` when it is current but ``build/video/``
+    holds something else (another quality's, or nothing)."""
+    published = _published(project, section, voice)
+    state = stamp_state(_scene_stamp(project, section, quality),
+                        scene_key(project, section, quality, voice),
+                        _kept(project, quality, published))
+    if state == "current" and not all(_same_file(project.kept(p, quality.folder), p)
+                                      for p in published):
+        return "kept"
+    return state
 
 
 def deck_state(project: Project, section: Section, quality: Quality, voice: VoiceSetting) -> str:
@@ -102,42 +135,52 @@ def deck_state(project: Project, section: Section, quality: Quality, voice: Voic
                        [deck_path(section, quality, project.decks_dir)])
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def scene_task(run: Run, section: Section, quality: Quality, voice: VoiceSetting, *,
                force: bool = False) -> Task:
-    """Render ``section`` (unless up to date) and publish its video, subtitles and deck.
+    """Render ``section`` at ``quality`` (unless the render kept for that quality is up to
+    date), then publish its video, subtitles and deck.
 
     With a voice it needs the section's voice task (:func:`section_tasks` makes both).
     """
     project = run.project
     log = run.log(section.name)
     key = functools.cache(lambda: scene_key(project, section, quality, voice))
+    published = _published(project, section, voice)
+    kept = _kept(project, quality, published)
 
     def action() -> list[Path]:
         timing_file = project.voice_timing(section) if voice.enabled else None
         job = RenderJob(section, quality, project.scene_path(section), project.manim_media_dir(),
                         voice_timing=timing_file)
         made = render(job, project.manim, log)
-        video = project.section_video(section)
+        video, narration_file = kept[0], kept[3]
         track = None
         if timing_file is not None:
             timing = speech.load_timing(timing_file)
             if timing is None:
                 raise VoiceError(f"{section.name}: voice timing manifest {timing_file} is missing")
-            track = project.voice_track(section)
+            track = kept[4]
             cues = read_cues(made.subtitles) if made.subtitles is not None else []
             mix_track(timing, cues, media_duration(made.video), track)
         publish_video(made.video, video, audio=track)
-        narration = section_captions(made.subtitles, video, project.narration(section))
+        narration = section_captions(made.subtitles, video, narration_file)
         deck = snapshot_deck(section, quality, job.deck, project.decks_dir, narration)
         Stamp.record(key(), deck_files(deck)).write(_deck_stamp(project, section, quality))
-        return _video_outputs(project, section, voice)
+        return kept
 
-    return Task(f"scene-{section.name}", action, key=key,
-                outputs=_video_outputs(project, section, voice),
+    return Task(f"scene-{section.name}", action, key=key, outputs=kept,
                 needs=[voice_task_name(section)] if voice.enabled else [],
-                stamp=project.stamp(f"scene-{section.name}"),
+                stamp=_scene_stamp(project, section, quality),
                 force=force, label=f"{section.name}", log=log,
-                stamps=[_deck_stamp(project, section, quality)])
+                stamps=[_deck_stamp(project, section, quality)],
+                publish=_publisher(project, quality, published))
 
 
 def section_tasks(run: Run, sections: Sequence[Section], quality: Quality, voice: VoiceSetting,
@@ -189,33 +232,41 @@ def numbers_tasks(run: Run, sections: Sequence[Section], check: NumbersCheck) ->
 
 
 def full_video_outputs(project: Project) -> list[Path]:
+    """The full video, its subtitles, chapters and transcript, as published."""
     full = project.build_dir / "entropy-explorer-full.mp4"
     return [full, full.with_suffix(".srt"), full.with_suffix(".vtt"),
             project.build_dir / "chapters.txt", project.build_dir / "transcript.md"]
 
 
-def full_video_task(run: Run, sections: Sequence[Section], voice: VoiceSetting) -> Task:
-    """Join every section's video: only add it when ``sections`` are all the scenes."""
+def full_video_task(run: Run, sections: Sequence[Section], quality: Quality,
+                    voice: VoiceSetting) -> Task:
+    """Join every section's video: only add it when ``sections`` are all the scenes.
+    Each quality keeps its own (as the sections do); the published one is a link."""
     project = run.project
-    outputs = full_video_outputs(project)
-    tracks = [project.voice_track(s) for s in sections] if voice.enabled else None
+    published = full_video_outputs(project)
+    outputs = _kept(project, quality, published)
+
+    def section_files(s: Section) -> list[Path]:
+        return _kept(project, quality, _published(project, s, voice))
 
     def key() -> str:
         h = hashlib.sha256(f"full-v3|voice={voice.enabled}|".encode()
                            + "|".join(s.name for s in sections).encode())
         for s in sections:
-            stamp = Stamp.read(project.stamp(f"scene-{s.name}"))
+            stamp = Stamp.read(_scene_stamp(project, s, quality))
             if stamp is None:
                 raise SceneError(f"{s.name} has no stamp")
             h.update(json.dumps({k: r.sha256 for k, r in stamp.outputs.items()}).encode())
         return h.hexdigest()
 
     def action() -> list[Path]:
-        narrations: list[list[Cue]] = [read_cues(project.narration(s)) for s in sections]
-        assemble_full(sections, [project.section_video(s) for s in sections], narrations,
+        narrations: list[list[Cue]] = [read_cues(section_files(s)[3]) for s in sections]
+        assemble_full(sections, [section_files(s)[0] for s in sections], narrations,
                       out=outputs[0], chapters_txt=outputs[3], transcript=outputs[4],
-                      tracks=tracks)
+                      tracks=[section_files(s)[4] for s in sections] if voice.enabled else None)
         return outputs
 
-    return Task("full-video", action, key=key, outputs=outputs, stamp=project.stamp("full-video"),
-                needs=[f"scene-{s.name}" for s in sections], label=FULL_VIDEO_TASK)
+    return Task("full-video", action, key=key, outputs=outputs,
+                stamp=project.stamp(f"full-video-{quality.flag}"),
+                needs=[f"scene-{s.name}" for s in sections], label=FULL_VIDEO_TASK,
+                publish=_publisher(project, quality, published))
