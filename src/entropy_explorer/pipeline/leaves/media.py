@@ -22,6 +22,7 @@ __all__ = [
     "cfr_copy",
     "ENCODER_TAG",
     "KEYFRAME_SECONDS",
+    "X264_PRESET",
     "FrameMatch",
     "MediaError",
     "compare_frames",
@@ -36,9 +37,14 @@ __all__ = [
 
 #: Longest gap between keyframes in any published video (seekable, upload-friendly).
 KEYFRAME_SECONDS = 2.0
+#: The x264 preset of every partial movie (Manim's default is ``medium``). Measured on one
+#: 4.7 s animation of section 7 at 1080p60 against a lossless encode of the same frames,
+#: both at Manim's crf 23: ``veryfast`` 48.6 dB PSNR / SSIM 0.9991 and 15 % smaller, at
+#: 0.69x the CPU time of ``medium`` (49.9 dB / 0.9996), decoding included.
+X264_PRESET = "veryfast"
 #: Names the settings our Manim entry point adds to the encoder; partial movies made with
 #: them live in a folder of this name, so changing the settings must change the name.
-ENCODER_TAG = "x264-keyint-2s"
+ENCODER_TAG = f"x264-keyint-2s-{X264_PRESET}"
 
 
 def cfr_copy(fps: float) -> list[str]:
