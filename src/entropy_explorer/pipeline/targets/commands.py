@@ -39,12 +39,12 @@ from entropy_explorer.pipeline.steps.slide_export import check_html, network_ref
 from entropy_explorer.pipeline.steps.voice import synthesize_text
 from entropy_explorer.pipeline.steps.web_pages import DEFAULT_BASE_URL, check_preview
 from entropy_explorer.pipeline.targets.engine import Task, TaskResult, describe, run_tasks
+from entropy_explorer.pipeline.targets.progress import Progress
 from entropy_explorer.pipeline.targets.run import (
     Run,
     fail,
     noop_inputs,
     open_run,
-    print_result,
     record_noop,
     summary,
 )
@@ -234,13 +234,17 @@ def _register_voice(sub: Sub) -> None:
 # ------------------------------------------------------------------------- running
 def _run(args: argparse.Namespace, command: str,
          make: Callable[[Run], Sequence[Task]], jobs: int = 1,
-         after: Callable[[Run, list[TaskResult]], int] | None = None) -> int:
-    """Take the lock, make the tasks, run them, report; the command's exit code."""
+         after: Callable[[Run, list[TaskResult]], int] | None = None, *, live: bool = True) -> int:
+    """Take the lock, make the tasks, run them (showing their progress, with a status line
+    on a terminal unless not ``live``), report; the command's exit code."""
     project: Project = args.project
     try:
         with open_run(project, command, wait=getattr(args, "wait", False)) as run:
             tasks = make(run)
-            results = run_tasks(tasks, jobs=jobs, echo=print_result)
+            progress = Progress(tasks, jobs=jobs, live=None if live else False,
+                                history=project.state_dir / "progress.json")
+            with progress.showing():
+                results = run_tasks(tasks, jobs=jobs, progress=progress)
             code = 1 if any(not r.ok for r in results) else 0
             if after is not None:
                 code = max(code, after(run, results))
@@ -462,7 +466,7 @@ def run_gif(args: argparse.Namespace) -> int:
     except ToolMissing as exc:
         return fail("gif", f"{exc} (or run 'make gif', which sets it up)")
     return _run(args, "gif", lambda run: [Task("cover", lambda: list(make_cover(opts).values()),
-                                               label="cover")])
+                                               label="cover")], live=False)
 
 
 # --------------------------------------------------------------------------- voice

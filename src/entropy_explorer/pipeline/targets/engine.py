@@ -30,11 +30,12 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from entropy_explorer.pipeline.leaves import procs
 from entropy_explorer.pipeline.leaves.files import Stamp
 
-__all__ = ["Task", "TaskResult", "describe", "run_tasks", "stamp_state"]
+__all__ = ["Reporter", "Task", "TaskResult", "describe", "run_tasks", "stamp_state"]
 
 #: Errors a task reports as one line (anything else also gets its type name).
 _EXPECTED = (RuntimeError, OSError, ValueError, KeyError)
@@ -68,6 +69,10 @@ class Task:
     #: Run once its outputs are current (made now or up to date): puts them where they
     #: are published and returns the published files.
     publish: Callable[[], Sequence[Path]] | None = None
+    #: What the ETA groups it with (default: the name up to its first ``-``).
+    kind: str = ""
+    #: How much work it is, for the ETA (a scene: seconds of video), or ``None``.
+    size: Callable[[], float | None] | None = None
 
 
 @dataclass
@@ -108,7 +113,22 @@ def describe(exc: BaseException) -> str:
     return text if isinstance(exc, RuntimeError) else f"{type(exc).__name__}: {text}"
 
 
-def _execute(task: Task) -> TaskResult:
+class Reporter(Protocol):
+    """What :func:`run_tasks` tells as it goes (see
+    :class:`~entropy_explorer.pipeline.targets.progress.Progress`)."""
+
+    def started(self, task: Task) -> None:
+        """``task`` starts its work (not called for one found up to date); called from
+        the thread that runs it."""
+
+    def finished(self, r: TaskResult, done: int, total: int) -> None:
+        """``r`` ended; ``done`` of ``total`` have."""
+
+    def tick(self) -> None:
+        """About once a second while tasks run."""
+
+
+def _execute(task: Task, started: Callable[[Task], None] | None = None) -> TaskResult:
     start = time.monotonic()
     label = task.label or task.name
 
@@ -122,6 +142,8 @@ def _execute(task: Task) -> TaskResult:
         if (key is not None and task.stamp is not None and not task.force
                 and stamp_state(task.stamp, key, task.outputs) == "current"):
             return result("up to date", outputs=[*task.outputs, *published()])
+        if started is not None:
+            started(task)
         if task.stamp is not None:
             task.stamp.unlink(missing_ok=True)
         written = list(dict.fromkeys([*task.outputs, *task.action()]))
@@ -141,11 +163,13 @@ def _execute(task: Task) -> TaskResult:
 
 
 def run_tasks(tasks: Sequence[Task], *, jobs: int = 1,
-              echo: Callable[[TaskResult, int, int], None] | None = None) -> list[TaskResult]:
-    """Run ``tasks`` (each after the ones it ``needs``), ``jobs`` at a time.
+              progress: Reporter | None = None) -> list[TaskResult]:
+    """Run ``tasks`` (each after the ones it ``needs``), ``jobs`` at a time, telling
+    ``progress`` each start and each result.
 
     Returns one result per task, in the order given. Raises ``KeyboardInterrupt`` after
-    stopping everything when interrupted.
+    stopping everything when interrupted (and stops everything too when reporting fails,
+    as on a closed output pipe).
     """
     by_name = {t.name: t for t in tasks}
     unknown = {n for t in tasks for n in (*t.needs, *t.after)} - set(by_name)
@@ -158,8 +182,8 @@ def run_tasks(tasks: Sequence[Task], *, jobs: int = 1,
 
     def finish(r: TaskResult) -> None:
         results[r.name] = r
-        if echo is not None:
-            echo(r, len(results), total)
+        if progress is not None:
+            progress.finished(r, len(results), total)
 
     procs.reset()
     pool = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="task")
@@ -178,17 +202,21 @@ def run_tasks(tasks: Sequence[Task], *, jobs: int = 1,
                 if t.in_process and any(r.in_process for r in running.values()):
                     continue
                 waiting.remove(t)
-                running[pool.submit(_execute, t)] = t
+                running[pool.submit(
+                    _execute, t, progress.started if progress is not None else None)] = t
             if not running:
                 if waiting:
                     raise ValueError("tasks need each other in a circle: "
                                      + ", ".join(t.name for t in waiting))
                 continue
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            done, _ = wait(running, timeout=1.0 if progress else None,
+                           return_when=FIRST_COMPLETED)
+            if progress is not None and not done:
+                progress.tick()
             for fut in done:
                 running.pop(fut)
                 finish(fut.result())
-    except KeyboardInterrupt:
+    except BaseException:  # Ctrl-C, or the output pipe closed under a progress line
         procs.cancel_all()
         pool.shutdown(wait=False, cancel_futures=True)
         wait(running, timeout=3)  # programs are stopped; a dry run in this process is not waited for

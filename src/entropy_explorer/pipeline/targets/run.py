@@ -1,4 +1,4 @@
-"""One run of a build command: the lock, the run's log folder, clean-up, progress lines.
+"""One run of a build command: the lock, the run's log folder, clean-up.
 
 Only one run at a time may write into ``build/``: a second one fails at once with a clear
 message (or waits, with ``--wait``). Each run logs into its own folder,
@@ -23,7 +23,7 @@ from entropy_explorer.pipeline.leaves.project import Project
 from entropy_explorer.pipeline.leaves.scenes import PACKAGE_DIR
 from entropy_explorer.pipeline.targets.engine import Task, TaskResult
 
-__all__ = ["Run", "fail", "noop_inputs", "open_run", "print_result", "record_noop", "summary"]
+__all__ = ["Run", "fail", "noop_inputs", "open_run", "record_noop", "summary"]
 
 #: Run log folders kept in build/logs/.
 KEEP_LOGS = 10
@@ -73,14 +73,6 @@ def open_run(project: Project, command: str, *, wait: bool = False) -> Iterator[
         remove_stale_temps([project.build_dir, project.video_dir, project.web_dir,
                             project.decks_dir])
         yield Run(project, _new_log_dir(project.logs_dir))
-
-
-def print_result(r: TaskResult, done: int, total: int) -> None:
-    """The progress line of one finished task (and, for a failure, why and where to look)."""
-    took = f" in {r.seconds:.1f} s" if r.status in ("done", "failed") and r.seconds >= 0.05 else ""
-    print(f"[{done}/{total}] {r.label}: {r.status}{took}", flush=True)
-    if r.status in ("failed", "skipped") and r.error:
-        print(f"  {r.error}" + (f" (log: {r.log})" if r.log else ""), flush=True)
 
 
 def summary(results: Sequence[TaskResult], what: str) -> str:

@@ -180,7 +180,17 @@ def scene_task(run: Run, section: Section, quality: Quality, voice: VoiceSetting
                 stamp=_scene_stamp(project, section, quality),
                 force=force, label=f"{section.name}", log=log,
                 stamps=[_deck_stamp(project, section, quality)],
-                publish=_publisher(project, quality, published))
+                publish=_publisher(project, quality, published),
+                kind=f"scene-{quality.flag}", size=lambda: _video_seconds(kept[0], published[0]))
+
+
+def _video_seconds(*videos: Path) -> float | None:
+    """The length of the first of ``videos`` that exists (a scene's last render, at this
+    quality or the one last published: the ETA's measure of its work), else ``None``."""
+    for video in videos:
+        if video.exists():
+            return media_duration(video)
+    return None
 
 
 def section_tasks(run: Run, sections: Sequence[Section], quality: Quality, voice: VoiceSetting,
@@ -269,4 +279,5 @@ def full_video_task(run: Run, sections: Sequence[Section], quality: Quality,
     return Task("full-video", action, key=key, outputs=outputs,
                 stamp=project.stamp(f"full-video-{quality.flag}"),
                 needs=[f"scene-{s.name}" for s in sections], label=FULL_VIDEO_TASK,
+                kind=f"full-video-{quality.flag}",
                 publish=_publisher(project, quality, published))
