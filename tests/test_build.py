@@ -99,7 +99,12 @@ def test_a_second_run_does_nothing(rendered: Project, capsys: pytest.CaptureFixt
     before = len(started(rendered))
     assert render(rendered) == 0
     assert len(started(rendered)) == before
-    assert "2 up to date" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "2 up to date" in out
+    # a scene found up to date only has its finish line, no start line
+    scenes = [line.split("] ", 1)[-1] for line in out.splitlines()
+              if line.split("] ", 1)[-1].startswith(("01-information:", "02-axioms:"))]
+    assert scenes == ["01-information: up to date", "02-axioms: up to date"]
 
 
 def _fps(path: Path) -> str:

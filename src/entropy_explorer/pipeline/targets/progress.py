@@ -224,12 +224,13 @@ class Progress:
     def finished(self, r: TaskResult, done: int, total: int) -> None:
         """``r`` ended (``done`` of ``total`` have)."""
         with self.lock:
-            self.running.pop(r.name, None)
+            began = self.running.pop(r.name, None)
             self.ended.add(r.name)
             self.done, self.total = done, total
             task = self.tasks.get(r.name)
-            if task is not None:
-                self.estimate.add(_kind(task), r.status, r.seconds, self._size(task))
+            if task is not None:  # its work's time, from its start to its end
+                seconds = self.clock() - began if began is not None else r.seconds
+                self.estimate.add(_kind(task), r.status, seconds, self._size(task))
             lines = result_lines(r, done, total)
             if not self.live and r.status in ("done", "failed"):
                 lines[0] += f"; {self.times()}"
