@@ -251,13 +251,13 @@ class Sandbox:
         folder = self.root / "build" / ".state" / "stamps"
         return {p.stem: p.stat().st_mtime_ns for p in folder.glob("*.json")} if folder.is_dir() else {}
 
-    def video(self, section_name: str) -> Path:
+    def video(self, section_name: str, *, missing_ok: bool = False) -> Path | None:
         """The newest published video of a section under ``build/video/``."""
         found = sorted((self.root / "build" / "video").rglob(f"{section_name}*.mp4"),
                        key=lambda p: p.stat().st_mtime_ns)
-        if not found:
+        if not found and not missing_ok:
             raise BenchError(f"no video of {section_name} under {self.root / 'build' / 'video'}")
-        return found[-1]
+        return found[-1] if found else None
 
 
 def _project_files() -> list[str]:
@@ -285,13 +285,15 @@ def _duration(path: Path) -> float:
 
 
 # --------------------------------------------------------------------- the measures
-def whole_figures(base: Path, quality: str, sections: Sequence[Any], subset: bool,
+def _scenes_arg(sections: Sequence[Any]) -> str:
+    return f"SCENES={' '.join(s.name[:2] for s in sections)}"
+
+
+def whole_figures(box: Sandbox, quality: str, sections: Sequence[Any], subset: bool,
                   touch: Any, repeat: int) -> dict[str, Any]:
-    """``make render`` cold, with nothing changed (``repeat`` times) and after ``touch``'s
-    scene file changed, in a fresh sandbox."""
-    box = Sandbox(base, f"whole-{quality}")
-    args = [f"QUALITY={quality}", *([f"SCENES={' '.join(s.name[:2] for s in sections)}"]
-                                    if subset else [])]
+    """``make render`` cold (``box`` is fresh), with nothing changed (``repeat`` times) and
+    after ``touch``'s scene file changed."""
+    args = [f"QUALITY={quality}", *([_scenes_arg(sections)] if subset else [])]
     result: dict[str, Any] = {"subset": subset, "scenes": [s.name for s in sections]}
     say(f"whole video at {quality}: cold make render of {len(sections)} scene(s)")
     before = box.stamps()
@@ -302,10 +304,13 @@ def whole_figures(base: Path, quality: str, sections: Sequence[Any], subset: boo
     result["video_by_scene_s"] = videos
     result["video_s"] = round(sum(videos.values()), 3)
     say(f"  cold: {cold.wall_s:.1f} s for {result['video_s']:.1f} s of video")
-    runs = []
+    runs, ran = [], []
     for i in range(repeat):
-        runs.append(round(box.run(box.make("render", *args), f"noop {quality} {i}").wall_s, 3))
-    result["noop"] = {"runs_s": runs}
+        before = box.stamps()
+        noop = box.run(box.make("render", *args), f"noop {quality} {i}")
+        runs.append(round(noop.wall_s, 3))
+        ran = tasks_that_ran(noop.output, before, box.stamps())
+    result["noop"] = {"runs_s": runs, "ran": ran}
     say(f"  nothing changed: {', '.join(f'{r:.2f}' for r in runs)} s")
     scene_file = box.root / "scenes" / f"{touch.module}.py"
     with scene_file.open("a", encoding="utf-8") as fh:
@@ -319,19 +324,20 @@ def whole_figures(base: Path, quality: str, sections: Sequence[Any], subset: boo
     return result
 
 
-def scene_figures(base: Path, quality: str, sections: Sequence[Any]) -> list[dict[str, Any]]:
-    """Each scene rendered alone at ``quality``, caches warm but no partial movies."""
+def scene_figures(box: Sandbox, quality: str, sections: Sequence[Any]) -> list[dict[str, Any]]:
+    """Each scene rendered alone at ``quality``, caches warm but no partial movies (in the
+    sandbox of the whole-video runs, else after a first render to warm the caches)."""
     from entropy_explorer.pipeline.leaves.scenes import QUALITIES
 
-    box = Sandbox(base, f"scenes-{quality}")
     folder = QUALITIES[quality].folder
     rows = []
-    say(f"per scene at {quality}: warming the TeX and voice caches with a first render")
-    try:
-        box.run(box.make("render", f"QUALITY={quality}",
-                         f"SCENES={' '.join(s.name[:2] for s in sections)}"), f"warm-up {quality}")
-    except BenchError as exc:
-        say(f"  warm-up failed: {exc}")
+    if not any(box.video(s.name, missing_ok=True) for s in sections):
+        say(f"per scene at {quality}: warming the TeX and voice caches with a first render")
+        try:
+            box.run(box.make("render", f"QUALITY={quality}", _scenes_arg(sections)),
+                    f"warm-up {quality}")
+        except BenchError as exc:
+            say(f"  warm-up failed: {exc}")
     for s in sections:
         shutil.rmtree(box.root / "media" / "videos" / s.module / folder, ignore_errors=True)
         say(f"  {s.name} at {quality}")
@@ -477,12 +483,12 @@ class _Steps:
     out: Path
     failed: bool = False
 
-    def step(self, key: tuple[str, ...], fn: Callable[[], Any]) -> None:
+    def step(self, key: tuple[str, ...], fn: Callable[..., Any], *args: Any) -> None:
         node = self.report
         for k in key[:-1]:
             node = node.setdefault(k, {})
         try:
-            node[key[-1]] = fn()
+            node[key[-1]] = fn(*args)
         except (BenchError, RuntimeError, OSError, ValueError) as exc:
             self.failed = True
             say(f"{'/'.join(key)} failed: {exc}")
@@ -535,23 +541,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     wanted = [s for s in STEPS if s not in args.skip]
     say(f"measuring {', '.join(wanted)} for {len(sections)} scene(s) at {', '.join(qualities)}")
     with _sandbox_base(args.keep) as base:
-        for q in qualities:
+        for q in qualities if {"whole", "scenes"} & set(wanted) else []:
+            box = Sandbox(base, f"render-{q}")
             if "whole" in wanted:
-                steps.step(("whole", q), lambda q=q: whole_figures(base, q, sections, subset, touch,
-                                                                   args.repeat))
+                steps.step(("whole", q), whole_figures, box, q, sections, subset, touch,
+                           args.repeat)
             if "scenes" in wanted:
-                steps.step(("scenes", q), lambda q=q: scene_figures(base, q, sections))
+                steps.step(("scenes", q), scene_figures, box, q, sections)
         if "stock" in wanted:
-            steps.step(("stock",), lambda: stock_figures(base, stock, args.stock_quality))
+            steps.step(("stock",), stock_figures, base, stock, args.stock_quality)
         if "gif" in wanted:
-            steps.step(("gif",), lambda: gif_figures(base))
+            steps.step(("gif",), gif_figures, base)
     micro: dict[str, dict[str, float]] = {}
     if "micro" in wanted:
         say("maths micro-benchmarks")
         steps.step(("micro",), micro_figures)
     if "voice" in wanted:
         say("voice synthesis")
-        steps.step(("voice",), lambda: voice_figures(micro, sections[0]))
+        steps.step(("voice",), voice_figures, micro, sections[0])
         report.setdefault("micro", {}).update(micro)
     report["meta"]["complete"] = not steps.failed
     report["meta"]["finished"] = time.strftime("%Y-%m-%d %H:%M:%S")
