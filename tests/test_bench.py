@@ -40,7 +40,8 @@ FAKE = {
     },
     "stock": {"scene": "01-information", "quality": "h", "video_s": 60.0,
               "stock": {"wall_s": 80.0, "peak_rss_mb": 300},
-              "ours": {"wall_s": 60.0, "peak_rss_mb": 320}, "psnr_db": 51.25, "ssim": 0.9991},
+              "ours": {"wall_s": 60.0, "peak_rss_mb": 320}, "ratio": 0.75, "psnr_db": 51.25,
+              "ssim": 0.9991},
     "gif": {"width": 1200, "height": 630, "fps": 20,
             "ours": {"bytes": 650_000, "psnr_db": 45.0, "ssim": 0.99, "wall_s": 20.0},
             "manim": {"bytes": 57_800_000, "psnr_db": 20.3, "ssim": 0.8, "wall_s": 30.0}},
@@ -69,6 +70,7 @@ def test_limits_are_inclusive_or_strict_as_the_issue_says() -> None:
     assert report_mod.status(1.0, 1.0, "<") == "miss"
     assert report_mod.status(44.0, 44.0, ">=") == "pass"
     assert report_mod.status(None, 1.0, "<") == "n/a"
+    assert report_mod.status("inf", 44.0, ">=") == "pass"  # identical frames, as the JSON says
 
 
 def test_without_a_whole_run_the_target_falls_back_to_the_sum_of_scenes() -> None:

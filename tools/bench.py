@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import math
 import os
 import platform
 import re
@@ -355,35 +356,60 @@ def scene_figures(box: Sandbox, quality: str, sections: Sequence[Any]) -> list[d
     return rows
 
 
-def stock_figures(base: Path, section: Any, quality: str) -> dict[str, Any]:
+def stock_figures(base: Path, section: Any, quality: str, pairs: int = 1) -> dict[str, Any]:
     """``section`` by plain ``manim render`` and by the pipeline, both silent (paced by
-    reading time, so the frames match) and from cold caches; then PSNR/SSIM of ours
-    against stock's video."""
+    reading time, so the frames match) and from cold caches, ``pairs`` times in turn
+    (stock first, then ours first, ...); the median of the pairs' ratios, and PSNR/SSIM
+    of ours against stock's video."""
     from entropy_explorer.pipeline.leaves.media import compare_frames
     from entropy_explorer.pipeline.leaves.scenes import QUALITIES
 
     box = Sandbox(base, f"stock-{quality}")
     silent = {"ENTROPY_VOICE": "none"}
     media = box.root / "stock-media"
-    say(f"stock manim vs pipeline: {section.name} at {quality}, stock first")
-    stock = box.run([box.root / ".venv" / "bin" / "manim", "render", f"-q{quality}",
-                     "--media_dir", media, f"{section.module}.py", section.scene_class],
-                    f"stock {section.name}", cwd=box.root / "scenes", env=silent)
     stock_video = media / "videos" / section.module / QUALITIES[quality].folder / f"{section.scene_class}.mp4"
-    say(f"  stock: {stock.wall_s:.1f} s; now the pipeline")
-    ours = box.run(box.cli("render", "-q", quality, "--voice", "none", section.name[:2]),
-                   f"pipeline {section.name}", env=silent)
+
+    def stock(i: int) -> Timed:
+        shutil.rmtree(media, ignore_errors=True)
+        return box.run([box.root / ".venv" / "bin" / "manim", "render", f"-q{quality}",
+                        "--media_dir", media, f"{section.module}.py", section.scene_class],
+                       f"stock {section.name} {i}", cwd=box.root / "scenes", env=silent)
+
+    def ours(i: int) -> Timed:
+        for folder in ("media", "build"):
+            shutil.rmtree(box.root / folder, ignore_errors=True)
+        return box.run(box.cli("render", "-q", quality, "--voice", "none", section.name[:2]),
+                       f"pipeline {section.name} {i}", env=silent)
+
+    runs: dict[str, list[Timed]] = {"stock": [], "ours": []}
+    for i in range(pairs):
+        order = ("stock", "ours") if i % 2 == 0 else ("ours", "stock")
+        say(f"stock manim vs pipeline: {section.name} at {quality}, pair {i + 1} of {pairs}, "
+            f"{order[0]} first")
+        for who in order:
+            t = (stock if who == "stock" else ours)(i)
+            runs[who].append(t)
+            say(f"  {who}: {t.wall_s:.1f} s")
     our_video = box.video(section.name)
     match = compare_frames(our_video, stock_video)
-    say(f"  ours: {ours.wall_s:.1f} s (x{ours.wall_s / stock.wall_s:.2f} of stock), "
+    ratios = [o.wall_s / s.wall_s for o, s in zip(runs["ours"], runs["stock"], strict=True)]
+    say(f"  ours / stock: {statistics.median(ratios):.2f} (median of {pairs}), "
         f"PSNR {match.psnr:.1f} dB, SSIM {match.ssim:.4f}")
+
+    def figures(ts: list[Timed]) -> dict[str, Any]:
+        return {"wall_s": round(statistics.median(t.wall_s for t in ts), 2),
+                "runs_s": [round(t.wall_s, 2) for t in ts],
+                "peak_rss_mb": round(max(t.peak_rss_mb for t in ts))}
+
     return {"scene": section.name, "quality": quality, "video_s": _duration(our_video),
-            "stock_video_s": _duration(stock_video),
-            "stock": {"wall_s": round(stock.wall_s, 2), "peak_rss_mb": round(stock.peak_rss_mb)},
-            "ours": {"wall_s": round(ours.wall_s, 2), "peak_rss_mb": round(ours.peak_rss_mb)},
-            "ratio": round(ours.wall_s / stock.wall_s, 3),
-            "psnr_db": match.psnr if match.psnr != float("inf") else "inf",
-            "ssim": match.ssim, "frames": match.frames}
+            "stock_video_s": _duration(stock_video), "stock": figures(runs["stock"]),
+            "ours": figures(runs["ours"]), "ratio": round(statistics.median(ratios), 3),
+            "psnr_db": _db(match.psnr), "ssim": match.ssim, "frames": match.frames}
+
+
+def _db(psnr: float) -> float | str:
+    """A PSNR for the JSON (which has no infinity): ``"inf"`` for identical frames."""
+    return "inf" if math.isinf(psnr) else round(psnr, 2)
 
 
 def _frame_sequence(frames: Sequence[Path], folder: Path) -> str:
@@ -427,7 +453,7 @@ def gif_figures(base: Path) -> dict[str, Any]:
     result: dict[str, Any] = {"width": WIDTH, "height": HEIGHT, "fps": FPS}
     for key, path, run in (("ours", gif, ours), ("manim", found[0], stock)):
         match = compare_frames(path, pattern, reference_fps=FPS)
-        result[key] = {"bytes": path.stat().st_size, "psnr_db": match.psnr, "ssim": match.ssim,
+        result[key] = {"bytes": path.stat().st_size, "psnr_db": _db(match.psnr), "ssim": match.ssim,
                        "frames": match.frames, "wall_s": round(run.wall_s, 2)}
         say(f"  {key}: {path.stat().st_size / 1e3:.0f} kB, PSNR {match.psnr:.1f} dB, "
             f"SSIM {match.ssim:.4f}, {run.wall_s:.1f} s")
@@ -449,6 +475,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                    help="scene for stock manim vs the pipeline (default: the first chosen)")
     p.add_argument("--stock-quality", choices=("l", "m", "h"), default="h",
                    help="quality of that comparison (default h)")
+    p.add_argument("--stock-pairs", type=int, default=1,
+                   help="stock and pipeline renders of that scene, in turn (default 1 pair)")
     p.add_argument("--touch-scene", metavar="SCENE",
                    help="scene whose file is changed for the rebuild (default: the first chosen)")
     p.add_argument("--out", type=Path, default=OUT, help="the JSON report (default build/bench.json)")
@@ -461,8 +489,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     args.skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     if unknown := args.skip - set(STEPS):
         p.error(f"--skip: unknown step(s) {', '.join(sorted(unknown))}; choose from {', '.join(STEPS)}")
-    if args.repeat < 1:
-        p.error("--repeat must be at least 1")
+    if args.repeat < 1 or args.stock_pairs < 1:
+        p.error("--repeat and --stock-pairs must be at least 1")
     return args
 
 
@@ -539,7 +567,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     steps = _Steps(report, args.out)
     wanted = [s for s in STEPS if s not in args.skip]
-    say(f"measuring {', '.join(wanted)} for {len(sections)} scene(s) at {', '.join(qualities)}")
+    say(f"measuring {', '.join(wanted)} for {len(sections)} scene(s)"
+        + (f" at {', '.join(qualities)}" if {"whole", "scenes"} & set(wanted) else ""))
     with _sandbox_base(args.keep) as base:
         for q in qualities if {"whole", "scenes"} & set(wanted) else []:
             box = Sandbox(base, f"render-{q}")
@@ -549,7 +578,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if "scenes" in wanted:
                 steps.step(("scenes", q), scene_figures, box, q, sections)
         if "stock" in wanted:
-            steps.step(("stock",), stock_figures, base, stock, args.stock_quality)
+            steps.step(("stock",), stock_figures, base, stock, args.stock_quality, args.stock_pairs)
         if "gif" in wanted:
             steps.step(("gif",), gif_figures, base)
     micro: dict[str, dict[str, float]] = {}

@@ -11,7 +11,7 @@ The report's shape (every part optional; a skipped or failed step has no entry, 
     whole:   {quality: {video_s, subset, cold: {wall_s, peak_rss_mb, ran},
                         noop: {runs_s, ran}, touched: {scene, wall_s, ran}}}
     stock:   {scene, quality, video_s, stock: {wall_s, peak_rss_mb},
-              ours: {wall_s, peak_rss_mb}, psnr_db, ssim, frames}
+              ours: {wall_s, peak_rss_mb}, ratio, psnr_db, ssim, frames}
     gif:     {width, height, fps, ours: {bytes, psnr_db, ssim, wall_s},
               manim: {bytes, psnr_db, ssim, wall_s}}
     voice:   {name: value}
@@ -38,9 +38,17 @@ def rtf(wall_s: float | None, video_s: float | None) -> float | None:
     return wall_s / video_s
 
 
-def status(value: float | None, limit: float, op: str) -> str:
+def _value(value: float | str | None) -> float | None:
+    """A figure from the JSON: identical frames have a PSNR of ``"inf"`` there."""
+    if isinstance(value, str):
+        return math.inf if value == "inf" else None
+    return value
+
+
+def status(value: float | str | None, limit: float, op: str) -> str:
     """``pass``, ``miss`` or ``n/a`` (not measured) for ``value op limit``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    value = _value(value)
+    if value is None or math.isnan(value):
         return "n/a"
     ok = {"<=": value <= limit, "<": value < limit, ">=": value >= limit}[op]
     return "pass" if ok else "miss"
@@ -113,10 +121,11 @@ def evaluate_targets(report: Report) -> list[dict[str, Any]]:
 
 
 # ------------------------------------------------------------------------- tables
-def _num(value: float | None, digits: int = 1) -> str:
+def _num(value: float | str | None, digits: int = 1) -> str:
+    value = _value(value)
     if value is None:
         return "-"
-    if isinstance(value, float) and math.isinf(value):
+    if math.isinf(value):
         return "inf"
     return f"{value:.{digits}f}"
 
@@ -196,15 +205,16 @@ def _stock_table(report: Report, markdown: bool) -> list[str]:
     if not s or s.get("error"):
         return [f"Stock Manim vs pipeline: {s['error']}"] if s else []
     ours, stock = s.get("ours") or {}, s.get("stock") or {}
-    ratio = (ours["wall_s"] / stock["wall_s"]
-             if ours.get("wall_s") and stock.get("wall_s") else None)
+    ratio = s.get("ratio")
     head = ["scene", "quality", "video s", "stock wall s", "ours wall s", "ours / stock",
             "stock peak MB", "ours peak MB", "PSNR dB", "SSIM"]
     row = [s.get("scene", "?"), s.get("quality", "?"), _num(s.get("video_s")),
            _num(stock.get("wall_s")), _num(ours.get("wall_s")), _num(ratio, 2),
            _num(stock.get("peak_rss_mb"), 0), _num(ours.get("peak_rss_mb"), 0),
            _num(s.get("psnr_db"), 1), _num(s.get("ssim"), 4)]
-    return ["Stock `manim render` vs the pipeline, same scene, same run (both silent, cold caches):",
+    pairs = len(stock.get("runs_s") or [1])
+    return [f"Stock `manim render` vs the pipeline, same scene, same run (both silent, cold caches; "
+            f"medians of {pairs} pair(s) in turn):",
             *_table(head, [row], markdown)]
 
 
