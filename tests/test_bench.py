@@ -40,7 +40,9 @@ FAKE = {
     },
     "stock": {"scene": "01-information", "quality": "h", "video_s": 60.0,
               "stock": {"wall_s": 80.0, "peak_rss_mb": 300},
-              "ours": {"wall_s": 60.0, "peak_rss_mb": 320}, "ratio": 0.75, "psnr_db": 51.25,
+              "ours": {"wall_s": 60.0, "peak_rss_mb": 320,
+                       "tasks_s": [{"01-information": 52.5, "numbers 01-information": 3.0}]},
+              "ratio": 0.75, "psnr_db": 51.25,
               "ssim": 0.9991},
     "gif": {"width": 1200, "height": 630, "fps": 20,
             "ours": {"bytes": 650_000, "psnr_db": 45.0, "ssim": 0.99, "wall_s": 20.0},
@@ -85,7 +87,7 @@ def test_the_tables_show_the_figures_and_the_ratio() -> None:
     text = report_mod.format_report(FAKE)
     assert "1.50" in text  # 01's RTF at h: 90 / 60
     assert "1.20" in text and "miss" in text  # the whole video at h
-    assert "0.75" in text  # ours / stock: 60 / 80
+    assert "0.75" in text and "52.5" in text  # ours / stock: 60 / 80; the render task
     assert "51.2" in text and "0.9991" in text
     assert "voice 01-information, 01-information, full video" in text
     md = report_mod.format_report(FAKE, markdown=True)
@@ -99,4 +101,5 @@ def test_tasks_that_ran_reads_the_progress_lines_else_the_stamps() -> None:
               "[3/4] numbers 01-information: done\n[4/4] full video: failed in 1.0 s\n")
     assert bench.tasks_that_ran(output, {}, {}) == ["01-information", "numbers 01-information"]
     assert bench.tasks_that_ran("[1/1] 01-information: up to date\n", {}, {"x": 2}) == []
+    assert bench.task_seconds(output) == {"01-information": 41.2}
     assert bench.tasks_that_ran("no progress lines", {"a": 1, "b": 1}, {"a": 1, "b": 2, "c": 3}) == ["b", "c"]

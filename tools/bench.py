@@ -205,6 +205,12 @@ def timed(cmd: Sequence[str | Path], *, cwd: Path, env: dict[str, str], log: Pat
 
 _TASK_LINE = re.compile(r"^\[\d+/\d+\] (.+?): (done|up to date|failed|skipped|cancelled)\b",
                         re.MULTILINE)
+_TASK_TIME = re.compile(r"^\[\d+/\d+\] (.+?): done in ([\d.]+) s", re.MULTILINE)
+
+
+def task_seconds(output: str) -> dict[str, float]:
+    """Seconds of each task a build ran, from its ``[i/n] task: done in X s`` lines."""
+    return {name: float(t) for name, t in _TASK_TIME.findall(output)}
 
 
 def tasks_that_ran(output: str, stamps_before: dict[str, int], stamps_after: dict[str, int]) -> list[str]:
@@ -300,7 +306,8 @@ def whole_figures(box: Sandbox, quality: str, sections: Sequence[Any], subset: b
     before = box.stamps()
     cold = box.run(box.make("render", *args), f"cold render {quality}")
     result["cold"] = {"wall_s": round(cold.wall_s, 2), "peak_rss_mb": round(cold.peak_rss_mb),
-                      "ran": tasks_that_ran(cold.output, before, box.stamps())}
+                      "ran": tasks_that_ran(cold.output, before, box.stamps()),
+                      "tasks_s": task_seconds(cold.output)}
     videos = {s.name: _duration(box.video(s.name)) for s in sections}
     result["video_by_scene_s"] = videos
     result["video_s"] = round(sum(videos.values()), 3)
@@ -350,7 +357,7 @@ def scene_figures(box: Sandbox, quality: str, sections: Sequence[Any]) -> list[d
             rows.append({"scene": s.name, "error": str(exc)})
             continue
         rows.append({"scene": s.name, "video_s": video, "wall_s": round(t.wall_s, 2),
-                     "peak_rss_mb": round(t.peak_rss_mb)})
+                     "peak_rss_mb": round(t.peak_rss_mb), "tasks_s": task_seconds(t.output)})
         say(f"    {t.wall_s:.1f} s for {video:.1f} s of video (RTF {t.wall_s / video:.2f}), "
             f"peak {t.peak_rss_mb:.0f} MB")
     return rows
@@ -399,7 +406,8 @@ def stock_figures(base: Path, section: Any, quality: str, pairs: int = 1) -> dic
     def figures(ts: list[Timed]) -> dict[str, Any]:
         return {"wall_s": round(statistics.median(t.wall_s for t in ts), 2),
                 "runs_s": [round(t.wall_s, 2) for t in ts],
-                "peak_rss_mb": round(max(t.peak_rss_mb for t in ts))}
+                "peak_rss_mb": round(max(t.peak_rss_mb for t in ts)),
+                "tasks_s": [task_seconds(t.output) for t in ts]}
 
     return {"scene": section.name, "quality": quality, "video_s": _duration(our_video),
             "stock_video_s": _duration(stock_video), "stock": figures(runs["stock"]),
