@@ -116,7 +116,8 @@ def evaluate_targets(report: Report) -> list[dict[str, Any]]:
         (_get(report, "gif", "ours", "psnr_db"), "RGB, mean over the frames"),
     ]
     return [{"target": t.name, "limit": f"{t.op} {t.limit:g} {t.unit}", "value": v,
-             "unit": t.unit, "basis": basis, "status": status(v, t.limit, t.op)}
+             "unit": t.unit, "basis": basis if v is not None else "not measured",
+             "status": status(v, t.limit, t.op)}
             for t, (v, basis) in zip(TARGETS, values, strict=True)]
 
 
