@@ -258,6 +258,14 @@ class Sandbox:
         folder = self.root / "build" / ".state" / "stamps"
         return {p.stem: p.stat().st_mtime_ns for p in folder.glob("*.json")} if folder.is_dir() else {}
 
+    def forget_partial_movies(self, section: Any, folder: str) -> None:
+        """Remove Manim's video of ``section`` at a quality (``480p15``...) and every partial
+        movie of its scene class, wherever under ``media/`` they are, so it renders again."""
+        media = self.root / "media"
+        shutil.rmtree(media / "videos" / section.module / folder, ignore_errors=True)
+        for partial in media.rglob("partial_movie_files"):
+            shutil.rmtree(partial / section.scene_class, ignore_errors=True)
+
     def video(self, section_name: str, *, missing_ok: bool = False) -> Path | None:
         """The newest published video of a section under ``build/video/``."""
         found = sorted((self.root / "build" / "video").rglob(f"{section_name}*.mp4"),
@@ -347,7 +355,7 @@ def scene_figures(box: Sandbox, quality: str, sections: Sequence[Any]) -> list[d
         except BenchError as exc:
             say(f"  warm-up failed: {exc}")
     for s in sections:
-        shutil.rmtree(box.root / "media" / "videos" / s.module / folder, ignore_errors=True)
+        box.forget_partial_movies(s, folder)
         say(f"  {s.name} at {quality}")
         try:
             t = box.run(box.cli("render", "--force", "-q", quality, s.name[:2]), f"{s.name} {quality}")
@@ -563,6 +571,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         stock = find_section(args.stock_scene) if args.stock_scene else sections[0]
     except (UnknownSceneError, KeyError, IndexError) as exc:
         print(f"bench: {exc}", file=sys.stderr)
+        return 2
+    if touch not in sections:
+        print(f"bench: --touch-scene {touch.name} is not among the scenes measured", file=sys.stderr)
         return 2
     qualities = ["l", "h"] if args.quality == "both" else [args.quality]
     subset = bool(args.scenes)
