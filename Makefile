@@ -27,7 +27,7 @@ help:
 	@echo "make lint     layout lint of every scene"
 	@echo "make numbers  the numbers manifest as JSON"
 	@echo "make test     set up and run the test suite"
-	@echo "make bench    benchmarks: build/bench.json"
+	@echo "make bench    benchmark the product: build/bench.json and a table (long; BENCH_ARGS='--scenes 01 --quality l')"
 	@echo "make clean    remove build/ and media/"
 
 # System packages (apt-get as root, else a message with the command), then the venv.
@@ -85,8 +85,11 @@ test: setup
 test-fast: setup
 	$(BIN)/python -m pytest -n $(JOBS) -q -m 'not slow'
 
+# Renders everything at l and at h several times over (see README, Benchmarks);
+# BENCH_ARGS narrows it, e.g. BENCH_ARGS='--scenes 01 17 --quality l --skip stock,gif'.
+BENCH_ARGS ?=
 bench: setup
-	$(BIN)/python tools/bench.py
+	$(BIN)/python tools/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf build media
