@@ -15,7 +15,6 @@ from pathlib import Path
 
 import av
 import numpy as np
-from scipy.signal import resample_poly
 
 from entropy_explorer.pipeline.leaves.files import atomic_output
 from entropy_explorer.pipeline.leaves.media import MediaError, ffmpeg
@@ -85,6 +84,9 @@ def read_audio(path: Path, rate: int, where: str = "") -> np.ndarray:
         if source_rate == rate:
             return samples
         g = gcd(rate, source_rate)
+        # scipy.signal takes about 2 s to import: only a recording at another rate needs it.
+        from scipy.signal import resample_poly
+
         return resample_poly(samples, rate // g, source_rate // g).astype(np.float32)
     with tempfile.TemporaryDirectory(prefix="entropy-explorer-audio-") as work:
         raw = Path(work) / "samples.f32"
