@@ -107,6 +107,22 @@ def test_a_second_run_does_nothing(rendered: Project, capsys: pytest.CaptureFixt
     assert scenes == ["01-information: up to date", "02-axioms: up to date"]
 
 
+def test_renders_count_their_animations_for_the_next_run(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path, {1: "", 2: ""})
+    assert render(project, "-j", "1") == 0
+    out = capsys.readouterr().out
+    done = [line for line in out.splitlines() if line.split("] ", 1)[-1].startswith(
+        ("01-information: done", "02-axioms: done"))]
+    # the stand-in logs two partial movies per scene and "Played 2 animations", as Manim does;
+    # nothing was counted before this first run, so scene 2 is uncounted until it ends
+    assert len(done) == 2, out
+    assert done[0].endswith("; animations 2/2+"), out
+    assert done[1].endswith("; animations 4/4"), out
+    assert json.loads((project.state_dir / "animations.json").read_text()) == {
+        "scene-01-information": 2, "scene-02-axioms": 2}
+
+
 def _fps(path: Path) -> str:
     [stream] = [s for s in ffprobe(path)["streams"] if s["codec_type"] == "video"]
     return str(stream["r_frame_rate"])

@@ -13,7 +13,8 @@ through a concat list written as Manim 0.21 writes it: paths quoted, not escaped
 ``.srt`` (one 0.6 s cue among them; with ``ENTROPY_VOICE_TIMING`` set, as a voiced render
 does, one cue per clip of that timing manifest, each lasting the clip's slot from 0.5 s
 on, and the video long enough for them), and the deck ``media/slides/<Class>.json`` (one clip
-per partial movie, the first fading in from black). Every start is logged to
+per partial movie, the first fading in from black), and logs each partial movie and the
+count played as Manim does. Every start is logged to
 ``media/standin-started.txt`` as ``<pid> <scene file name>``.
 """
 
@@ -82,6 +83,7 @@ def main(argv: list[str]) -> int:
         ffmpeg("-f", "lavfi", "-i", f"testsrc2=size={w}x{h}:rate={fps}", "-frames:v", str(frames),
                "-vf", look, "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", str(2 * fps), str(clip))
         clips.append(clip)
+        print(f"INFO     Animation {i} : Partial movie file written in '{clip}'", flush=True)
     listing = parts / "partial_movie_file_list.txt"
     listing.write_text("".join(f"file 'file:{c.as_posix()}'\n" for c in clips))
     try:
@@ -90,6 +92,7 @@ def main(argv: list[str]) -> int:
         print(f"RuntimeError: ffmpeg could not read the concat list {listing}")
         return 1
     video.with_suffix(".srt").write_text(srt)
+    print(f"INFO     Rendered {cls}\n         Played {len(clips)} animations", flush=True)
     deck = {"slides": [{"loop": False, "auto_next": False, "playback_rate": 1.0,
                         "reversed_playback_rate": 1.0, "notes": "" if i == 0 else "A beat.",
                         "dedent_notes": True, "skip_animations": False, "src": None,

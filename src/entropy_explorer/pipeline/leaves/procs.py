@@ -8,6 +8,7 @@ then SIGKILL after a grace period, and no new program starts until :func:`reset`
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -50,32 +51,39 @@ def run(cmd: Sequence[str], *, cwd: Path | None = None, env: Mapping[str, str] |
         log: Path | None = None, timeout: float | None = None) -> Finished:
     """Run ``cmd`` to the end and return its exit code and output.
 
-    The output is also written to ``log`` when given. Raises :class:`Cancelled` when the
-    run was interrupted before or while it ran, ``FileNotFoundError`` when the program
-    does not exist and ``subprocess.TimeoutExpired`` after ``timeout`` seconds.
+    With ``log``, the output goes straight to that file as the program writes it (the
+    progress reporter reads a render's log as it grows), and is read back at the end.
+    Raises :class:`Cancelled` when the run was interrupted before or while it ran,
+    ``FileNotFoundError`` when the program does not exist and
+    ``subprocess.TimeoutExpired`` after ``timeout`` seconds.
     """
-    with _lock:
-        if _cancel.is_set():
-            raise Cancelled("interrupted")
-        proc = subprocess.Popen(
-            list(cmd), cwd=cwd, env=dict(env) if env is not None else None, text=True,
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            start_new_session=True, errors="replace",
-        )
-        _running.add(proc)
-    try:
-        try:
-            output, _ = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            _kill_group(proc, signal.SIGKILL)
-            proc.communicate()
-            raise
-    finally:
-        with _lock:
-            _running.discard(proc)
+    if _cancel.is_set():
+        raise Cancelled("interrupted")
     if log is not None:
         log.parent.mkdir(parents=True, exist_ok=True)
-        log.write_text(output, encoding="utf-8")
+    with contextlib.ExitStack() as files:
+        sink = files.enter_context(log.open("wb")) if log is not None else subprocess.PIPE
+        with _lock:
+            if _cancel.is_set():
+                raise Cancelled("interrupted")
+            proc = subprocess.Popen(
+                list(cmd), cwd=cwd, env=dict(env) if env is not None else None, text=True,
+                stdin=subprocess.DEVNULL, stdout=sink, stderr=subprocess.STDOUT,
+                start_new_session=True, errors="replace",
+            )
+            _running.add(proc)
+        try:
+            try:
+                output, _ = proc.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                _kill_group(proc, signal.SIGKILL)
+                proc.communicate()
+                raise
+        finally:
+            with _lock:
+                _running.discard(proc)
+    if log is not None:
+        output = log.read_bytes().decode("utf-8", errors="replace")
     if _cancel.is_set():
         raise Cancelled("interrupted")
     return Finished(proc.returncode, output)

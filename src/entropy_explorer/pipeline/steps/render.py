@@ -52,9 +52,10 @@ class RenderJob:
     voice_timing: Path | None = None
 
     def env(self, base: dict[str, str]) -> dict[str, str]:
-        """``base`` with the voice settings of this job (and a fixed hash seed)."""
+        """``base`` with the voice settings of this job (a fixed hash seed, unbuffered)."""
         env = {k: v for k, v in base.items() if k not in (speech.ENV_TIMING, speech.ENV_VOICE)}
         env["PYTHONHASHSEED"] = "0"
+        env["PYTHONUNBUFFERED"] = "1"  # the log grows line by line: the progress counts it
         if self.voice_timing is not None:
             env[speech.ENV_TIMING] = str(self.voice_timing)
         else:

@@ -73,6 +73,8 @@ class Task:
     kind: str = ""
     #: How much work it is, for the ETA (a scene: seconds of video), or ``None``.
     size: Callable[[], float | None] | None = None
+    #: Its ``log`` is a Manim render's, whose animations the progress counts as it grows.
+    animations: bool = False
 
 
 @dataclass

@@ -14,12 +14,23 @@ scene: the seconds of video its last render made, read from the kept or publishe
 video) is estimated at the kind's seconds per second of video, others at the kind's mean
 seconds per task. A kind not seen yet in this run uses the last run's figures for it
 (``build/.state/progress.json``), else counts as the slowest kind seen.
+
+Renders also count animations (Manim's ``play`` and ``wait`` calls): each scene's total is
+the number its last render played (``build/.state/animations.json``, by scene; the first
+time, read from the newest earlier run log that has it), and the ones done so far are
+read, about once a second, from the growth of the running render's log (Manim logs
+``Animation 12 : Partial movie file written`` or ``... : Using cached data`` as each one
+ends). The status line shows ``animations 123/456 [####......]`` (``456+`` when a scene
+to render has no count yet), and a running scene's share done refines its ETA; the plain
+lines show the count only on a scene's finish line. A scene found up to date counts as
+done; one that fails keeps only the animations it finished.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import re
 import shutil
 import sys
 import threading
@@ -32,7 +43,7 @@ from typing import TextIO
 from entropy_explorer.pipeline.leaves.files import atomic_write_text
 from entropy_explorer.pipeline.targets.engine import Task, TaskResult
 
-__all__ = ["Estimate", "Progress", "clock_text", "result_lines"]
+__all__ = ["AnimationLog", "Estimate", "Progress", "bar_text", "clock_text", "result_lines"]
 
 #: Clears the terminal line the cursor is on and returns to its start.
 CLEAR = "\r\x1b[K"
@@ -44,6 +55,90 @@ def clock_text(seconds: float) -> str:
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def bar_text(done: int, total: int, width: int = 10) -> str:
+    """``[####......]``: ``done`` of ``total`` as a text bar of ``width`` cells."""
+    filled = min(width, done * width // total) if total > 0 else 0
+    return "[" + "#" * filled + "." * (width - filled) + "]"
+
+
+#: Manim's log line as an animation ends (written, or taken from its cache).
+_ENDED = re.compile(rb"\bAnimation\s+(\d+)\s+:")
+#: Manim's progress bar (tqdm) as an animation starts: ``Animation 12: Create(Circle)``.
+_STARTS = re.compile(rb"\bAnimation\s+(\d+):")
+#: The scene's last words: how many animations it played.
+_PLAYED = re.compile(rb"\bPlayed\s+(\d+)\s+animations?\b")
+#: The longest unfinished line kept between reads (a bar redrawn without end).
+_MAX_PARTIAL = 4096
+
+
+class AnimationLog:
+    """Counts the animations a Manim render has finished, from its log as it grows.
+
+    :meth:`read` takes what was added since the last read; only whole lines (ended by
+    ``\\n`` or tqdm's ``\\r``) are parsed, the rest waits for the next read.
+    """
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        self.offset = 0
+        self.partial = b""
+        self.ended: set[int] = set()
+        self.starts: set[int] = set()
+        self.played: int | None = None
+
+    def feed(self, data: bytes) -> None:
+        """Parse ``data``, the log's next bytes."""
+        data = self.partial + data
+        cut = max(data.rfind(b"\n"), data.rfind(b"\r")) + 1
+        self.partial = data[cut:][-_MAX_PARTIAL:]
+        for line in re.split(rb"[\r\n]", data[:cut]):
+            if m := _PLAYED.search(line):
+                self.played = int(m.group(1))
+            self.ended.update(int(n) for n in _ENDED.findall(line))
+            self.starts.update(int(n) for n in _STARTS.findall(line))
+
+    def read(self) -> int:
+        """Parse what the log gained since the last read; the animations done."""
+        if self.path is not None:
+            try:
+                with self.path.open("rb") as f:
+                    if f.seek(0, 2) < self.offset:  # written anew
+                        self.offset, self.partial, self.played = 0, b"", None
+                        self.ended, self.starts = set(), set()
+                    f.seek(self.offset)
+                    data = f.read()
+            except OSError:
+                data = b""
+            self.offset += len(data)
+            self.feed(data)
+        return self.done
+
+    @property
+    def done(self) -> int:
+        """Animations finished: all it played once it says so; else those logged as
+        ended, and those whose successor's bar has started."""
+        if self.played is not None:
+            return self.played
+        started = {n for n in self.starts if n < max(self.starts)} if self.starts else set()
+        return len(self.ended | started)
+
+
+def played_in_logs(log: Path) -> int | None:
+    """How many animations the newest earlier run log of the same name says were
+    played (the run folders beside ``log``'s), or ``None``."""
+    try:
+        runs = sorted((p for p in log.parent.parent.iterdir()
+                       if p.is_dir() and not p.is_symlink() and p != log.parent), reverse=True)
+    except OSError:
+        return None
+    for run in runs:
+        old = AnimationLog(run / log.name)
+        old.read()
+        if old.played is not None:
+            return old.played
+    return None
 
 
 def result_lines(r: TaskResult, done: int, total: int) -> list[str]:
@@ -113,10 +208,13 @@ class Estimate:
         return len(k.seconds) / finished if k is not None and finished else 1.0
 
     def left(self, pending: Sequence[tuple[str, float | None]],
-             running: Sequence[tuple[str, float | None, float]]) -> float | None:
+             running: Sequence[tuple[str, float | None, float]],
+             shares: Sequence[float | None] = ()) -> float | None:
         """Seconds left: ``pending`` tasks ``(kind, size)`` not started (each weighed by
         the share of its kind that had work), ``running`` ones ``(kind, size, seconds
         so far)``, spread over ``jobs`` and never less than the longest running one's rest.
+        ``shares`` (one per running task, or ``None``) is the share of its work done: its
+        rest is then blended, by that share, with the rest its pace so far gives.
         ``None`` when there is nothing to go by yet."""
         total = longest = 0.0
         for kind, size in pending:
@@ -124,11 +222,15 @@ class Estimate:
             if expected is None:
                 return None
             total += self.work_share(kind) * expected
-        for kind, size, so_far in running:
+        for i, (kind, size, so_far) in enumerate(running):
             expected = self.task_seconds(kind, size)
-            if expected is None:
+            share = min(1.0, shares[i] or 0.0) if i < len(shares) else 0.0
+            paced = so_far * (1 - share) / share if share > 0 else None
+            if expected is None and paced is None:
                 return None
-            rest = max(0.0, expected - so_far)
+            rest = max(0.0, expected - so_far) if expected is not None else 0.0
+            if paced is not None:
+                rest = paced if expected is None else (1 - share) * rest + share * paced
             total += rest
             longest = max(longest, rest)
         return max(total / self.jobs, longest)
@@ -152,6 +254,27 @@ def load_figures(path: Path | None) -> dict[str, tuple[float, float | None]]:
                 for k, v in data.items()}
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return {}
+
+
+def load_counts(path: Path | None) -> dict[str, int]:
+    """The animations each scene's last render played (nothing when missing or unreadable)."""
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {str(k): int(v) for k, v in data.items() if int(v) >= 0}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+@dataclass
+class _Render:
+    """A render's animations: ``expected`` (its last render's count, or ``None``), the
+    log being followed, and ``final`` ``(done, total)`` once it ended."""
+
+    expected: int | None
+    log: AnimationLog
+    final: tuple[int, int] | None = None
 
 
 def _kind(task: Task) -> str:
@@ -208,6 +331,15 @@ class Progress:
         self._sizes: dict[str, float | None] = {}
         self._shown = False
         self._closed = False
+        self.counts_file = history.with_name("animations.json") if history is not None else None
+        self.counts = load_counts(self.counts_file)
+        self.renders: dict[str, _Render] = {}
+        for t in tasks:
+            if t.animations:
+                expected = self.counts.get(t.name)
+                if expected is None and t.log is not None:
+                    expected = played_in_logs(t.log)
+                self.renders[t.name] = _Render(expected, AnimationLog(t.log))
 
     # ------------------------------------------------------------------ events
     def started(self, task: Task) -> None:
@@ -231,14 +363,35 @@ class Progress:
             if task is not None:  # its work's time, from its start to its end
                 seconds = self.clock() - began if began is not None else r.seconds
                 self.estimate.add(_kind(task), r.status, seconds, self._size(task))
+            self._ended_render(r)
             lines = result_lines(r, done, total)
             if not self.live and r.status in ("done", "failed"):
                 lines[0] += f"; {self.times()}"
+                if r.name in self.renders and (counted := self.animations_text()):
+                    lines[0] += f"; {counted}"
             self._print(lines)
 
+    def _ended_render(self, r: TaskResult) -> None:
+        """A render's final count: all it played (kept for the next run), all it was
+        expected to play when found up to date, else the animations it finished."""
+        render = self.renders.get(r.name)
+        if render is None:
+            return
+        if r.status == "up to date":
+            n = render.expected or 0
+        else:
+            render.log.read()
+            n = render.log.done
+            if r.status == "done" and render.log.played is not None:
+                self.counts[r.name] = render.log.played
+        render.final = (n, n)
+
     def tick(self) -> None:
-        """Refresh the status line (the elapsed time moves on)."""
+        """Read the running renders' logs; refresh the status line."""
         with self.lock:
+            for name in self.running:
+                if name in self.renders:
+                    self.renders[name].log.read()
             if self.live:
                 self.draw()
 
@@ -256,11 +409,46 @@ class Progress:
         now = self.clock()
         pending = [(_kind(t), self._size(t)) for n, t in self.tasks.items()
                    if n not in self.ended and n not in self.running]
-        running = [(_kind(self.tasks[n]), self._size(self.tasks[n]), now - t0)
-                   for n, t0 in self.running.items() if n in self.tasks]
+        names = [n for n in self.running if n in self.tasks]
+        running = [(_kind(self.tasks[n]), self._size(self.tasks[n]), now - self.running[n])
+                   for n in names]
         if not pending and not running:
             return 0.0
-        return self.estimate.left(pending, running)
+        return self.estimate.left(pending, running, [self._share(n) for n in names])
+
+    def _share(self, name: str) -> float | None:
+        """The share of a running render's animations done (``None``: not a counted one)."""
+        render = self.renders.get(name)
+        if render is None or not render.expected:
+            return None
+        return render.log.done / max(render.expected, render.log.done)
+
+    def animations(self) -> tuple[int, int, bool] | None:
+        """``(done, total, every render counted)`` over the renders of the run, or
+        ``None`` when no render has a count."""
+        if not any(r.expected is not None or r.final is not None for r in self.renders.values()):
+            return None
+        done = total = 0
+        complete = True
+        for name, render in self.renders.items():
+            if render.final is not None:
+                d, t = render.final
+            else:
+                d = render.log.done if name in self.running else 0
+                complete = complete and render.expected is not None
+                t = max(render.expected or 0, d)
+            done += d
+            total += t
+        return done, total, complete
+
+    def animations_text(self, bar: bool = False) -> str:
+        """``animations 123/456`` (``456+``: some render not counted yet), with a bar."""
+        counted = self.animations()
+        if counted is None:
+            return ""
+        done, total, complete = counted
+        return (f"animations {done}/{total}{'' if complete else '+'}"
+                + (f" {bar_text(done, total)}" if bar else ""))
 
     def times(self) -> str:
         """``elapsed 1:30, ETA 6:20`` (``ETA ?`` before anything to go by)."""
@@ -274,7 +462,8 @@ class Progress:
         names = ", ".join(f"{self._label(n)} {clock_text(now - t0)}"
                           for n, t0 in self.running.items())
         running = f"running {names} | " if names else ""
-        return f"[{self.done}/{self.total} done] {running}{self.times()}"
+        counted = f"{text} | " if (text := self.animations_text(bar=True)) else ""
+        return f"[{self.done}/{self.total} done] {counted}{running}{self.times()}"
 
     def _label(self, name: str) -> str:
         task = self.tasks.get(name)
@@ -313,6 +502,10 @@ class Progress:
             with contextlib.suppress(OSError):
                 self.clear()
             self._closed = True
+        if self.counts_file is not None and self.renders:
+            with contextlib.suppress(OSError):
+                atomic_write_text(self.counts_file,
+                                  json.dumps(self.counts, indent=1, sort_keys=True) + "\n")
         if self.history is not None:
             figures = {k: {"mean": round(m, 3), "rate": None if r is None else round(r, 4)}
                        for k, (m, r) in self.estimate.figures().items()}

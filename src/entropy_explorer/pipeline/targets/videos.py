@@ -181,7 +181,8 @@ def scene_task(run: Run, section: Section, quality: Quality, voice: VoiceSetting
                 force=force, label=f"{section.name}", log=log,
                 stamps=[_deck_stamp(project, section, quality)],
                 publish=_publisher(project, quality, published),
-                kind=f"scene-{quality.flag}", size=lambda: _video_seconds(kept[0], published[0]))
+                kind=f"scene-{quality.flag}", size=lambda: _video_seconds(kept[0], published[0]),
+                animations=True)
 
 
 def _video_seconds(*videos: Path) -> float | None:
