@@ -48,12 +48,18 @@ _PIXELS = 3.0
 _STYLE = ("fill_rgbas", "stroke_rgbas", "background_stroke_rgbas")
 
 
+def _width(value: Any) -> float:
+    """The largest of a stroke width that may be a number or an array."""
+    if isinstance(value, (int, float)):
+        return float(value)
+    return float(np.max(value, initial=0.0))
+
+
 def _margin(mob: Mobject) -> float:
     """How far past its points a mobject may paint, in scene units."""
     width = 0.0
     if isinstance(mob, VMobject):
-        width = max(float(np.max(mob.stroke_width, initial=0.0)),
-                    float(np.max(mob.background_stroke_width, initial=0.0)))
+        width = max(_width(mob.stroke_width), _width(mob.background_stroke_width))
     pixel = config.frame_width / config.pixel_width
     return width * _LINE_WIDTH * _MITER / 2 + _PIXELS * pixel
 
@@ -62,32 +68,42 @@ def _box(mob: Mobject) -> np.ndarray:
     """``[xmin, ymin, xmax, ymax]`` of ``mob``'s own points, grown by its margin."""
     pts = mob.points
     m = _margin(mob)
-    return np.array([pts[:, 0].min() - m, pts[:, 1].min() - m,
-                     pts[:, 0].max() + m, pts[:, 1].max() + m])
+    lo = pts.min(axis=0)
+    hi = pts.max(axis=0)
+    return np.array([lo[0] - m, lo[1] - m, hi[0] + m, hi[1] + m])
+
+
+#: What decides how a mobject is drawn: its points and these style attributes.
+_DRAWN = ("points", *_STYLE, "stroke_width", "background_stroke_width")
 
 
 def _state(mob: Mobject) -> tuple[Any, ...]:
-    """What decides how ``mob`` is drawn (points, colours, widths, its family's size)."""
-    parts: list[Any] = [mob.points.copy(), _members(mob)]
-    for name in _STYLE:
+    """A copy of what decides how ``mob`` is drawn, and its family's members."""
+    parts: list[Any] = [_members(mob)]
+    for name in _DRAWN:
         value = getattr(mob, name, None)
-        parts.append(None if value is None else np.array(value, copy=True))
-    parts.append(np.array(getattr(mob, "stroke_width", 0.0), copy=True))
-    parts.append(np.array(getattr(mob, "background_stroke_width", 0.0), copy=True))
+        parts.append(value.copy() if isinstance(value, np.ndarray) else value)
     return tuple(parts)
 
 
 def _members(mob: Mobject) -> tuple[int, ...]:
     """The identities of ``mob``'s family (a group that gains a member draws it)."""
+    if not mob.submobjects:
+        return (id(mob),)
     return tuple(id(f) for f in mob.get_family())
 
 
-def _same(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
-    for x, y in zip(a, b, strict=True):
-        if isinstance(x, np.ndarray):
-            if not isinstance(y, np.ndarray) or x.shape != y.shape or not np.array_equal(x, y):
+def _unchanged(mob: Mobject, state: tuple[Any, ...]) -> bool:
+    """True when ``mob`` would be drawn as when ``state`` was taken."""
+    if _members(mob) != state[0]:
+        return False
+    for name, old in zip(_DRAWN, state[1:], strict=True):
+        value = getattr(mob, name, None)
+        if isinstance(old, np.ndarray):
+            if (not isinstance(value, np.ndarray) or value.shape != old.shape
+                    or not np.array_equal(value, old)):
                 return False
-        elif x != y:
+        elif isinstance(value, np.ndarray) or value != old:
             return False
     return True
 
@@ -117,7 +133,7 @@ class Split:
     def still_valid(self) -> bool:
         """True when drawing the promoted mobjects in the background is still exact."""
         for mob, state in zip(self.promoted, self.promoted_state, strict=True):
-            if not _same(state, _state(mob)):
+            if not _unchanged(mob, state):
                 return False
         for mob, members in zip(self.dropped, self.dropped_state, strict=True):
             if _members(mob) != members:
