@@ -324,9 +324,10 @@ class EntropyScene(SectionScene):
         self.narrate("Do this for every bias and you get the binary-entropy curve.")
         self.play(Create(axes), FadeIn(x_label), FadeIn(y_label), run_time=1.5)
         self.play(Create(curve), run_time=2.5)
-        dot = always_redraw(lambda: Dot(
-            axes.c2p(p.get_value(), float(binary_entropy(p.get_value()))), color=TEXT_COLOR,
-            radius=0.09))
+        dot = Dot(color=TEXT_COLOR, radius=0.09)  # moved, not rebuilt, on every frame
+        dot.add_updater(lambda m: m.move_to(
+            axes.c2p(p.get_value(), float(binary_entropy(p.get_value())))))
+        dot.update()
         guide = always_redraw(lambda: DashedLine(
             axes.c2p(p.get_value(), 0),
             axes.c2p(p.get_value(), float(binary_entropy(p.get_value()))),

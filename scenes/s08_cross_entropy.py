@@ -357,14 +357,16 @@ class CrossEntropyScene(SectionScene):
                                     max_tip_length_to_length_ratio=0.4))
             return group
 
-        def tag() -> MathTex:
-            m = MathTex(r"H(P,Q)", font_size=FONT_SIZE.LABEL, color=CROSS_ENTROPY_COLOR)
+        def place_tag(m: MathTex) -> MathTex:
             return m.next_to(self.level_line(hq(), CROSS_ENTROPY_COLOR), RIGHT,
                              buff=0.15).shift(UP * 0.18)
 
         live_cols = always_redraw(cols)
         live_line = always_redraw(lambda: self.level_line(hq(), CROSS_ENTROPY_COLOR))
-        live_tag = always_redraw(tag)
+        # The tag's TeX is made once and moved (always_redraw compiled it on every frame).
+        live_tag = place_tag(MathTex(r"H(P,Q)", font_size=FONT_SIZE.LABEL,
+                                     color=CROSS_ENTROPY_COLOR))
+        live_tag.add_updater(place_tag)
         readout = self.readout("movie.cross_entropy.live", hq, label=r"H(P,Q) =", unit="bits",
                                decimals=2, color=CROSS_ENTROPY_COLOR, font_size=PANEL_SIZE)
         gap = self.readout("movie.excess.live", lambda: hq() - entropy(P),

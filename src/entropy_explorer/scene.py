@@ -41,9 +41,12 @@ from manim import (
     Write,
     config,
 )
+from manim.utils.family import extract_mobject_family_members
+from manim.utils.iterables import list_update
 from manim_slides import Slide
 
 from entropy_explorer import speech
+from entropy_explorer.layers import Split, StaticLayers
 from entropy_explorer.mobjects.bars import DistributionBars
 from entropy_explorer.mobjects.readout import Readout
 from entropy_explorer.numbers import NumberRecord, format_value, spoken_text
@@ -115,6 +118,8 @@ class SectionScene(Slide):
         #: Groups of mobjects whose texts may overlap one another (see ``allow_overlap``).
         self.allowed_overlaps: list[tuple[Mobject, ...]] = []
         self._in_wait = False
+        self._split: Split | None = None
+        self._manim_split: tuple[list[Mobject], list[Mobject]] = ([], [])
 
     # ----------------------------------------------------------------- structure
     def render(self, *args: Any, **kwargs: Any) -> None:
@@ -323,6 +328,49 @@ class SectionScene(Slide):
                 for i, (label, p, text) in enumerate(zip(bars.labels, bars.probs, texts, strict=True)):
                     name = getattr(label, "text", "") or str(i)
                     self.record_number(f"{key}.{name}", float(p), unit, text)
+
+    # ------------------------------------------------------- drawing static parts once
+    def get_moving_and_static_mobjects(self, animations: Any) -> tuple[list[Mobject], list[Mobject]]:
+        """Manim's split of the drawing into moving and background, made finer.
+
+        See :mod:`entropy_explorer.layers`: mobjects that Manim redraws on every frame only
+        because they come after a moving one go into the background image when that cannot
+        change a pixel (checked again on every frame by :meth:`update_to_time`).
+        """
+        animations = list(animations)
+        moving, static = super().get_moving_and_static_mobjects(animations)
+        self._split = None
+        self._manim_split = (moving, static)
+        if not moving or self.renderer.skip_animations:
+            return moving, static
+        order = extract_mobject_family_members(
+            list_update(self.mobjects, self.foreground_mobjects),
+            use_z_index=self.renderer.camera.use_z_index, only_those_with_points=True)
+        if any(m.z_index != 0 for m in order):
+            return moving, static
+        changing: set[int] = set()
+        pending = list(animations)
+        while pending:
+            anim = pending.pop()
+            changing.update(id(f) for f in anim.mobject.get_family())
+            pending.extend(getattr(anim, "animations", ()))
+        for mob in [*self.get_mobject_family_members(), *self.foreground_mobjects]:
+            if mob.updaters or mob in self.foreground_mobjects:
+                changing.update(id(f) for f in mob.get_family())
+        split = StaticLayers.split(order, moving, static, changing)
+        if split is None:
+            return moving, static
+        self._split = split
+        return split.moving, split.static
+
+    def update_to_time(self, t: float) -> None:
+        super().update_to_time(t)
+        if self._split is not None and not self._split.still_valid():
+            # Something moved into (or changed) a mobject drawn in the background: draw
+            # the rest of this animation as Manim would.
+            self._split = None
+            self.moving_mobjects, self.static_mobjects = self._manim_split
+            self.renderer.save_static_frame_data(self, self.static_mobjects)
 
     # ------------------------------------------------------------ layout intent
     def allow_overlap(self, *mobjects: Mobject) -> None:

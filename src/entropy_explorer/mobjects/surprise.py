@@ -134,7 +134,9 @@ class SurpriseCurve(VGroup):
 
     def tracking_dot(self, p: ValueTracker, *, color: str = TEXT_COLOR) -> VGroup:
         """A dot and drop line that follow the tracker ``p`` along the curve."""
-        dot = always_redraw(lambda: Dot(self.point(p.get_value()), color=color, radius=0.09))
+        dot = Dot(color=color, radius=0.09)  # moved, not rebuilt, on every frame
+        dot.add_updater(lambda m: m.move_to(self.point(p.get_value())))
+        dot.update()
         line = always_redraw(lambda: self.guide(p.get_value()))
         return VGroup(line, dot)
 
