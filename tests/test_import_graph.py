@@ -116,7 +116,7 @@ def test_the_pipeline_never_imports_the_quality_checks() -> None:
 def test_scenes_maths_and_look_never_import_the_pipeline_or_quality() -> None:
     for name, targets in project_edges().items():
         short = name.split(".")[1] if "." in name else name
-        if short in MATHS or short in ("scene", "mobjects"):
+        if short in MATHS or short in ("scene", "layers", "mobjects"):
             assert not {t for t in targets if ".pipeline" in t or ".quality" in t}, name
     for name in MATHS - {"sections", "theme", "numbers", "examples"}:
         assert not [t for t, *_ in imports(MODULES[f"entropy_explorer.{name}"])

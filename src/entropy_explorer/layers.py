@@ -221,10 +221,18 @@ class StaticLayers:
             return None
         # The moving entries not inside another one: each frame, their families as they
         # are then (new glyphs included) are checked against the promoted boxes.
+        # Only those drawn (in part) before the last promoted mobject can cover one.
         inner = {id(f) for m in moving for f in m.get_family()[1:]}
-        roots = [m for m in moving if id(m) not in inner]
-        root_index = [min((position[id(f)] for f in m.get_family() if id(f) in position),
-                          default=0) for m in roots]
+        last = max(position[id(m)] for m in promoted)
+        roots, root_index = [], []
+        for m in moving:
+            if id(m) in inner:
+                continue
+            first = min((position[id(f)] for f in m.get_family() if id(f) in position),
+                        default=0)
+            if first < last:
+                roots.append(m)
+                root_index.append(first)
         return Split(
             moving=moving,
             static=[*default_static, *promoted],
