@@ -105,6 +105,29 @@ def test_a_second_run_does_nothing(rendered: Project, capsys: pytest.CaptureFixt
     scenes = [line.split("] ", 1)[-1] for line in out.splitlines()
               if line.split("] ", 1)[-1].startswith(("01-information:", "02-axioms:"))]
     assert scenes == ["01-information: up to date", "02-axioms: up to date"]
+    # and so are the numbers manifest and each scene's share of it
+    numbers = [line.split("] ", 1)[-1] for line in out.splitlines()
+               if line.split("] ", 1)[-1].startswith("numbers ")]
+    assert numbers == ["numbers 01-information: up to date", "numbers 02-axioms: up to date",
+                       "numbers manifest: up to date"]
+
+
+def test_a_changed_scene_is_checked_again_and_only_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = make_project(tmp_path, {1: "", 2: ""})
+    assert render(project) == 0
+    scene = project.scenes_dir / "s01_information.py"
+    scene.write_text(scene.read_text() + "\n# changed\n")
+    capsys.readouterr()
+    assert render(project) == 0
+    out = capsys.readouterr().out
+    ran = sorted(line.split("] ", 1)[-1].split(":")[0] for line in out.splitlines()
+                 if ": done" in line)
+    # only scene 01's own tasks; the full video and the manifest are rebuilt when what they
+    # are made of changed (here the stand-in's video and the records are the same bytes)
+    assert ran == ["01-information", "numbers 01-information", "voice 01-information"]
+    assert "02-axioms: up to date" in out and "numbers 02-axioms: up to date" in out
 
 
 def test_renders_count_their_animations_for_the_next_run(

@@ -31,7 +31,12 @@ from entropy_explorer import speech
 from entropy_explorer.pipeline.leaves.files import Stamp, atomic_write_text, publish_link
 from entropy_explorer.pipeline.leaves.media import ENCODER_TAG, media_duration
 from entropy_explorer.pipeline.leaves.project import Project
-from entropy_explorer.pipeline.leaves.scenes import Quality, SceneError, inputs_fingerprint
+from entropy_explorer.pipeline.leaves.scenes import (
+    QUALITIES,
+    Quality,
+    SceneError,
+    inputs_fingerprint,
+)
 from entropy_explorer.pipeline.leaves.subtitles import Cue
 from entropy_explorer.pipeline.steps.assemble import assemble_full
 from entropy_explorer.pipeline.steps.captions import read_cues, section_captions
@@ -211,6 +216,20 @@ def section_tasks(run: Run, sections: Sequence[Section], quality: Quality, voice
     return tasks
 
 
+#: The numbers dry run draws no frames: one key for every quality.
+_NUMBERS_QUALITY = QUALITIES["l"]
+
+
+@functools.cache
+def _checks_digest() -> str:
+    """SHA-256 of the quality checks' source (``entropy_explorer/quality``)."""
+    h = hashlib.sha256()
+    folder = Path(__file__).resolve().parents[2] / "quality"
+    for path in sorted(folder.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def numbers_tasks(run: Run, sections: Sequence[Section], check: NumbersCheck) -> list[Task]:
     """Each section's share of ``build/numbers.json`` (a dry run, only when its inputs
     changed; after the scene's render, so a broken scene is reported once), then the
@@ -223,7 +242,16 @@ def numbers_tasks(run: Run, sections: Sequence[Section], check: NumbersCheck) ->
             check(section, project.scene_path(section), project.numbers_part(section), cache)
             return [project.numbers_part(section)]
 
-        return Task(f"numbers-{section.name}", action, outputs=[project.numbers_part(section)],
+        # Keyed by the scene's inputs (not the quality or the voice: a dry run draws no
+        # frames), so an unchanged scene's share is reported up to date, not checked again.
+        # The checks' own code is an input too (the scenes do not import it).
+        def key() -> str:
+            return inputs_fingerprint(section, _NUMBERS_QUALITY, extra=f"numbers|{_checks_digest()}",
+                                      project=project)
+
+        return Task(f"numbers-{section.name}", action, key=key,
+                    stamp=project.stamp(f"numbers-{section.name}"),
+                    outputs=[project.numbers_part(section)],
                     needs=[f"scene-{section.name}"], in_process=True,
                     label=f"numbers {section.name}")
 
@@ -239,7 +267,15 @@ def numbers_tasks(run: Run, sections: Sequence[Section], check: NumbersCheck) ->
         atomic_write_text(out, json.dumps(records, indent=2, ensure_ascii=False) + "\n")
         return [out]
 
-    return [*tasks, Task("numbers", join, after=[t.name for t in tasks], label="numbers manifest")]
+    def join_key() -> str:
+        h = hashlib.sha256()
+        for s in project.available():
+            part = project.numbers_part(s)
+            h.update(s.name.encode() + b"\0" + (part.read_bytes() if part.exists() else b"-") + b"\0")
+        return h.hexdigest()
+
+    return [*tasks, Task("numbers", join, key=join_key, stamp=project.stamp("numbers"), outputs=[project.build_dir / "numbers.json"],
+                         after=[t.name for t in tasks], label="numbers manifest")]
 
 
 def full_video_outputs(project: Project) -> list[Path]:
