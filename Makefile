@@ -80,10 +80,10 @@ numbers: setup
 
 test: setup
 	$(BIN)/ruff check src scenes tests tools
-	$(BIN)/python -m pytest -n $(JOBS) -q
+	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal -q
 
 test-fast: setup
-	$(BIN)/python -m pytest -n $(JOBS) -q -m 'not slow'
+	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal -q -m 'not slow'
 
 # Renders everything at l and at h several times over (see README, Benchmarks);
 # BENCH_ARGS narrows it, e.g. BENCH_ARGS='--scenes 01 17 --quality l --skip stock,gif'.
