@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy import special
 
 from entropy_explorer.examples import GaussianMixture
 from entropy_explorer.gaussians.densities import (
@@ -61,11 +62,35 @@ def gaussian_alpha_divergence(alpha: float, mu1: float, sigma1: float, mu2: floa
         return gaussian_kl(mu2, sigma2, mu1, sigma1)
     if a > 0.5:  # duality D_a(P||Q) = D_(1-a)(Q||P): every term below is O(min(a, 1-a))
         a, mu1, sigma1, mu2, sigma2 = 1 - a, mu2, sigma2, mu1, sigma1
-    rel = a * ((sigma2 / sigma1) ** 2 - 1)  # v = sigma1^2 (1 + rel)
-    v = sigma1**2 * (1 + rel)
-    log_i = (a * math.log(sigma2 / sigma1) - 0.5 * math.log1p(rel)
-             - a * (1 - a) * (mu1 - mu2) ** 2 / (2 * v))
-    return max(-math.expm1(log_i) / (a * (1 - a)), 0.0)
+    # In units of sigma1: rho = sigma2 / sigma1, k = rho^2 - 1, u = v / sigma1^2 = 1 + a k,
+    # d = (mu1 - mu2) / sigma1. log I = a L with L = log rho - log(u) / (2 a) - (1-a) d^2 / (2 u)
+    # formed without a's rounding: log(u) / a = k log1p(x) / x at x = a k, so a subnormal a
+    # (5e-324 k is rounded to a multiple of 5e-324) keeps every digit; and in logs where
+    # rho^2 or d^2 would overflow (a very wide or very narrow pair: D tends to 1 / (a (1-a))).
+    log_rho = math.log(sigma2) - math.log(sigma1)
+    k = math.expm1(2 * log_rho) if log_rho < 350 else math.inf
+    x = a * k
+    if abs(x) <= 1e-8:
+        log_u = x * (1 - x / 2 + x * x / 3)
+        half_log_u_over_a = 0.5 * k * (1 - x / 2 + x * x / 3)
+    else:
+        log_u = (math.log1p(x) if log_rho < 350 else
+                 _log_add(math.log(a) + 2 * log_rho, math.log1p(-a)))
+        half_log_u_over_a = 0.5 * log_u / a
+    d = abs(mu1 - mu2)
+    mean_term = (0.0 if d == 0 else
+                 (1 - a) / 2 * math.exp(2 * (math.log(d) - math.log(sigma1)) - log_u))
+    ell = log_rho - half_log_u_over_a - mean_term
+    log_i = a * ell
+    if log_i < -1.0:  # no cancellation in 1 - I here, and exprel(-inf) * -inf is undefined
+        return -math.expm1(log_i) / (a * (1 - a))
+    return max(-ell * float(special.exprel(log_i)) / (1 - a), 0.0)
+
+
+def _log_add(u: float, v: float) -> float:
+    """``log(exp(u) + exp(v))`` without overflow."""
+    hi, lo = max(u, v), min(u, v)
+    return hi + math.log1p(math.exp(lo - hi))
 
 
 def _proposal(mixture: GaussianMixture, mu: float, sigma: float
@@ -103,7 +128,9 @@ def _tilted_excess(a: float, log_a: NDArray[np.float64], log_b: NDArray[np.float
     out = np.empty_like(ell)
     big = a * ell > 1.0
     small = ~big
-    out[small] = b_r[small] * np.expm1(a * ell[small]) / a
+    # expm1(a l) / a as l exprel(a l): exact for a subnormal a too, where a l is rounded to a
+    # multiple of 5e-324 and dividing it by a again would keep none of l's digits
+    out[small] = b_r[small] * ell[small] * special.exprel(a * ell[small])
     out[big] = (np.exp(a * log_a[big] + (1 - a) * log_b[big] - log_r[big]) - b_r[big]) / a
     return out
 

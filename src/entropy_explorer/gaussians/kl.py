@@ -33,8 +33,15 @@ __all__ = ["forward_kl", "forward_kl_grad", "forward_optimum", "gaussian_kl", "k
 
 # --------------------------------------------------------------------------- KL
 def gaussian_kl(mu1: float, sigma1: float, mu2: float, sigma2: float) -> float:
-    """Closed form ``D(N(mu1, sigma1^2) || N(mu2, sigma2^2))`` in nats."""
-    return (math.log(sigma2 / sigma1) + (sigma1**2 + (mu1 - mu2) ** 2) / (2 * sigma2**2) - 0.5)
+    """Closed form ``D(N(mu1, sigma1^2) || N(mu2, sigma2^2))`` in nats.
+
+    Formed in units of ``sigma2`` (``r = sigma1 / sigma2``, ``d = (mu1 - mu2) / sigma2``):
+    ``-log r + (r^2 + d^2) / 2 - 1/2``, so a very wide or very narrow pair gives a large
+    value (or ``inf``), not an overflow of ``sigma^2``.
+    """
+    r = math.exp(math.log(sigma1) - math.log(sigma2))
+    d = (mu1 - mu2) / sigma2
+    return (math.log(sigma2) - math.log(sigma1)) + (r * r + d * d) / 2 - 0.5
 
 
 def forward_kl(mixture: GaussianMixture, mu: float, sigma: float) -> float:
