@@ -6,7 +6,9 @@ Pure numpy/scipy: this package never imports manim. Its modules, one job each:
 :mod:`~entropy_explorer.gaussians.alpha` (the alpha-divergence),
 :mod:`~entropy_explorer.gaussians.descent` (descent paths),
 :mod:`~entropy_explorer.gaussians.alpha_fits` (the alpha sweep, local minima, transitions),
-:mod:`~entropy_explorer.gaussians.applications` (two closed-form toys). Every public
+:mod:`~entropy_explorer.gaussians.two_peaks` (the named runs the scenes draw and the audit
+checks), :mod:`~entropy_explorer.gaussians.alpha_picture` (what section 14's sweep draws)
+and :mod:`~entropy_explorer.gaussians.applications` (two closed-form toys). Every public
 name is importable from the package itself. It is the maths behind the
 "Forward vs. Reverse KL" scene: the two-peaked teacher ``P`` (a
 :class:`~entropy_explorer.examples.GaussianMixture`), a one-Gaussian student
@@ -66,6 +68,7 @@ from entropy_explorer.gaussians.alpha_fits import (
     alpha_transitions,
     landing,
 )
+from entropy_explorer.gaussians.alpha_picture import AlphaPicture, alpha_picture, shown_fit
 from entropy_explorer.gaussians.applications import (
     trust_region_radius,
     trust_region_step,
@@ -96,25 +99,36 @@ from entropy_explorer.gaussians.kl import (
     reverse_kl_grad,
     reverse_mode_solution,
 )
+from entropy_explorer.gaussians.two_peaks import (
+    TwoPeakPaths,
+    alpha_fits,
+    descent_ends,
+    section10_paths,
+)
 
 __all__ = [
     "COVER_WIDTHS",
     "QUADRATURE_NODES",
     "Z_MAX",
     "AlphaFit",
+    "AlphaPicture",
     "AlphaTransitions",
     "Direction",
     "Landing",
     "LocalMinimum",
     "Objective",
     "OptimisationPath",
+    "TwoPeakPaths",
     "alpha_divergence",
     "alpha_divergence_grad",
+    "alpha_fits",
     "alpha_local_minima",
+    "alpha_picture",
     "alpha_sweep",
     "alpha_transitions",
     "descend",
     "descend_alpha",
+    "descent_ends",
     "forward_kl",
     "forward_kl_grad",
     "forward_optimum",
@@ -132,6 +146,8 @@ __all__ = [
     "reverse_kl",
     "reverse_kl_grad",
     "reverse_mode_solution",
+    "section10_paths",
+    "shown_fit",
     "trust_region_radius",
     "trust_region_step",
     "vae_encoder_optimum",

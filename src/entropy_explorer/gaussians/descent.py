@@ -1,7 +1,8 @@
 """Gradient descent on a one-Gaussian student's ``(mu, log sigma)``, every step kept.
 
 By one KL direction (:func:`descend`) or by the alpha-divergence (:func:`descend_alpha`);
-deterministic, with step clipping.
+deterministic, with step clipping. The settings a scene draws and the audit checks are
+named once in :mod:`entropy_explorer.examples` (``TWO_PEAK_DESCENT``).
 """
 
 from __future__ import annotations

@@ -6,7 +6,9 @@ Pure numpy: this package never imports manim. Its modules, one job each:
 :mod:`~entropy_explorer.gradients.variance` (exact variances, baselines, sweeps),
 :mod:`~entropy_explorer.gradients.descent` (descent on the logits),
 :mod:`~entropy_explorer.gradients.ppo` (PPO on the KL-only reward),
-:mod:`~entropy_explorer.gradients.plane` (a 2-D slice of logit space). Every public name is importable
+:mod:`~entropy_explorer.gradients.plane` (a 2-D slice of logit space) and
+:mod:`~entropy_explorer.gradients.runs` (the seeded samples and runs the scenes draw, with
+the settings named in :mod:`entropy_explorer.examples`). Every public name is importable
 from the package itself. The teacher ``P`` is a categorical
 distribution; the student is ``Q_theta = softmax(theta)`` with logits ``theta``. All
 logarithms are natural (nats). For a softmax, ``grad_theta log Q(x) = e_x - Q`` (one-hot
@@ -87,6 +89,19 @@ from entropy_explorer.gradients.ppo import (
     ppo_value_baseline,
     ppo_variance_ratio,
 )
+from entropy_explorer.gradients.runs import (
+    BlindSpotBatches,
+    DescentPair,
+    blind_spot_batches,
+    blind_spot_reverse_batches,
+    distill_runs,
+    exact_ppo,
+    ppo_slice_batches,
+    task_distill_run,
+    task_teacher,
+    task_teacher_run,
+    worked_softmax_runs,
+)
 from entropy_explorer.gradients.variance import (
     BASELINES,
     Baseline,
@@ -103,18 +118,24 @@ from entropy_explorer.gradients.variance import (
 __all__ = [
     "BASELINES",
     "Baseline",
+    "BlindSpotBatches",
+    "DescentPair",
     "DescentRun",
     "Direction",
     "EstimatorStats",
     "VarianceSweep",
+    "blind_spot_batches",
+    "blind_spot_reverse_batches",
     "central_difference",
     "covariance_in_plane",
     "descend_logits",
     "descend_many",
     "descent_histories",
+    "distill_runs",
     "estimate_batches",
     "estimator_stats",
     "exact_gradient",
+    "exact_ppo",
     "forward_gradient",
     "forward_kl_nats",
     "grad_log_q",
@@ -129,6 +150,7 @@ __all__ = [
     "ppo_covariance",
     "ppo_estimator_stats",
     "ppo_kl_reward",
+    "ppo_slice_batches",
     "ppo_value_baseline",
     "ppo_variance_ratio",
     "probability_gradient",
@@ -137,8 +159,12 @@ __all__ = [
     "reverse_gradient",
     "reverse_kl_nats",
     "stand_in_logits",
+    "task_distill_run",
+    "task_teacher",
+    "task_teacher_run",
     "to_plane",
     "total_variance",
     "variance_ratio",
     "variance_sweep",
+    "worked_softmax_runs",
 ]
