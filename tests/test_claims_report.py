@@ -91,3 +91,22 @@ def test_every_qualitative_row_shows_its_assessment(index: int) -> None:
         text = shown[figure.name].split(" ")[0]
         value = float(text.replace("∞", "inf"))
         assert value == pytest.approx(figure.value, rel=5e-3, abs=1e-12), (claim.id, figure.name)
+
+
+def test_the_rules_write_the_finding_from_the_figures_an_experiment_returns() -> None:
+    """Sample efficiency: the experiment returns figures and facts only; the sentence is
+    the rules', and changes with the figures it is given."""
+    from dataclasses import replace
+
+    from entropy_explorer.claims.experiments.logit_descent import measure_sample_efficiency
+    from entropy_explorer.claims.rules import sample_efficiency_words
+    from entropy_explorer.claims.verdicts import Figure
+
+    found = measure_sample_efficiency()
+    assert not any(isinstance(v, str) and " " in v for v in found.facts.values())
+    finding, _ = sample_efficiency_words(found)
+    assert finding == assess("efficiency.forward_sample_efficient").finding
+    doubled = replace(found, figures=tuple(
+        Figure(f.name, 2 * f.value, f.unit, f.what) if f.name == "samples_forward" else f
+        for f in found.figures))
+    assert f"median {2 * found['samples_forward']:.0f} samples" in sample_efficiency_words(doubled)[0]

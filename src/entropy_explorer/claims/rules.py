@@ -1,0 +1,92 @@
+"""The prose of the qualitative audit: each claim's rule, and the sentences that report what an
+experiment found, filled from the figures and facts it returns (an experiment computes; it
+writes no English).
+"""
+
+from __future__ import annotations
+
+from entropy_explorer.claims.readings import (
+    LEARNED_SHARE,
+    MISSED_SHARE,
+    NEGLIGIBLE,
+)
+from entropy_explorer.claims.verdicts import Findings, fmt_pct, fmt_sig
+
+__all__ = ["BASELINE_WORDS", "RULE_BLIND", "RULE_COORDS", "RULE_COVER_PEAKS", "RULE_EFFICIENT",
+           "RULE_HUGE_PUSH", "RULE_LARGE", "RULE_LEARN", "RULE_NO_GRADIENT", "RULE_PPO",
+           "RULE_SEEK", "RULE_VARIANCE", "RULE_ZERO_AT_Q0", "sample_efficiency_words"]
+
+
+# ----------------------------------------------------------------- the rules
+RULE_COORDS = ("Checked for a softmax student's logits and for the probabilities as parameters "
+               "(at the article's Q, with Q(C) = 0): holds in both: agrees; in one: holds only "
+               "under that parametrisation; in neither: differs.")
+RULE_HUGE_PUSH = ("'Huge' = C's component is the largest of the gradient's components. "
+                  + RULE_COORDS)
+RULE_NO_GRADIENT = (f"'No gradient' = the component is below {NEGLIGIBLE:g} of the largest "
+                    "component. " + RULE_COORDS)
+RULE_BLIND = (f"'Blind spot' = the outcome is drawn even once in section 12's experiment with "
+              f"chance under 1 %, and its gradient component is below {NEGLIGIBLE:g} of the "
+              "largest. " + RULE_COORDS.replace("(at the article's Q, with Q(C) = 0)",
+                                               "(section 12's student, Q(B) about 2e-7)"))
+RULE_ZERO_AT_Q0 = ("Both checks: the worked example's C at Q(C) = 0 exactly ('no gradient' below "
+                   f"{NEGLIGIBLE:g} of the largest component) and section 12's B at Q(B) about 2e-7, "
+                   "each for the logits and for the probabilities; all hold: agrees; none: differs; "
+                   "otherwise holds only under a condition.")
+RULE_VARIANCE = ("Variance of the one-sample estimator (exact, a sum over the outcomes) divided by "
+                 "the squared size of its own exact gradient (what sets the batch for a given "
+                 "accuracy), at every grid student of both teachers, against REINFORCE with no "
+                 "baseline, the mean-reward baseline and the variance-optimal constant: the claimed "
+                 "side lower at every student against every baseline: agrees; at none: differs; "
+                 "otherwise holds only under a condition.")
+RULE_COVER_PEAKS = (f"A peak is covered when the fitted student keeps at least {MISSED_SHARE:.0%} of "
+                    "the teacher's mass within one teacher width of it. Forward-KL descent (section "
+                    "10's step) from every start of the sweep: every fit covers every peak: agrees; "
+                    "none does: differs; some: holds only under a condition.")
+RULE_SEEK = (f"A fit seeks a mode when it covers one peak and misses another (under "
+             f"{MISSED_SHARE:.0%} of the teacher's mass near it). Reverse-KL descent from every "
+             "start of the sweep: all seek: agrees; none: differs; some: holds only under a "
+             "condition (the basin).")
+RULE_LEARN = (f"An outcome is learned once Q(x) >= {LEARNED_SHARE:g} P(x). Exact descent on the "
+              "logits from every grid student of both teachers: every run learns every outcome "
+              "within the step budget: agrees; none: differs; some: holds only under a condition.")
+RULE_EFFICIENT = ("Samples until the student is within the tolerance (total variation) of the "
+                  "teacher, sampled descent from every grid student of both teachers, median over "
+                  "the runs (never = infinite): forward needs no more than REINFORCE and gets there "
+                  "at least as often, against every baseline: agrees; against none: differs; "
+                  "otherwise holds only under a condition.")
+RULE_LARGE = ("'Large' = the top quarter of the grid sweep by that KL (plus the worked example "
+              "when its KL is that large). The claim holds for a student when its largest KL term "
+              "is on an outcome of the claimed kind; all: agrees; none: differs; some: holds only "
+              "under a condition.")
+RULE_PPO = ("PPO's one-sample estimate must equal minus REINFORCE's with baseline -b (largest "
+            "difference under 1e-12 over the grid students), else differs; then the verdict is "
+            "the one of the reverse-KL claim it inherits.")
+
+
+# ------------------------------------------------ what an experiment found, in words
+#: The REINFORCE estimators by key, as the sentences name them.
+BASELINE_WORDS = {"reverse_none": "REINFORCE without a baseline",
+                  "reverse_mean": "REINFORCE with the mean-reward baseline",
+                  "reverse_optimal": "REINFORCE with the variance-optimal baseline"}
+
+
+def sample_efficiency_words(f: Findings) -> tuple[str, str]:
+    """The finding and the condition of ``efficiency.forward_sample_efficient`` from its
+    figures (``samples_*``, ``reached_*``, ``floor_*``, ``batch_size``, ``tolerance``) and
+    facts (``learning_rate``, ``seed``, the ``rivals`` and those ``losing``)."""
+    rivals, losing = f.facts["rivals"], f.facts["losing"]
+    winning = [k for k in rivals if k not in losing]
+    finding = (f"Sampled descent (batch {fmt_sig(f['batch_size'])}, step "
+               f"{fmt_sig(f.facts['learning_rate'])}, seed {f.facts['seed']}) from every grid "
+               f"student: forward KL gets within total variation {fmt_sig(f['tolerance'])} of the "
+               f"teacher after a median {fmt_sig(f['samples_forward'])} samples "
+               f"({fmt_pct(f['reached_forward'])} of runs get there); "
+               + "; ".join(f"{BASELINE_WORDS[k]} after {fmt_sig(f[f'samples_{k}'])} "
+                           f"({fmt_pct(f[f'reached_{k}'])})" for k in rivals)
+               + ". With a constant step the forward runs then hover at a noise floor (median "
+               f"total variation {fmt_sig(f['floor_forward'])}), while REINFORCE's variance "
+               f"vanishes at the teacher (floor {fmt_sig(f['floor_reverse_none'])}).")
+    condition = ("compared with " + " or ".join(BASELINE_WORDS[k] for k in winning) + "; "
+                 + " and ".join(BASELINE_WORDS[k] for k in losing) + " needs no more samples")
+    return finding, condition
