@@ -10,11 +10,12 @@ from entropy_explorer.claims.readings import (
     MISSED_SHARE,
     NEGLIGIBLE,
 )
-from entropy_explorer.claims.verdicts import Findings, fmt_pct, fmt_sig
+from entropy_explorer.claims.verdicts import AGREES, CONDITIONAL, Findings, fmt_pct, fmt_sig
 
 __all__ = ["BASELINE_WORDS", "RULE_BLIND", "RULE_COORDS", "RULE_COVER_PEAKS", "RULE_EFFICIENT",
            "RULE_HUGE_PUSH", "RULE_LARGE", "RULE_LEARN", "RULE_NO_GRADIENT", "RULE_PPO",
-           "RULE_SEEK", "RULE_VARIANCE", "RULE_ZERO_AT_Q0", "sample_efficiency_words"]
+           "RULE_SEEK", "RULE_VARIANCE", "RULE_ZERO_AT_Q0", "ppo_downsides_words", "ppo_inherits_words",
+           "sample_efficiency_words"]
 
 
 # ----------------------------------------------------------------- the rules
@@ -89,4 +90,22 @@ def sample_efficiency_words(f: Findings) -> tuple[str, str]:
                f"vanishes at the teacher (floor {fmt_sig(f['floor_reverse_none'])}).")
     condition = ("compared with " + " or ".join(BASELINE_WORDS[k] for k in winning) + "; "
                  + " and ".join(BASELINE_WORDS[k] for k in losing) + " needs no more samples")
+    return finding, condition
+
+
+def ppo_inherits_words(f: Findings) -> tuple[str, str]:
+    """PPO's identity with REINFORCE, then the inherited claim's own finding and condition."""
+    finding = (f"PPO's one-sample estimate (A = log P - log Q - b) is minus REINFORCE's with "
+               f"baseline -b (largest difference {fmt_sig(f['ppo_identity_error'])}), so it "
+               "inherits REINFORCE's behaviour: " + f.facts["inherited"])
+    return finding, f.facts["condition"]
+
+
+def ppo_downsides_words(f: Findings) -> tuple[str, str]:
+    """Each inherited drawback by name with its verdict and claim id."""
+    rows = list(zip(f.facts["names"], f.facts["ids"], f.facts["verdicts"], strict=True))
+    finding = "PPO inherits: " + "; ".join(f"{n}: {v} ({cid})" for n, cid, v in rows) + "."
+    condition = ("; ".join(f"{n} holds only under a condition ({cid})" for n, cid, v in rows
+                           if v == CONDITIONAL)
+                 + "; " + ", ".join(n for n, _, v in rows if v == AGREES) + " agrees")
     return finding, condition

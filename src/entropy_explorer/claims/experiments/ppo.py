@@ -12,16 +12,15 @@ from entropy_explorer.claims.experiments.logit_descent import eval_sample_effici
 from entropy_explorer.claims.experiments.pushes import eval_blind_spot
 from entropy_explorer.claims.experiments.two_peaks import eval_reverse_seeks
 from entropy_explorer.claims.experiments.variance import eval_variance
+from entropy_explorer.claims.rules import ppo_downsides_words, ppo_inherits_words
 from entropy_explorer.claims.verdicts import (
-    AGREES,
-    CONDITIONAL,
     DIFFERS,
     VERDICTS,
     Evidence,
     Figure,
+    Findings,
     combine_verdicts,
-    fmt_sig,
-    make_evidence,
+    worded,
 )
 from entropy_explorer.examples import (
     Categorical,
@@ -30,7 +29,8 @@ from entropy_explorer.infotheory import (
     softmax,
 )
 
-__all__ = ["PPO_BASES", "eval_ppo_downsides", "eval_ppo_inherits"]
+__all__ = ["PPO_BASES", "PPO_IDS", "PPO_NAMES", "eval_ppo_downsides", "eval_ppo_inherits",
+           "measure_ppo_downsides", "measure_ppo_inherits"]
 
 
 # ------------------------------------------------------------------- PPO
@@ -51,38 +51,42 @@ def _ppo_identity_error(teachers: Sequence[Categorical] = LD.teachers,
     return worst
 
 
-def eval_ppo_inherits(base: Callable[[], Evidence]) -> Evidence:
+def measure_ppo_inherits(base: Callable[[], Evidence]) -> Findings:
+    """PPO's estimate against REINFORCE's, then the reverse-KL claim it inherits (``base``):
+    facts ``inherited`` (that claim's finding) and ``condition``."""
     err = _ppo_identity_error()
     ev = base()
-    same = err <= 1e-12
-    figures = [Figure("ppo_identity_error", err, "value",
-                      "largest |PPO one-sample estimate + REINFORCE's with baseline -b|"), *ev.figures]
-    finding = (f"PPO's one-sample estimate (A = log P - log Q - b) is minus REINFORCE's with "
-               f"baseline -b (largest difference {fmt_sig(err)}), so it inherits REINFORCE's "
-               "behaviour: " + ev.finding)
-    return make_evidence(ev.verdict if same else DIFFERS, finding, figures,
-                     ("ppo_identity_error", *ev.decided_by), ev.condition)
+    figures = (Figure("ppo_identity_error", err, "value",
+                      "largest |PPO one-sample estimate + REINFORCE's with baseline -b|"),
+               *ev.figures)
+    return Findings(ev.verdict if err <= 1e-12 else DIFFERS, figures,
+                    ("ppo_identity_error", *ev.decided_by),
+                    {"inherited": ev.finding, "condition": ev.condition})
 
 
-def eval_ppo_downsides() -> Evidence:
+def eval_ppo_inherits(base: Callable[[], Evidence]) -> Evidence:
+    return worded(measure_ppo_inherits(base), ppo_inherits_words)
+
+
+def measure_ppo_downsides() -> Findings:
+    """The four inherited drawbacks: facts ``names``, ``ids`` and ``verdicts`` in order."""
     parts = [eval_ppo_inherits(f) for f in PPO_BASES]
-    verdict = combine_verdicts(*(p.verdict for p in parts))
     figures = [Figure("ppo_identity_error", _ppo_identity_error(), "value",
                       "largest |PPO one-sample estimate + REINFORCE's with baseline -b|")]
     figures += [Figure(f"verdict_{cid.split('.')[1]}", float(VERDICTS.index(p.verdict)), "count",
                        f"{cid}: 0 agrees, 1 holds only under a condition, 2 differs")
-                for cid, p in zip(_PPO_IDS, parts, strict=True)]
-    finding = "PPO inherits: " + "; ".join(f"{n}: {p.verdict} ({cid})" for n, cid, p in
-                                            zip(_PPO_NAMES, _PPO_IDS, parts, strict=True)) + "."
-    condition = ("; ".join(f"{n} holds only under a condition ({cid})" for n, cid, p in
-                           zip(_PPO_NAMES, _PPO_IDS, parts, strict=True) if p.verdict == CONDITIONAL)
-                 + "; " + ", ".join(n for n, p in zip(_PPO_NAMES, parts, strict=True)
-                                    if p.verdict == AGREES) + " agrees")
-    return make_evidence(verdict, finding, figures, tuple(f.name for f in figures), condition)
+                for cid, p in zip(PPO_IDS, parts, strict=True)]
+    return Findings(combine_verdicts(*(p.verdict for p in parts)), tuple(figures),
+                    tuple(f.name for f in figures),
+                    {"names": PPO_NAMES, "ids": PPO_IDS, "verdicts": tuple(p.verdict for p in parts)})
 
 
-_PPO_NAMES = ("high variance", "blind spots", "mode-seeking", "lower sample-efficiency")
-_PPO_IDS = ("ppo.inherits_high_variance", "ppo.inherits_blind_spots", "ppo.inherits_mode_seeking",
+def eval_ppo_downsides() -> Evidence:
+    return worded(measure_ppo_downsides(), ppo_downsides_words)
+
+
+PPO_NAMES = ("high variance", "blind spots", "mode-seeking", "lower sample-efficiency")
+PPO_IDS = ("ppo.inherits_high_variance", "ppo.inherits_blind_spots", "ppo.inherits_mode_seeking",
             "ppo.lower_sample_efficiency")
 PPO_BASES: tuple[Callable[[], Evidence], ...] = (
     lambda: eval_variance("reverse"), eval_blind_spot, eval_reverse_seeks, eval_sample_efficient)
