@@ -12,7 +12,7 @@ from entropy_explorer.claims.readings import (
 )
 from entropy_explorer.claims.verdicts import AGREES, CONDITIONAL, Findings, fmt_pct, fmt_sig
 
-__all__ = ["BASELINE_WORDS", "RULE_BLIND", "RULE_COORDS", "RULE_COVER_PEAKS", "RULE_EFFICIENT",
+__all__ = ["BASELINE_WORDS", "covering_words", "seeking_words", "RULE_BLIND", "RULE_COORDS", "RULE_COVER_PEAKS", "RULE_EFFICIENT",
            "RULE_HUGE_PUSH", "RULE_LARGE", "RULE_LEARN", "RULE_NO_GRADIENT", "RULE_PPO",
            "RULE_SEEK", "RULE_VARIANCE", "RULE_ZERO_AT_Q0", "ppo_downsides_words", "ppo_inherits_words",
            "sample_efficiency_words"]
@@ -109,3 +109,32 @@ def ppo_downsides_words(f: Findings) -> tuple[str, str]:
                            if v == CONDITIONAL)
                  + "; " + ", ".join(n for n, _, v in rows if v == AGREES) + " agrees")
     return finding, condition
+
+
+def covering_words(f: Findings) -> tuple[str, str]:
+    """Where the forward fits end and how many cover both peaks."""
+    n, k = fmt_sig(f["starts"]), fmt_sig(f["covering"])
+    finding = (f"Forward-KL descent from {n} starts ends at mu = {fmt_sig(f['fit_mu'])}, "
+               f"sigma = {fmt_sig(f['fit_sigma'])} (the teacher's peaks have width "
+               f"{fmt_sig(f['teacher_sigma'])}); {k} of {n} fits cover both peaks, the student "
+               f"keeping at least {fmt_pct(f['min_peak_share'])} of the teacher's mass near each.")
+    return finding, f"depends on the start: {k} of {n} forward fits cover every peak"
+
+
+def seeking_words(f: Findings) -> tuple[str, str]:
+    """How many reverse fits sit on one peak; where the others settle, from which starts."""
+    n, k = int(f["starts"]), int(f["seeking"])
+    finding = f"Reverse-KL descent from {n} starts: {k} fits sit on one peak "
+    if k:
+        finding += f"(D(Q||P) = {fmt_sig(f['peak_kl'])} nats, sigma = {fmt_sig(f['peak_sigma'])})"
+    condition = ""
+    if k < n:
+        where = "a wide local minimum covering both peaks" if f.facts["covers"] else "a local minimum"
+        mu, sigma, kl = fmt_sig(f["other_mu"]), fmt_sig(f["other_sigma"]), fmt_sig(f["other_kl"])
+        finding += (f"; the other {n - k} settle at {where} (mu = {mu}, sigma = {sigma}, "
+                    f"D = {kl} nats)")
+        condition = (f"the student starts inside a peak's basin: {k} of {n} starts end on one "
+                     f"peak; the other {n - k}, all started within "
+                     f"{fmt_sig(f['other_start_mu_max'])} of the centre, settle at {where}, "
+                     f"mu = {mu}, sigma = {sigma}, D(Q||P) = {kl} nats")
+    return finding + ".", condition

@@ -9,16 +9,19 @@ import numpy as np
 
 from entropy_explorer import gaussians, gradients
 from entropy_explorer.claims.readings import MISSED_SHARE
+from entropy_explorer.claims.rules import covering_words, seeking_words
 from entropy_explorer.claims.verdicts import (
     AGREES,
     CONDITIONAL,
     DIFFERS,
     Evidence,
     Figure,
+    Findings,
     fmt_pct,
     fmt_sig,
     make_evidence,
     verdict_of,
+    worded,
 )
 from entropy_explorer.examples import (
     BIMODAL_TEACHER,
@@ -28,7 +31,8 @@ from entropy_explorer.examples import (
 )
 
 __all__ = ["eval_forward_covers_peaks", "eval_missing_mode_cost", "eval_reverse_seeks",
-           "eval_valley_penalty", "peak_shares", "two_peak_ends"]
+           "eval_valley_penalty", "measure_forward_covers_peaks", "measure_reverse_seeks",
+           "peak_shares", "two_peak_ends"]
 
 
 # ----------------------------------------------------- the two-peaked teacher
@@ -66,36 +70,40 @@ def _seeks_one(teacher: GaussianMixture, mu: float, sigma: float) -> bool:
     return bool(np.any(s >= MISSED_SHARE) and np.any(s < MISSED_SHARE))
 
 
-def eval_forward_covers_peaks(inflate: bool = False, teacher: GaussianMixture = BIMODAL_TEACHER,
-                               starts: GaussianStarts = TWO_PEAK_STARTS) -> Evidence:
+def measure_forward_covers_peaks(inflate: bool = False,
+                                 teacher: GaussianMixture = BIMODAL_TEACHER,
+                                 starts: GaussianStarts = TWO_PEAK_STARTS) -> Findings:
+    """Forward-KL fits from every start: how many cover every peak (and, with ``inflate``,
+    are wider than the teacher's peaks)."""
     ends = two_peak_ends("forward", teacher, starts)
     widest = max(teacher.sigmas)
     holds = [_covers_all(teacher, mu, s) and (not inflate or s > widest)
              for _, _, mu, s, _ in ends]
     shares = [float(np.min(peak_shares(teacher, mu, s))) for _, _, mu, s, _ in ends]
-    sig = [s for *_, s, _ in ends]
+    sigmas = [s for *_, s, _ in ends]
     mus = [mu for _, _, mu, _, _ in ends]
-    figures = [
+    figures = (
         Figure("starts", len(ends), "count", "descent starts (mu, sigma)"),
         Figure("covering", sum(holds), "count", "starts whose fit covers every peak"
                + (" and is wider than the teacher's peaks" if inflate else "")),
         Figure("min_peak_share", min(shares), "ratio",
                "smallest student/teacher mass ratio near a peak, over all fits"),
-        Figure("fit_sigma", float(np.median(sig)), "value", "the fits' sigma (median)"),
+        Figure("fit_sigma", float(np.median(sigmas)), "value", "the fits' sigma (median)"),
         Figure("fit_mu", float(np.median(mus)), "value", "the fits' mu (median)"),
         Figure("teacher_sigma", widest, "value", "the teacher peaks' width"),
-    ]
-    finding = (f"Forward-KL descent from {len(ends)} starts ends at mu = {fmt_sig(np.median(mus))}, "
-               f"sigma = {fmt_sig(np.median(sig))} (the teacher's peaks have width {fmt_sig(widest)}); "
-               f"{sum(holds)} of {len(ends)} fits cover both peaks, the student keeping at least "
-               f"{fmt_pct(min(shares))} of the teacher's mass near each.")
-    return make_evidence(verdict_of(holds), finding, figures, ("covering", "starts"),
-                     "depends on the start: "
-                     f"{sum(holds)} of {len(ends)} forward fits cover every peak")
+    )
+    return Findings(verdict_of(holds), figures, ("covering", "starts"))
 
 
-def eval_reverse_seeks(teacher: GaussianMixture = BIMODAL_TEACHER,
-                        starts: GaussianStarts = TWO_PEAK_STARTS) -> Evidence:
+def eval_forward_covers_peaks(inflate: bool = False, teacher: GaussianMixture = BIMODAL_TEACHER,
+                              starts: GaussianStarts = TWO_PEAK_STARTS) -> Evidence:
+    return worded(measure_forward_covers_peaks(inflate, teacher, starts), covering_words)
+
+
+def measure_reverse_seeks(teacher: GaussianMixture = BIMODAL_TEACHER,
+                          starts: GaussianStarts = TWO_PEAK_STARTS) -> Findings:
+    """Reverse-KL fits from every start: how many sit on one peak, and where the others
+    settle (fact ``covers``: that place covers every peak)."""
     ends = two_peak_ends("reverse", teacher, starts)
     seek = [_seeks_one(teacher, mu, s) for _, _, mu, s, _ in ends]
     seekers = [e for e, h in zip(ends, seek, strict=True) if h]
@@ -104,16 +112,14 @@ def eval_reverse_seeks(teacher: GaussianMixture = BIMODAL_TEACHER,
         Figure("starts", len(ends), "count", "descent starts (mu, sigma)"),
         Figure("seeking", len(seekers), "count", "starts whose fit sits on one peak, missing another"),
     ]
-    parts = [f"Reverse-KL descent from {len(ends)} starts: {len(seekers)} fits sit on one peak "]
     if seekers:
         best = min(seekers, key=lambda e: e[4])
         figures += [Figure("peak_kl", best[4], "nats", "D(Q||P) of a fit on one peak"),
                     Figure("peak_sigma", best[3], "value", "sigma of a fit on one peak")]
-        parts.append(f"(D(Q||P) = {fmt_sig(best[4])} nats, sigma = {fmt_sig(best[3])})")
-    condition = ""
+    facts = {}
     if others:
         o = sorted(others, key=lambda e: e[4])[0]
-        covers = _covers_all(teacher, o[2], o[3])
+        facts["covers"] = _covers_all(teacher, o[2], o[3])
         figures += [
             Figure("other_kl", o[4], "nats", "D(Q||P) where the other fits settle"),
             Figure("other_mu", o[2], "value", "mu where the other fits settle"),
@@ -123,14 +129,12 @@ def eval_reverse_seeks(teacher: GaussianMixture = BIMODAL_TEACHER,
             Figure("other_start_sigma_min", min(e[1] for e in others), "value",
                    "smallest sigma a start had among those not ending on a peak"),
         ]
-        where = "a wide local minimum covering both peaks" if covers else "a local minimum"
-        parts.append(f"; the other {len(others)} settle at {where} (mu = {fmt_sig(o[2])}, "
-                     f"sigma = {fmt_sig(o[3])}, D = {fmt_sig(o[4])} nats)")
-        condition = (f"the student starts inside a peak's basin: {len(seekers)} of {len(ends)} "
-                     f"starts end on one peak; the other {len(others)}, all started within "
-                     f"{fmt_sig(max(abs(e[0]) for e in others))} of the centre, settle at {where}, "
-                     f"mu = {fmt_sig(o[2])}, sigma = {fmt_sig(o[3])}, D(Q||P) = {fmt_sig(o[4])} nats")
-    return make_evidence(verdict_of(seek), "".join(parts) + ".", figures, ("seeking", "starts"), condition)
+    return Findings(verdict_of(seek), tuple(figures), ("seeking", "starts"), facts)
+
+
+def eval_reverse_seeks(teacher: GaussianMixture = BIMODAL_TEACHER,
+                       starts: GaussianStarts = TWO_PEAK_STARTS) -> Evidence:
+    return worded(measure_reverse_seeks(teacher, starts), seeking_words)
 
 
 def _one_peak_student(teacher: GaussianMixture = BIMODAL_TEACHER) -> tuple[float, float, float]:
