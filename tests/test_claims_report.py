@@ -110,3 +110,22 @@ def test_the_rules_write_the_finding_from_the_figures_an_experiment_returns() ->
         Figure(f.name, 2 * f.value, f.unit, f.what) if f.name == "samples_forward" else f
         for f in found.figures))
     assert f"median {2 * found['samples_forward']:.0f} samples" in sample_efficiency_words(doubled)[0]
+
+
+#: Experiment modules whose evaluators return findings only (rules writes their sentences).
+WORDLESS = ("two_peaks", "ppo")
+
+
+@pytest.mark.parametrize("module", WORDLESS)
+def test_these_experiments_write_no_sentences(module: str) -> None:
+    """No f-string outside a Figure(...) call (a figure's name and label are not prose)."""
+    import ast
+
+    import entropy_explorer.claims.experiments as ex
+
+    path = Path(ex.__file__).with_name(f"{module}.py")
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    inside = {id(n) for c in ast.walk(tree) if isinstance(c, ast.Call)
+              and getattr(c.func, "id", "") == "Figure" for n in ast.walk(c)}
+    prose = [n.lineno for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) and id(n) not in inside]
+    assert prose == [], f"{module}.py writes sentences at lines {prose}: move them to rules"

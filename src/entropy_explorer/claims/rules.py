@@ -12,7 +12,8 @@ from entropy_explorer.claims.readings import (
 )
 from entropy_explorer.claims.verdicts import AGREES, CONDITIONAL, Findings, fmt_pct, fmt_sig
 
-__all__ = ["BASELINE_WORDS", "covering_words", "seeking_words", "RULE_BLIND", "RULE_COORDS", "RULE_COVER_PEAKS", "RULE_EFFICIENT",
+__all__ = ["BASELINE_WORDS", "covering_words", "missing_mode_words", "seeking_words",
+           "valley_words", "RULE_BLIND", "RULE_COORDS", "RULE_COVER_PEAKS", "RULE_EFFICIENT",
            "RULE_HUGE_PUSH", "RULE_LARGE", "RULE_LEARN", "RULE_NO_GRADIENT", "RULE_PPO",
            "RULE_SEEK", "RULE_VARIANCE", "RULE_ZERO_AT_Q0", "ppo_downsides_words", "ppo_inherits_words",
            "sample_efficiency_words"]
@@ -138,3 +139,22 @@ def seeking_words(f: Findings) -> tuple[str, str]:
                      f"{fmt_sig(f['other_start_mu_max'])} of the centre, settle at {where}, "
                      f"mu = {mu}, sigma = {sigma}, D(Q||P) = {kl} nats")
     return finding + ".", condition
+
+
+def valley_words(f: Findings) -> tuple[str, str]:
+    """What the covering student pays in reverse KL, and where."""
+    finding = (f"The covering student pays D(Q||P) = {fmt_sig(f['covering_kl'])} nats against "
+               f"{fmt_sig(f['one_peak_kl'])} for a student on one peak; "
+               f"{fmt_pct(f['low_density_share'])} of its positive penalty lies where the "
+               "teacher's density is under a tenth of its peak.")
+    return finding, "only one of the two readings holds (see the figures)"
+
+
+def missing_mode_words(f: Findings) -> tuple[str, str]:
+    """What missing a peak costs under each direction."""
+    rev, fwd = fmt_sig(f["reverse_cost"]), fmt_sig(f["forward_cost"])
+    finding = (f"A student on one peak pays D(Q||P) = {rev} nats for the missed peak (about "
+               f"log(1/w) = {fmt_sig(f['kept_weight_cost'])}), not zero; forward KL charges the "
+               f"same student {fwd} nats.")
+    return finding, (f"read as 'compared with forward KL': missing a peak costs {rev} nats under "
+                     f"reverse KL (not zero) against {fwd} nats under forward KL")

@@ -9,7 +9,12 @@ import numpy as np
 
 from entropy_explorer import gaussians, gradients
 from entropy_explorer.claims.readings import MISSED_SHARE
-from entropy_explorer.claims.rules import covering_words, seeking_words
+from entropy_explorer.claims.rules import (
+    covering_words,
+    missing_mode_words,
+    seeking_words,
+    valley_words,
+)
 from entropy_explorer.claims.verdicts import (
     AGREES,
     CONDITIONAL,
@@ -17,9 +22,6 @@ from entropy_explorer.claims.verdicts import (
     Evidence,
     Figure,
     Findings,
-    fmt_pct,
-    fmt_sig,
-    make_evidence,
     verdict_of,
     worded,
 )
@@ -161,12 +163,8 @@ def eval_valley_penalty(teacher: GaussianMixture = BIMODAL_TEACHER) -> Evidence:
         Figure("low_density_share", share, "ratio", "share of the covering student's positive "
                "D(Q||P) integrand where P is under a tenth of its peak density"),
     ]
-    finding = (f"The covering student pays D(Q||P) = {fmt_sig(covering_kl)} nats against "
-               f"{fmt_sig(one_kl)} for a student on one peak; {fmt_pct(share)} of its positive penalty "
-               "lies where the teacher's density is under a tenth of its peak.")
-    return make_evidence(verdict_of(holds), finding, figures,
-                     ("covering_kl", "one_peak_kl", "low_density_share"),
-                     "only one of the two readings holds (see the figures)")
+    return worded(Findings(verdict_of(holds), tuple(figures),
+                           ("covering_kl", "one_peak_kl", "low_density_share")), valley_words)
 
 
 def eval_missing_mode_cost(teacher: GaussianMixture = BIMODAL_TEACHER) -> Evidence:
@@ -181,10 +179,5 @@ def eval_missing_mode_cost(teacher: GaussianMixture = BIMODAL_TEACHER) -> Eviden
         Figure("kept_weight_cost", -math.log(max(teacher.weights)), "nats",
                "log(1/w) for the kept peak's weight w (well-separated theory)"),
     ]
-    finding = (f"A student on one peak pays D(Q||P) = {fmt_sig(reverse_cost)} nats for the missed "
-               f"peak (about log(1/w) = {fmt_sig(-math.log(max(teacher.weights)))}), not zero; "
-               f"forward KL charges the same student {fmt_sig(forward_cost)} nats.")
-    return make_evidence(verdict, finding, figures, ("reverse_cost", "forward_cost"),
-                     f"read as 'compared with forward KL': missing a peak costs "
-                     f"{fmt_sig(reverse_cost)} nats under reverse KL (not zero) against "
-                     f"{fmt_sig(forward_cost)} nats under forward KL")
+    return worded(Findings(verdict, tuple(figures), ("reverse_cost", "forward_cost")),
+                  missing_mode_words)
