@@ -113,7 +113,7 @@ def test_the_rules_write_the_finding_from_the_figures_an_experiment_returns() ->
 
 
 #: Experiment modules whose evaluators return findings only (rules writes their sentences).
-WORDLESS = ("two_peaks", "ppo")
+WORDLESS = ("two_peaks", "ppo", "task")
 
 
 @pytest.mark.parametrize("module", WORDLESS)

@@ -12,16 +12,16 @@ import numpy as np
 from entropy_explorer import gaussians, gradients
 from entropy_explorer.claims.common import LD, P_TASK_KEEP, student_grid
 from entropy_explorer.claims.readings import LEARNED_SHARE
+from entropy_explorer.claims.rules import alpha_words, sharpen_words, task_filter_words
 from entropy_explorer.claims.verdicts import (
     AGREES,
     CONDITIONAL,
     DIFFERS,
     Evidence,
     Figure,
-    fmt_pct,
-    fmt_sig,
-    make_evidence,
+    Findings,
     verdict_of,
+    worded,
 )
 from entropy_explorer.examples import (
     DISTILL_TEACHER,
@@ -72,15 +72,9 @@ def eval_task_filter(focus: bool = True) -> Evidence:
         Figure("dropped", drop, "ratio", "share of grid runs ending with the masked outcomes "
                "under half their original probability"),
     ]
-    finding = (f"Masking {', '.join(masked)} from the worked example's teacher, forward-KL descent "
-               f"from every grid student reaches the task teacher in {fmt_pct(reach)} of runs and "
-               f"drops {', '.join(masked)} in {fmt_pct(drop)}: it seeks the kept outcomes with the "
-               f"forward estimator, whose per-sample variance is {fmt_sig(var_task)} (full teacher: "
-               f"{fmt_sig(var_full)}).")
-    return make_evidence(verdict_of(holds), finding, figures,
-                     ("variance_task", "variance_full", "reached", "dropped") if focus
-                     else ("reached", "dropped"),
-                     "only in part (see the figures)")
+    decided = ("variance_task", "variance_full", "reached", "dropped") if focus else ("reached", "dropped")
+    return worded(Findings(verdict_of(holds), tuple(figures), decided, {"masked": tuple(masked)}),
+                  task_filter_words)
 
 
 def eval_sharpen_then_forward() -> Evidence:
@@ -101,12 +95,9 @@ def eval_sharpen_then_forward() -> Evidence:
                f"teacher after {TASK_DISTILL_STEPS} exact forward-KL steps"),
         Figure("tolerance", LD.tolerance, "value", "total variation counted as reached"),
     ]
-    finding = (f"The filters (mask, temperature, top-k, top-p) raise {DISTILL_TEACHER.tokens[top]} "
-               f"from {fmt_sig(raw[top])} to {fmt_sig(task[top])} and keep {kept} of {raw.size} tokens; "
-               f"forward-KL descent from a uniform student ends {fmt_sig(end_tv)} from the filtered "
-               "teacher in total variation.")
-    return make_evidence(verdict_of(holds), finding, figures, ("top_raw", "top_filtered", "end_tv"),
-                     "only in part (see the figures)")
+    return worded(Findings(verdict_of(holds), tuple(figures), ("top_raw", "top_filtered", "end_tv"),
+                           {"top_token": DISTILL_TEACHER.tokens[top], "tokens": raw.size}),
+                  sharpen_words)
 
 
 def eval_alpha_interpolates() -> Evidence:
@@ -131,15 +122,5 @@ def eval_alpha_interpolates() -> Evidence:
                "value", "alpha above which no local minimum sits on one peak"),
     ]
     verdict = DIFFERS if not spanned else (AGREES if smooth else CONDITIONAL)
-    finding = (f"From section 10's start the fit sits on a peak (sigma {fmt_sig(seek.sigma)}) at "
-               f"alpha 0 and covers both (sigma {fmt_sig(cover.sigma)}) at alpha 1; between "
-               f"neighbouring alphas sigma changes by up to {fmt_sig(largest)}, so it "
-               + ("moves smoothly." if smooth else
-                  f"jumps: the descent switches valley at alpha about {t.path_switch:.3f}, the "
-                  f"covering valley is the deepest from {t.global_switch:.3f}, and the peak "
-                  f"valleys vanish at {t.peaks_vanish:.3f}."))
-    condition = ("the family spans seeking to covering, but on this teacher the fit switches "
-                 "between two valleys instead of interpolating; where it switches depends on the "
-                 f"start (about {t.path_switch:.3f} from section 10's)") if t.path_switch else ""
-    return make_evidence(verdict, finding, figures, ("sigma_seek", "sigma_cover", "largest_jump"),
-                     condition)
+    return worded(Findings(verdict, tuple(figures), ("sigma_seek", "sigma_cover", "largest_jump"),
+                           {"smooth": smooth}), alpha_words)
