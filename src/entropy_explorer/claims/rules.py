@@ -12,7 +12,8 @@ from entropy_explorer.claims.readings import (
 )
 from entropy_explorer.claims.verdicts import AGREES, CONDITIONAL, Findings, fmt_pct, fmt_sig
 
-__all__ = ["BASELINE_WORDS", "alpha_words", "sharpen_words", "task_filter_words", "covering_words", "missing_mode_words", "seeking_words",
+__all__ = ["BASELINE_WORDS", "asymmetry_words", "direction_words", "support_words",
+           "triangle_words", "alpha_words", "sharpen_words", "task_filter_words", "covering_words", "missing_mode_words", "seeking_words",
            "valley_words", "RULE_BLIND", "RULE_COORDS", "RULE_COVER_PEAKS", "RULE_EFFICIENT",
            "RULE_HUGE_PUSH", "RULE_LARGE", "RULE_LEARN", "RULE_NO_GRADIENT", "RULE_PPO",
            "RULE_SEEK", "RULE_VARIANCE", "RULE_ZERO_AT_Q0", "ppo_downsides_words", "ppo_inherits_words",
@@ -194,3 +195,35 @@ def alpha_words(f: Findings) -> tuple[str, str]:
                  "between two valleys instead of interpolating; where it switches depends on the "
                  f"start (about {switch:.3f} from section 10's)") if switch else ""
     return finding, condition
+
+
+def asymmetry_words(f: Findings) -> tuple[str, str]:
+    """Both directions on both examples."""
+    finding = (f"Movie review: D(P||Q) = {fmt_sig(f['movie_forward'])} bits, D(Q||P) = "
+               f"{fmt_sig(f['movie_reverse'])} bits; worked example: D(P||Q) = "
+               f"{fmt_sig(f['worked_forward'])}, D(Q||P) = {fmt_sig(f['worked_reverse'])} bits.")
+    return finding, "on one of the article's examples only"
+
+
+def direction_words(f: Findings) -> tuple[str, str]:
+    """The asymmetry, and the worked example's infinite forward KL."""
+    finding, condition = asymmetry_words(f)
+    return (finding + " The worked example's forward KL is infinite (support mismatch at C); "
+            "its reverse KL is finite.", condition)
+
+
+def triangle_words(f: Findings) -> tuple[str, str]:
+    """The coins' direct KL against the two legs through their midpoint."""
+    return (f"The article's coins: D(fair || biased) = {fmt_sig(f['direct'])} bits, but through "
+            f"their midpoint M (P(H) = {fmt_sig(f['midpoint_heads'])}) the two legs add to only "
+            f"{fmt_sig(f['via_midpoint'])} bits: the triangle inequality fails.", "")
+
+
+def support_words(f: Findings) -> tuple[str, str]:
+    """The worked example's forward KL at Q(C) = 0 and at each stand-in."""
+    standins = f.facts["standins"]
+    finding = ("The worked example's forward KL is infinite at Q(C) = 0 and finite ("
+               + ", ".join(f"{fmt_sig(f[f'standin_{i}'])} bits" for i in range(len(standins)))
+               + ") once Q(C) = " + ", ".join(fmt_sig(e) for e in standins)
+               + ": it grows only like P(C) log(1/Q(C)).")
+    return finding, "only some of the cases"

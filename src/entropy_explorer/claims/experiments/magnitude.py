@@ -22,15 +22,23 @@ from entropy_explorer.claims.common import (
     student_grid,
 )
 from entropy_explorer.claims.readings import LARGE_QUANTILE
+from entropy_explorer.claims.rules import (
+    asymmetry_words,
+    direction_words,
+    support_words,
+    triangle_words,
+)
 from entropy_explorer.claims.verdicts import (
     AGREES,
     DIFFERS,
     Evidence,
     Figure,
+    Findings,
     combine_verdicts,
     fmt_sig,
     make_evidence,
     verdict_of,
+    worded,
 )
 from entropy_explorer.examples import (
     BIASED_COIN,
@@ -47,7 +55,7 @@ from entropy_explorer.infotheory import (
 )
 
 __all__ = ["eval_asymmetry", "eval_direction_matters", "eval_large_kl",
-           "eval_support_matching", "eval_triangle"]
+           "eval_support_matching", "eval_triangle", "measure_asymmetry"]
 
 
 # ---------------------------------------------------------- magnitude of KL
@@ -122,20 +130,22 @@ def eval_large_kl(direction: gradients.Direction,
     return make_evidence(verdict_of(holds), finding + ".", figures, ("holding", "large_cases"), condition)
 
 
-def eval_asymmetry() -> Evidence:
+def measure_asymmetry() -> Findings:
+    """Both directions of KL on the movie review and the worked example."""
     fwd = kl_divergence(P_MOVIE, Q_MOVIE)
     rev = kl_divergence(Q_MOVIE, P_MOVIE)
     w_fwd, w_rev = kl_divergence(P_WORKED, Q_WORKED), kl_divergence(Q_WORKED, P_WORKED)
     holds = [abs(fwd - rev) > EXACT_TOLERANCE, w_fwd != w_rev]
-    figures = [Figure("movie_forward", fwd, "bits", "D(P||Q), movie review"),
+    figures = (Figure("movie_forward", fwd, "bits", "D(P||Q), movie review"),
                Figure("movie_reverse", rev, "bits", "D(Q||P), movie review"),
                Figure("worked_forward", w_fwd, "bits", "D(P||Q), worked example"),
-               Figure("worked_reverse", w_rev, "bits", "D(Q||P), worked example")]
-    finding = (f"Movie review: D(P||Q) = {fmt_sig(fwd)} bits, D(Q||P) = {fmt_sig(rev)} bits; worked "
-               f"example: D(P||Q) = {fmt_sig(w_fwd)}, D(Q||P) = {fmt_sig(w_rev)} bits.")
-    return make_evidence(verdict_of(holds), finding, figures,
-                     ("movie_forward", "movie_reverse", "worked_forward", "worked_reverse"),
-                     "on one of the article's examples only")
+               Figure("worked_reverse", w_rev, "bits", "D(Q||P), worked example"))
+    return Findings(verdict_of(holds), figures,
+                    ("movie_forward", "movie_reverse", "worked_forward", "worked_reverse"))
+
+
+def eval_asymmetry() -> Evidence:
+    return worded(measure_asymmetry(), asymmetry_words)
 
 
 def eval_triangle(a: Coin = FAIR_COIN, c: Coin = BIASED_COIN) -> Evidence:
@@ -143,25 +153,20 @@ def eval_triangle(a: Coin = FAIR_COIN, c: Coin = BIASED_COIN) -> Evidence:
     pb = 0.5 * (pa + pc)
     direct = kl_divergence(pa, pc)
     detour = kl_divergence(pa, pb) + kl_divergence(pb, pc)
-    figures = [Figure("direct", direct, "bits", f"D({a.name} || {c.name})"),
+    figures = (Figure("direct", direct, "bits", f"D({a.name} || {c.name})"),
                Figure("via_midpoint", detour, "bits",
                       f"D({a.name} || M) + D(M || {c.name}), M their half-and-half mixture"),
-               Figure("midpoint_heads", float(pb[0]), "probability", "M's probability of heads")]
-    finding = (f"The article's coins: D(fair || biased) = {fmt_sig(direct)} bits, but through their "
-               f"midpoint M (P(H) = {fmt_sig(pb[0])}) the two legs add to only {fmt_sig(detour)} bits: "
-               "the triangle inequality fails.")
-    return make_evidence(AGREES if direct > detour else DIFFERS, finding, figures,
-                     ("direct", "via_midpoint"), "")
+               Figure("midpoint_heads", float(pb[0]), "probability", "M's probability of heads"))
+    return worded(Findings(AGREES if direct > detour else DIFFERS, figures,
+                           ("direct", "via_midpoint")), triangle_words)
 
 
 def eval_direction_matters() -> Evidence:
-    asym = eval_asymmetry()
+    asym = measure_asymmetry()
     infinite = math.isinf(kl_divergence(P_WORKED, Q_WORKED))
     finite_rev = math.isfinite(kl_divergence(Q_WORKED, P_WORKED))
     verdict = combine_verdicts(asym.verdict, AGREES if infinite and finite_rev else DIFFERS)
-    return make_evidence(verdict, asym.finding + " The worked example's forward KL is infinite "
-                     "(support mismatch at C); its reverse KL is finite.", asym.figures,
-                     asym.decided_by, "on one of the article's examples only")
+    return worded(Findings(verdict, asym.figures, asym.decided_by), direction_words)
 
 
 def eval_support_matching(standins: Sequence[float] = WORKED_EXAMPLE_ZERO_STANDINS) -> Evidence:
@@ -171,8 +176,5 @@ def eval_support_matching(standins: Sequence[float] = WORKED_EXAMPLE_ZERO_STANDI
     figures = [Figure("at_zero", at_zero, "bits", "D(P||Q) of the worked example, Q(C) = 0")]
     figures += [Figure(f"standin_{i}", v, "bits", f"D(P||Q) with Q(C) = {fmt_sig(e)}")
                 for i, (v, e) in enumerate(zip(finite, standins, strict=True))]
-    finding = ("The worked example's forward KL is infinite at Q(C) = 0 and finite ("
-               + ", ".join(f"{fmt_sig(v)} bits" for v in finite) + ") once Q(C) = "
-               + ", ".join(fmt_sig(e) for e in standins) + ": it grows only like P(C) log(1/Q(C)).")
-    return make_evidence(verdict_of(holds), finding, figures, tuple(f.name for f in figures),
-                     "only some of the cases")
+    return worded(Findings(verdict_of(holds), tuple(figures), tuple(f.name for f in figures),
+                           {"standins": tuple(standins)}), support_words)
