@@ -11,6 +11,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from markdown_tables import parse_tables
 
 TOOLS = Path(__file__).resolve().parents[1] / "tools"
 
@@ -90,10 +91,34 @@ def test_the_tables_show_the_figures_and_the_ratio() -> None:
     assert "0.75" in text and "52.5" in text  # ours / stock: 60 / 80; the render task
     assert "51.2" in text and "0.9991" in text
     assert "voice 01-information, 01-information, full video" in text
-    md = report_mod.format_report(FAKE, markdown=True)
-    rows = [line for line in md.splitlines() if line.startswith("|")]
-    assert rows and all(line.endswith("|") for line in rows)
-    assert "| --- |" in md.replace("| --- | --- |", "| --- |")
+    # the Markdown tables parse (header, separator, rows of as many cells) and their cells
+    # are the figures, recomputed here from FAKE
+    tables = {tb.title.split(" (")[0].rstrip(":"): tb
+              for tb in parse_tables(report_mod.format_report(FAKE, markdown=True))}
+    assert {"Per scene", "Whole video", "Stock `manim render` vs the pipeline, same scene, same run",
+            "Cover GIF", "Targets"} <= set(tables)
+    scene = tables["Per scene"].row("01-information")
+    assert float(scene["h RTF"]) == pytest.approx(90 / 60, abs=0.005)
+    total = tables["Per scene"].row("total")
+    assert (float(total["h video s"]), float(total["h wall s"])) == (100.0, 120.0)
+    assert float(total["h RTF"]) == pytest.approx(120 / 100, abs=0.005)
+    stock = tables["Stock `manim render` vs the pipeline, same scene, same run"].row("01-information")
+    assert float(stock["ours / stock"]) == pytest.approx(60 / 80, abs=0.005)
+    assert float(stock["ours render task s"]) == 52.5
+    h_rtf = tables["Targets"].row("QUALITY=h real-time factor, whole video (cold)")
+    assert float(h_rtf["measured"]) == pytest.approx(1200 / 1000, abs=0.005)
+    assert h_rtf["pass/miss"] == "miss" and h_rtf["limit"] == "<= 0.8 x"
+    assert tables["Whole video"].row("h")["tasks run after the touch"] == \
+        "voice 01-information, 01-information, full video"
+
+
+def test_the_table_parser_can_fail() -> None:
+    with pytest.raises(ValueError, match="separator"):
+        parse_tables("T\n| a | b |\n| --- |\n| 1 | 2 |\n")
+    with pytest.raises(ValueError, match="cells"):
+        parse_tables("T\n| a | b |\n| --- | --- |\n| 1 | 2 | 3 |\n")
+    (table,) = parse_tables("T:\n| a | b |\n| --- | --- |\n| x \\| y | 2 |\n")
+    assert table.row("x | y") == {"a": "x | y", "b": "2"}
 
 
 def test_tasks_that_ran_reads_the_progress_lines_else_the_stamps() -> None:

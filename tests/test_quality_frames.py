@@ -8,16 +8,21 @@ test). After a deliberate visual change, refresh it with::
 then look at the new frames (``--show_diff`` shows a failing frame beside its reference)
 and commit them. Last-frame tests render at 854x480, few-frame tests at 427x240, 6 fps.
 
-Pixels depend on the cairo library that draws them, so the references record the cairo
-version they were made with (``environment.json``); on another version these tests skip
-with a message rather than fail. (Manim itself skips below cairo 1.18 because its own
-references were drawn with 1.18; ours were drawn here, so that floor is lifted.)
+Pixels depend on what draws them: the cairo library (the system's), pycairo and Manim (both
+pinned by the lock file). The references record all three (``environment.json``). In that
+environment, the one ``make setup`` installs from the lock file on this project's machines,
+the comparisons run and can fail. In CI (``CI`` set) another environment fails too, naming
+both, since CI installs from the lock; elsewhere (an environment of one's own) the tests
+skip with the same message. (Manim itself skips below cairo 1.18 because its own references
+were drawn with 1.18; ours were drawn here, so that floor is lifted.)
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
+from importlib.metadata import version
 from pathlib import Path
 
 import cairo
@@ -51,7 +56,8 @@ ENVIRONMENT = CONTROL_DIR / "environment.json"
 
 
 def _environment() -> dict[str, str]:
-    return {"cairo": cairo.cairo_version_string()}
+    return {"cairo": cairo.cairo_version_string(), "pycairo": cairo.version,
+            "manim": version("manim")}
 
 
 @pytest.fixture(autouse=True)
@@ -64,8 +70,12 @@ def _same_drawing_library(request: pytest.FixtureRequest,
     elif ENVIRONMENT.exists():
         made_with = json.loads(ENVIRONMENT.read_text(encoding="utf-8"))
         if made_with != _environment():
-            pytest.skip(f"reference frames were drawn with {made_with}, this machine has "
-                        f"{_environment()}; refresh them with --set_test")
+            message = (f"reference frames were drawn with {made_with}, this machine has "
+                       f"{_environment()}; install from the lock file (make setup) or refresh "
+                       "them with --set_test")
+            if os.environ.get("CI"):
+                pytest.fail(message)
+            pytest.skip(message)
     yield
 
 

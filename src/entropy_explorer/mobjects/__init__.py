@@ -6,6 +6,7 @@ from entropy_explorer.mobjects.advantage_bars import AdvantageBars
 from entropy_explorer.mobjects.bars import DistributionBars
 from entropy_explorer.mobjects.density import DensityPanel
 from entropy_explorer.mobjects.gauge import Gauge
+from entropy_explorer.mobjects.heatmap import BandedHeatmap
 from entropy_explorer.mobjects.logit_plane import EstimateCloud, GradientArrow, LogitPlane
 from entropy_explorer.mobjects.lossplot import LossPlot, StepCurve
 from entropy_explorer.mobjects.readout import Readout
@@ -16,6 +17,7 @@ from entropy_explorer.mobjects.tex import MeaningTex
 
 __all__ = [
     "AdvantageBars",
+    "BandedHeatmap",
     "DensityPanel",
     "DistributionBars",
     "EstimateCloud",
