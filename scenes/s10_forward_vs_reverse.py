@@ -37,6 +37,7 @@ from entropy_explorer.examples import (
     BIMODAL_TEACHER,
     DESCENT_LEARNING_RATE,
     DESCENT_MAX_STEP,
+    DESCENT_TOL,
     STUDENT_START,
     STUDENT_START_CENTRAL,
 )
@@ -75,7 +76,7 @@ XS = np.linspace(-7.0, 7.0, 281)
 #: Numbered x ticks: the teacher's peaks and the centre.
 X_TICKS = (-6, -3, 0, 3, 6)
 #: Descent stops once the gradient is this small (the student no longer moves visibly).
-TOL = 1e-4
+TOL = DESCENT_TOL
 D_PQ = r"D_{\mathrm{KL}}(P\|Q)"
 D_QP = r"D_{\mathrm{KL}}(Q\|P)"
 #: Shade levels of the landscape (drawn as bands, like contours).

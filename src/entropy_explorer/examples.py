@@ -15,6 +15,7 @@ __all__ = [
     "COVER_DRIFT",
     "DESCENT_LEARNING_RATE",
     "DESCENT_MAX_STEP",
+    "DESCENT_TOL",
     "LOGIT_DESCENT",
     "TWO_PEAK_STARTS",
     "WORKED_EXAMPLE_TASK_KEEP",
@@ -263,6 +264,9 @@ DESCENT_LEARNING_RATE = 0.2
 # Longest update in the (mu, log sigma) plane: without it the first forward-KL step from a
 # narrow student overshoots to sigma of about 47.
 DESCENT_MAX_STEP = 0.2
+# The descent stops once the gradient's norm is below this (the student no longer moves
+# visibly); the video's paths and the kl_fit widget's "descend" both use it.
+DESCENT_TOL = 1e-4
 
 # Section "Blind Spots and Variance": the worked example's teacher and a student that has
 # learned A, over-weights the rare C and has all but abandoned B (Q(B) is about 2e-7). The
