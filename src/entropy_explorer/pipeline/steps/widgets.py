@@ -64,6 +64,8 @@ __all__ = [
     "DESCENT_MAX_STEPS",
     "LANDSCAPE_LOG_SIGMAS",
     "LANDSCAPE_MUS",
+    "STUDENT_MU_RANGE",
+    "STUDENT_SIGMA_RANGE",
     "WIDGETS",
     "WIDGETS_DIR",
     "Widget",
@@ -79,6 +81,10 @@ DECIMALS = {"bits": 2, "nats": 3, "probability": 3, "bar": 2, "student": 2, "coi
             "count": 0}
 #: gaussians.descend's default step limit, which the video's descent uses too.
 DESCENT_MAX_STEPS = 2000
+#: The students the reader may set: beyond these the KLs grow past 1e9 nats, where the
+#: digits shown outrun a float's precision and two correct sums differ in the last one.
+STUDENT_MU_RANGE = (-50.0, 50.0)
+STUDENT_SIGMA_RANGE = (1e-3, 100.0)
 #: The reverse-KL landscape's grid: the video's (section 10), mu by log sigma.
 LANDSCAPE_MUS = np.linspace(-5.0, 5.0, 101)
 LANDSCAPE_LOG_SIGMAS = np.linspace(math.log(0.4), math.log(5.0), 71)
@@ -165,6 +171,7 @@ def _data(widget: Widget) -> dict[str, Any]:
                             {"label": "the video's central start", "mu": STUDENT_START_CENTRAL.mu,
                              "sigma": STUDENT_START_CENTRAL.sigma}],
                     forwardOptimum={"mu": mu_f, "sigma": sigma_f},
+                    limits={"mu": list(STUDENT_MU_RANGE), "sigma": list(STUDENT_SIGMA_RANGE)},
                     landscape=_landscape())
     return data
 

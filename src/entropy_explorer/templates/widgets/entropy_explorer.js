@@ -49,7 +49,11 @@
 
   var c = EE.control("confidence", {
     label: "confidence",
-    check: function (v) { return v < 0 || !isFinite(v) ? "a confidence is a number from 0 up" : ""; },
+    check: function (v) {
+      if (v < 0 || !isFinite(v)) { return "a confidence is a number from 0 up"; }
+      var big = D.logits.every(function (s) { return isFinite(v * s); });
+      return big ? "" : "too large: the scores times c overflow";
+    },
     describe: function (v) { return "c = " + EE.tidy(v); },
     onChange: words,
   });

@@ -85,7 +85,10 @@
 
   var mu = EE.control("mu", {
     label: "\u03bc",
-    check: function (v) { return !isFinite(v) ? "the mean must be finite" : ""; },
+    check: function (v) {
+      return v >= D.limits.mu[0] && v <= D.limits.mu[1] ? "" : "the mean must lie between " +
+        D.limits.mu[0] + " and " + D.limits.mu[1];
+    },
     onChange: function () { if (ready) { moved(); } },
   });
   var sigma = EE.control("sigma", {
@@ -93,7 +96,10 @@
     toSlider: function (v) { return Math.log10(v); },
     fromSlider: function (s) { return Math.pow(10, s); },
     describe: function (v) { return "sigma = " + EE.tidy(v); },
-    check: function (v) { return !(v > 0) || !isFinite(v) ? "the width must be a positive number" : ""; },
+    check: function (v) {
+      return v >= D.limits.sigma[0] && v <= D.limits.sigma[1] ? "" : "the width must lie between " +
+        D.limits.sigma[0] + " and " + D.limits.sigma[1];
+    },
     onChange: function () { if (ready) { moved(); } },
   });
   var ready = true;
@@ -118,6 +124,8 @@
     else if (k === "ArrowUp") { s *= Math.pow(1.02, big); } else if (k === "ArrowDown") { s /= Math.pow(1.02, big); }
     else { return; }
     ev.preventDefault();
+    m = Math.min(Math.max(m, D.limits.mu[0]), D.limits.mu[1]);
+    s = Math.min(Math.max(s, D.limits.sigma[0]), D.limits.sigma[1]);
     place(Number(m.toFixed(4)), Number(s.toPrecision(4)));
   });
 

@@ -16,6 +16,9 @@ EE.formatValue = function (value, decimals) {
   if (value === Infinity) { return "\u221e"; }
   if (value === -Infinity) { return "-\u221e"; }
   if (isNaN(value)) { throw new Error("refusing to show NaN"); }
+  if (Math.abs(value) >= 1e21) {  // an integer; toFixed would switch to exponent notation
+    return BigInt(value).toString() + (decimals > 0 ? "." + "0".repeat(decimals) : "");
+  }
   var text = value.toFixed(decimals);
   // toFixed rounds an exact tie away from zero; Python rounds it to the even digit.
   var exact = Math.abs(value).toFixed(Math.min(100, decimals + 30));
