@@ -58,6 +58,7 @@ from entropy_explorer.gaussians import (
     kl_landscape,
 )
 from entropy_explorer.pipeline.leaves.files import atomic_write_text
+from entropy_explorer.pipeline.steps.embeds import IFRAME_EMBEDS
 
 __all__ = [
     "DECIMALS",
@@ -94,22 +95,29 @@ _SHADES = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/"
 
 @dataclass(frozen=True)
 class Widget:
-    """One widget page: its file, the section it stands beside and its title."""
+    """One widget page: its file, the section it stands beside, its title and the height
+    (px) the preview page gives its iframe."""
 
     file: str
     section_number: int
     title: str
+    height: int
 
     @property
     def stem(self) -> str:
         return self.file.removesuffix(".html")
 
 
+_TITLES = {
+    "information.html": ("Information: the surprise of an outcome", 560),
+    "entropy_explorer.html": ("Entropy: the average surprise of a distribution", 600),
+    "cross_entropy.html": ("Cross-entropy: surprise measured with the wrong model", 720),
+}
+#: The article's three iframes (their files and sections from :data:`IFRAME_EMBEDS`), then
+#: section 10's fit.
 WIDGETS: tuple[Widget, ...] = (
-    Widget("information.html", 4, "Information: the surprise of an outcome"),
-    Widget("entropy_explorer.html", 7, "Entropy: the average surprise of a distribution"),
-    Widget("cross_entropy.html", 8, "Cross-entropy: surprise measured with the wrong model"),
-    Widget("kl_fit.html", 10, "Forward and reverse KL: fit one Gaussian to two peaks"),
+    *(Widget(e.iframe, e.section_number, *_TITLES[e.iframe]) for e in IFRAME_EMBEDS),
+    Widget("kl_fit.html", 10, "Forward and reverse KL: fit one Gaussian to two peaks", 1020),
 )
 
 

@@ -58,7 +58,7 @@ from entropy_explorer.pipeline.targets.videos import (
     video_state,
 )
 from entropy_explorer.pipeline.targets.voice import script_task, voice_task
-from entropy_explorer.pipeline.targets.web import section_web_task, site_task
+from entropy_explorer.pipeline.targets.web import section_web_task, site_task, widgets_task
 from entropy_explorer.sections import COVER, SECTIONS, Section
 from entropy_explorer.speech import (
     CFG_SECTION,
@@ -430,7 +430,9 @@ def run_web(args: argparse.Namespace) -> int:
         scenes = section_tasks(run, sections, quality, voice, args.narration)
         webs = [section_web_task(run, s, args.base_url, threads=threads, force=args.force)
                 for s in sections]
-        return [*scenes, *webs, site_task(run, args.base_url, needs=[t.name for t in webs])]
+        pages = widgets_task(run)
+        return [*scenes, *webs, pages,
+                site_task(run, args.base_url, needs=[*(t.name for t in webs), pages.name])]
 
     def after(run: Run, results: list[TaskResult]) -> int:
         if args.check and results[-1].ok:
