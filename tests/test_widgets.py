@@ -435,3 +435,15 @@ def test_page_is_small_offline_and_labelled(widget: widgets.Widget, pages: Path,
     # in the page as it runs (controls made by its script too): every control has a name
     run = request.getfixturevalue(f"{widget.stem.removesuffix('_explorer')}_run")
     assert all(s["unlabelled"] == [] for group in run.values() for s in group[:1])
+
+
+def test_web_check_of_a_widget_and_its_screenshot(pages: Path, tmp_path: Path) -> None:
+    """``web --check``'s look at a widget: every number filled in, and a PNG of the page."""
+    png = tmp_path / "information.png"
+    assert widgets.check_widget(pages / "information.html", png) == "widget-ok 4 numbers"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
+    # the check can fail: a page whose script stops before filling its numbers
+    broken = tmp_path / "broken.html"
+    broken.write_text((pages / "information.html").read_text(encoding="utf-8").replace(
+        "EE.show(\"bits\"", "EE.show(\"no-such-readout\"", 1), encoding="utf-8")
+    assert widgets.check_widget(broken).startswith("widget-empty")

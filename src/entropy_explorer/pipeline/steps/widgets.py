@@ -57,6 +57,7 @@ from entropy_explorer.gaussians import (
     forward_optimum,
     kl_landscape,
 )
+from entropy_explorer.pipeline.leaves.browser import browser_check, screenshot
 from entropy_explorer.pipeline.leaves.files import atomic_write_text
 from entropy_explorer.pipeline.steps.embeds import IFRAME_EMBEDS
 
@@ -70,6 +71,7 @@ __all__ = [
     "WIDGETS",
     "WIDGETS_DIR",
     "Widget",
+    "check_widget",
     "widget_html",
     "widgets_fingerprint",
     "write_widgets",
@@ -218,3 +220,25 @@ def write_widgets(folder: Path) -> list[Path]:
         atomic_write_text(path, widget_html(w))
         out.append(path)
     return out
+
+
+_WIDGET_PROBE = """
+<script>
+(function () {
+  var shown = document.querySelectorAll("[data-key]"), empty = 0;
+  shown.forEach(function (e) { if (!e.textContent.trim()) { empty += 1; } });
+  document.body.setAttribute("data-check", empty || !shown.length
+    ? "widget-empty " + empty + " of " + shown.length : "widget-ok " + shown.length + " numbers");
+})();
+</script>
+"""
+
+
+def check_widget(page: Path, png: Path | None = None) -> str:
+    """Open a widget page from disk in headless Chromium (network blocked): did its script
+    fill every number it shows? ``"widget-ok N numbers"`` on success. With ``png``, also
+    a screenshot of it there."""
+    state = browser_check(page, _WIDGET_PROBE)
+    if png is not None:
+        screenshot(page, png)
+    return state

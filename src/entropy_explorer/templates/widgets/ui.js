@@ -84,7 +84,7 @@
   EE.Plot.prototype.axes = function (xTicks, yTicks, xLabel, yLabel) {
     var c = this.ctx, b = this.box, self = this;
     c.strokeStyle = EE.colour("muted"); c.lineWidth = 1.5; c.fillStyle = EE.colour("muted");
-    c.font = "20px 'DejaVu Sans', sans-serif";
+    c.font = Math.round(this.w / 28) + "px 'DejaVu Sans', sans-serif";
     c.beginPath();
     c.moveTo(this.px(b.x0), this.py(b.y0)); c.lineTo(this.px(b.x1), this.py(b.y0));
     c.moveTo(this.px(b.x0), this.py(b.y0)); c.lineTo(this.px(b.x0), this.py(b.y1));
@@ -122,7 +122,7 @@
   };
   EE.Plot.prototype.text = function (s, x, y, colour, align) {
     var c = this.ctx;
-    c.font = "20px 'DejaVu Sans', sans-serif"; c.fillStyle = colour;
+    c.font = Math.round(this.w / 28) + "px 'DejaVu Sans', sans-serif"; c.fillStyle = colour;
     c.textAlign = align || "left"; c.textBaseline = "bottom";
     c.fillText(s, this.px(x), this.py(y));
   };
