@@ -7,6 +7,8 @@ formatted as the videos format it, and its full-precision value where the page g
 
 from __future__ import annotations
 
+import html
+import json
 import math
 import re
 from html.parser import HTMLParser
@@ -24,6 +26,7 @@ from entropy_explorer.examples import (
     DESCENT_TOL,
     GUESS_LARGE,
     GUESS_SMALL,
+    MOVIE_REVIEW_P,
     MOVIE_REVIEW_Q,
     MOVIE_REVIEW_Q_BLIND,
     NEXT_WORD,
@@ -46,7 +49,10 @@ from entropy_explorer.infotheory import (
     kl_divergence,
     softmax,
 )
+from entropy_explorer.pipeline.leaves.browser import browser_check
+from entropy_explorer.pipeline.leaves.project import DEFAULT_PROJECT
 from entropy_explorer.pipeline.steps import widgets
+from entropy_explorer.pipeline.steps.embeds import IFRAME_RE, iframe_src
 
 DASH = "\u2014"
 DEC = widgets.DECIMALS
@@ -270,8 +276,6 @@ def test_cross_entropy_page_shows_the_true_movie_value_not_the_articles(
 
 
 def _movie() -> tuple[list[float], list[float]]:
-    from entropy_explorer.examples import MOVIE_REVIEW_P
-
     return list(MOVIE_REVIEW_P.probs), list(MOVIE_REVIEW_Q.probs)
 
 
@@ -447,3 +451,34 @@ def test_web_check_of_a_widget_and_its_screenshot(pages: Path, tmp_path: Path) -
     broken.write_text((pages / "information.html").read_text(encoding="utf-8").replace(
         "EE.show(\"bits\"", "EE.show(\"no-such-readout\"", 1), encoding="utf-8")
     assert widgets.check_widget(broken).startswith("widget-empty")
+
+
+def test_pages_work_embedded_in_the_articles_iframes(pages: Path) -> None:
+    """Each page inside an iframe as the article embeds it (its height, a 720-px column):
+    every number filled in, nothing wider than the frame."""
+    article = DEFAULT_PROJECT.article.read_text(encoding="utf-8")
+    frames = [(Path(iframe_src(m.group(0))).name, re.search(r'height="(\d+)"', m.group(0)))
+              for m in IFRAME_RE.finditer(article)]
+    sizes = [(name, int(h.group(1)) if h else 0) for name, h in frames] + [("kl_fit.html", 1100)]
+    assert [n for n, _ in sizes] == [w.file for w in widgets.WIDGETS]
+    holder = pages / "frames.html"
+    holder.write_text("<!doctype html><html><body>" + "".join(
+        f'<iframe src="{n}" width="720" height="{h}" style="border:0"></iframe>' for n, h in sizes)
+        + "</body></html>", encoding="utf-8")
+    probe = """<script>
+window.addEventListener("load", function () {
+  var out = [];
+  document.querySelectorAll("iframe").forEach(function (f) {
+    var d = f.contentDocument.documentElement, keys = d.querySelectorAll("[data-key]"), empty = 0;
+    keys.forEach(function (e) { if (!e.textContent.trim()) { empty++; } });
+    out.push([keys.length, empty, d.scrollWidth <= d.clientWidth]);
+  });
+  document.body.setAttribute("data-check", JSON.stringify(out));
+});
+</script>"""
+    # file:// pages may read the frames' documents only with this flag (a blog serves one origin)
+    found = json.loads(html.unescape(browser_check(holder, probe,
+                                                   extra_flags=["--allow-file-access-from-files"])))
+    assert len(found) == 4
+    for (name, _), (keys, empty, fits) in zip(sizes, found, strict=True):
+        assert keys > 0 and empty == 0 and fits, name
