@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import inspect
 import json
 import math
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ from entropy_explorer.gaussians import (
     QUADRATURE_NODES,
     Z_MAX,
     alpha_local_minima,
+    descend,
     forward_optimum,
     kl_landscape,
 )
@@ -83,7 +85,7 @@ WIDGETS_DIR = Path(__file__).resolve().parents[2] / "templates" / "widgets"
 DECIMALS = {"bits": 2, "nats": 3, "probability": 3, "bar": 2, "student": 2, "coin_bits": 3,
             "count": 0}
 #: gaussians.descend's default step limit, which the video's descent uses too.
-DESCENT_MAX_STEPS = 2000
+DESCENT_MAX_STEPS: int = inspect.signature(descend).parameters["max_steps"].default
 #: The students the reader may set: beyond these the KLs grow past 1e9 nats, where the
 #: digits shown outrun a float's precision and two correct sums differ in the last one.
 STUDENT_MU_RANGE = (-50.0, 50.0)
@@ -111,8 +113,8 @@ class Widget:
 
 
 _TITLES = {
-    "information.html": ("Information: the surprise of an outcome", 560),
-    "entropy_explorer.html": ("Entropy: the average surprise of a distribution", 600),
+    "information.html": ("Information: the surprise of an outcome", 480),
+    "entropy_explorer.html": ("Entropy: the average surprise of a distribution", 560),
     "cross_entropy.html": ("Cross-entropy: surprise measured with the wrong model", 720),
 }
 #: The article's three iframes (their files and sections from :data:`IFRAME_EMBEDS`), then

@@ -139,8 +139,8 @@
   function finish() {
     timer = null;
     showStep(path.steps);
-    EE.$("#status").textContent = path.converged ? "(converged: the gradient is below " + D.descent.tol + ")"
-      : "(stopped at the step limit, not converged)";
+    EE.$("#status").textContent = path.converged ? "converged: the gradient's length is below " + D.descent.tol
+      : "stopped at the step limit of " + D.descent.maxSteps + ", not converged";
     EE.$("#stop").disabled = true;
     document.body.setAttribute("data-descent", "done");
   }
@@ -167,7 +167,7 @@
   });
   EE.$("#stop").addEventListener("click", function () {
     stop();
-    EE.$("#status").textContent = "(stopped by hand)";
+    EE.$("#status").textContent = "stopped by hand";
   });
 
   /* ------------------------------------------------------- starts and minima */

@@ -114,7 +114,8 @@ EE.Teacher = function (mixture, quad) {
   this.comp = new Float64Array(this.w.length);
 };
 
-EE.Teacher.prototype.logpdf = function (x) {  // log-sum-exp over components
+/* log w_k + log N(x; m_k, s_k^2) into this.comp; returns their log-sum-exp, log p(x). */
+EE.Teacher.prototype.logpdf = function (x) {
   var n = this.w.length, comp = this.comp, mx = -Infinity, k;
   for (k = 0; k < n; k++) {
     var u = (x - this.m[k]) / this.s[k];
@@ -126,18 +127,10 @@ EE.Teacher.prototype.logpdf = function (x) {  // log-sum-exp over components
   return mx + Math.log(s);
 };
 
-EE.Teacher.prototype.score = function (x) {  // d/dx log p(x)
-  var n = this.w.length, comp = this.comp, mx = -Infinity, k;
-  for (k = 0; k < n; k++) {
-    var u = (x - this.m[k]) / this.s[k];
-    comp[k] = this.c[k] - 0.5 * u * u;
-    if (comp[k] > mx) { mx = comp[k]; }
-  }
-  var s = 0;
-  for (k = 0; k < n; k++) { s += Math.exp(comp[k] - mx); }
-  var lse = mx + Math.log(s), out = 0;
-  for (k = 0; k < n; k++) {
-    out += Math.exp(comp[k] - lse) * (-(x - this.m[k]) / (this.s[k] * this.s[k]));
+EE.Teacher.prototype.score = function (x) {  // d/dx log p(x): responsibilities times scores
+  var lse = this.logpdf(x), out = 0;
+  for (var k = 0; k < this.w.length; k++) {
+    out += Math.exp(this.comp[k] - lse) * (-(x - this.m[k]) / (this.s[k] * this.s[k]));
   }
   return out;
 };
