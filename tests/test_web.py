@@ -211,7 +211,9 @@ def test_web_folder_holds_only_what_a_blog_serves(web_project) -> None:  # type:
     out = web_project.web_dir
     static = out / "static" / "entropy-explorer"
     assert sorted(p.name for p in static.iterdir()) == sorted(
-        f"{n}{ext}" for n in ("01-information", "07-entropy") for ext in (".mp4", ".webm", ".png", ".vtt"))
+        [*(f"{n}{ext}" for n in ("01-information", "07-entropy") for ext in (".mp4", ".webm", ".png", ".vtt")),
+         # the widget pages under the names the article's iframes use, and section 10's fit
+         "information.html", "entropy_explorer.html", "cross_entropy.html", "kl_fit.html"])
     assert not [p for p in out.rglob(".*")]  # no stamps, no temporaries
     cues = read_cues(static / "01-information.vtt")
     assert [c.text for c in cues][0] == "Hello from the stand-in."
@@ -223,9 +225,21 @@ def test_web_folder_holds_only_what_a_blog_serves(web_project) -> None:  # type:
         assert f"`{e.iframe}`" in embeds_md
     assert "(section not built yet)" in embeds_md  # sections 4 and 8 were not built
     article = (out / "content" / "kl-divergence.md").read_text()
-    assert article.count("<iframe") == 2 and 'name="07-entropy"' in article
+    # every iframe kept (its widget is served beside the videos), section 7's video before its own
+    assert article.count("<iframe") == 3 and 'name="07-entropy"' in article
+    assert article.index('name="07-entropy"') < article.index("entropy_explorer.html") \
+        < article.index("## Cross-entropy")
+    for e in embeds.IFRAME_EMBEDS:
+        assert (static / e.iframe).exists()
+    assert "kl_fit.html" in embeds_md
     preview = (out / "preview.html").read_text()
     assert 'src="static/entropy-explorer/01-information.webm"' in preview
+    # each widget beside its section's video (or alone, its video not built yet)
+    beside = preview.split("<h2>7. ")[1].split("<h2>")[0]
+    assert '<div class="beside">' in beside and "07-entropy.webm" in beside \
+        and 'iframe src="static/entropy-explorer/entropy_explorer.html"' in beside
+    for w in ("information.html", "cross_entropy.html", "kl_fit.html"):
+        assert f'iframe src="static/entropy-explorer/{w}"' in preview
     assert "data:text/vtt;charset=utf-8;base64," in preview  # the subtitles inside the page
     assert "$" not in preview.replace("$$", "")  # every placeholder filled
 
@@ -273,6 +287,36 @@ def test_web_command_errors(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["web", "--help"])
     assert "--base-url" in capsys.readouterr().out
+
+
+def _hugo_site(site: Path) -> None:
+    """A bare Hugo site's own files: a page layout, a list layout and the config."""
+    (site / "layouts" / "_default").mkdir(parents=True, exist_ok=True)
+    (site / "layouts" / "_default" / "single.html").write_text("<main>{{ .Content }}</main>\n")
+    (site / "layouts" / "_default" / "list.html").write_text("{{ range .Pages }}{{ end }}\n")
+    (site / "config.toml").write_text('baseURL = "http://example.org/"\ntitle = "t"\n'
+                                      "[markup.goldmark.renderer]\nunsafe = true\n")
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
+def test_hugo_build_of_the_web_folder_serves_the_article_iframes(
+        web_project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """build/web/ as a Hugo site: the article's three iframe paths are served (the widget
+    pages, byte for byte), and the article page points its iframes at them."""
+    site = tmp_path / "site"
+    shutil.copytree(web_project.web_dir, site)
+    _hugo_site(site)
+    subprocess.run(["hugo", "--quiet", "--buildDrafts", "--source", str(site)], check=True,
+                   capture_output=True)  # the article is a draft
+    public = site / "public"
+    page = (public / "kl-divergence" / "index.html").read_text()
+    srcs = re.findall(r'<iframe\s+src=\s*"([^"]+)"', page)
+    assert srcs == [f"/entropy-explorer/{e.iframe}" for e in embeds.IFRAME_EMBEDS]
+    for src in [*srcs, "/entropy-explorer/kl_fit.html"]:
+        served = public / src.lstrip("/")
+        assert served.read_bytes() == (site / "static" / src.lstrip("/")).read_bytes(), src
+    assert page.count('<figure class="entropy-explorer-video"') == 1  # section 7's, built here
+    assert page.index("07-entropy.webm") < page.index("/entropy-explorer/entropy_explorer.html")
 
 
 @pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")

@@ -11,6 +11,7 @@ PACKAGES=(
   texlive-latex-base texlive-latex-extra texlive-fonts-recommended texlive-science
   dvisvgm                                   # LaTeX -> SVG for MathTex
   chromium                                  # headless checks of the slides and web pages
+  hugo                                      # the check that a Hugo build of build/web serves the widgets
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

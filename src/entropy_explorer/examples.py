@@ -17,6 +17,7 @@ __all__ = [
     "DESCENT_MAX_STEP",
     "TWO_PEAK_DESCENT",
     "GaussianDescent",
+    "DESCENT_TOL",
     "LOGIT_DESCENT",
     "TWO_PEAK_STARTS",
     "WORKED_EXAMPLE_TASK_KEEP",
@@ -265,6 +266,9 @@ DESCENT_LEARNING_RATE = 0.2
 # Longest update in the (mu, log sigma) plane: without it the first forward-KL step from a
 # narrow student overshoots to sigma of about 47.
 DESCENT_MAX_STEP = 0.2
+# The descent stops once the gradient's norm is below this (the student no longer moves
+# visibly); the video's paths and the kl_fit widget's "descend" both use it.
+DESCENT_TOL = 1e-4
 
 
 @dataclass(frozen=True)
@@ -291,7 +295,7 @@ class GaussianDescent:
 # step size and clipping, stopping once the student no longer moves visibly (every such run
 # converges within a few hundred steps).
 TWO_PEAK_DESCENT = GaussianDescent(learning_rate=DESCENT_LEARNING_RATE,
-                                   max_step=DESCENT_MAX_STEP, tol=1e-4, max_steps=3000)
+                                   max_step=DESCENT_MAX_STEP, tol=DESCENT_TOL, max_steps=3000)
 
 # Section "Blind Spots and Variance": the worked example's teacher and a student that has
 # learned A, over-weights the rare C and has all but abandoned B (Q(B) is about 2e-7). The

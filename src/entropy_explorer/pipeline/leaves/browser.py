@@ -13,7 +13,7 @@ from pathlib import Path
 from entropy_explorer.pipeline.leaves import procs
 from entropy_explorer.pipeline.leaves.tools import ToolMissing
 
-__all__ = ["BrowserError", "browser_check", "chromium_path"]
+__all__ = ["BrowserError", "browser_check", "chromium_path", "screenshot"]
 
 
 class BrowserError(RuntimeError):
@@ -27,6 +27,36 @@ def chromium_path() -> str | None:
         if path:
             return path
     return None
+
+
+def _flags(profile: str) -> list[str]:
+    return ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--disable-extensions", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}",
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost"]
+
+
+def screenshot(page: Path, png: Path, size: tuple[int, int] = (1000, 900), *,
+               timeout: float = 60.0) -> Path:
+    """A PNG of ``page`` (a file) at ``size`` CSS pixels, network blocked, written atomically."""
+    chromium = chromium_path()
+    if chromium is None:
+        raise ToolMissing("no chromium found (Debian: 'sudo apt-get install chromium')")
+    part = png.with_name(f".{png.stem}-{os.getpid()}.png")
+    try:
+        with tempfile.TemporaryDirectory(prefix="entropy-explorer-chromium-") as profile:
+            done = procs.run([chromium, *_flags(profile), f"--window-size={size[0]},{size[1]}",
+                              "--hide-scrollbars", f"--screenshot={part}", page.resolve().as_uri()],
+                             timeout=timeout)
+        if not part.exists():
+            raise BrowserError(f"chromium wrote no screenshot (exit {done.returncode}): "
+                               f"{done.output[-800:]}")
+        part.replace(png)
+    except subprocess.TimeoutExpired:
+        raise BrowserError(f"chromium did not finish within {timeout:.0f} s") from None
+    finally:
+        part.unlink(missing_ok=True)
+    return png
 
 
 def browser_check(page: Path, probe: str, *, timeout: float = 60.0,
@@ -48,9 +78,7 @@ def browser_check(page: Path, probe: str, *, timeout: float = 60.0,
     try:
         with tempfile.TemporaryDirectory(prefix="entropy-explorer-chromium-") as profile:
             done = procs.run(
-                [chromium, "--headless=new", "--no-sandbox", "--disable-gpu",
-                 "--no-first-run", "--disable-extensions", f"--user-data-dir={profile}",
-                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
+                [chromium, *_flags(profile),
                  "--autoplay-policy=no-user-gesture-required", *extra_flags,
                  "--virtual-time-budget=15000", "--dump-dom", probe_page.resolve().as_uri()],
                 timeout=timeout,

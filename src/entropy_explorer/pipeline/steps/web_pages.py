@@ -22,7 +22,8 @@ from entropy_explorer.pipeline.steps.embeds import (
     embed_for_src,
     iframe_src,
 )
-from entropy_explorer.sections import Section
+from entropy_explorer.pipeline.steps.widgets import WIDGETS, Widget
+from entropy_explorer.sections import SECTIONS, Section
 from entropy_explorer.theme import BACKGROUND
 
 __all__ = [
@@ -77,10 +78,13 @@ def shortcode_call(section: Section, size: tuple[int, int] | None = None) -> str
 
 
 def article_with_embeds(text: str, available: Sequence[Section],
-                        size: tuple[int, int] | None = None) -> tuple[str, list[str]]:
-    """The article with every mapped iframe whose section is ``available`` replaced.
+                        size: tuple[int, int] | None = None, *,
+                        keep_iframes: bool = False) -> tuple[str, list[str]]:
+    """The article with every mapped iframe whose section is ``available`` replaced by
+    its video, or with ``keep_iframes`` given the video just before it (the widget pages
+    serve the iframes under their own names).
 
-    Returns the new text and the ``src`` of each iframe replaced, in order. Iframes
+    Returns the new text and the ``src`` of each iframe given a video, in order. Iframes
     whose section has no web video yet are left as they are.
     """
     names = {s.number for s in available}
@@ -97,7 +101,8 @@ def article_with_embeds(text: str, available: Sequence[Section],
         before, after = m.string[: m.start()], m.string[m.end():]
         lead = "" if before.endswith("\n\n") or not before else ("\n" if before.endswith("\n") else "\n\n")
         tail = "" if after.startswith("\n\n") or not after else ("\n" if after.startswith("\n") else "\n\n")
-        return lead + shortcode_call(embed.section, size) + tail
+        call = shortcode_call(embed.section, size)
+        return lead + (f"{call}\n\n{element}" if keep_iframes else call) + tail
 
     return IFRAME_RE.sub(swap, text), replaced
 
@@ -110,10 +115,12 @@ def embeds_markdown(built: Sequence[WebSection], base_url: str, replaced: Sequen
         "",
         "Copy `static/entropy-explorer/` into the blog's `static/entropy-explorer/` and",
         f"`layouts/shortcodes/{SHORTCODE}.html` into its `layouts/shortcodes/`. Then either use",
-        "`content/kl-divergence.md` (the article with its iframes replaced) or replace each",
-        "iframe by hand with the shortcode, or with the HTML in `snippets/`.",
+        "`content/kl-divergence.md` (the article with each section's video just before its",
+        "iframe) or put the shortcode, or the HTML in `snippets/`, before each iframe by hand.",
+        "The iframes work unchanged: `static/entropy-explorer/` holds their pages, rebuilt",
+        "from the same maths as the videos (offline, one file each).",
         "",
-        "| article iframe | replaced by | shortcode |",
+        "| article iframe | video before it | shortcode |",
         "| --- | --- | --- |",
     ]
     for e in IFRAME_EMBEDS:
@@ -121,8 +128,14 @@ def embeds_markdown(built: Sequence[WebSection], base_url: str, replaced: Sequen
         call = shortcode_call(e.section, r.size) if r else "(section not built yet)"
         lines.append(f"| `{e.iframe}` ({e.shows}) | section {e.section_number}, "
                      f"{e.section.title} (`{e.section.name}`) | `{call}` |")
-    lines += ["", f"Replaced in `content/kl-divergence.md`: {len(replaced)} of "
-              f"{len(IFRAME_EMBEDS)} iframes.", "", "## Every section", "",
+    lines += ["", f"Given their video in `content/kl-divergence.md`: {len(replaced)} of "
+              f"{len(IFRAME_EMBEDS)} iframes.", "", "## The widgets", "",
+              "| page | section | what the reader does |", "| --- | --- | --- |"]
+    lines += [f"| `{w.file}` | {w.section_number}. {SECTIONS[w.section_number - 1].title} | "
+              f"{w.title} |" for w in WIDGETS]
+    lines += ["", "`kl_fit.html` is not in the article: embed it with "
+              f'`<iframe src="{_base(base_url)}kl_fit.html" width="100%" height="1100" '
+              'style="border:0" loading="lazy"></iframe>`.', "", "## Every section", "",
               f"Files are served from `{_base(base_url)}`.", "",
               "| section | video | snippet |", "| --- | --- | --- |"]
     for r in sorted(built, key=lambda r: r.section.number):
@@ -132,25 +145,36 @@ def embeds_markdown(built: Sequence[WebSection], base_url: str, replaced: Sequen
     return "\n".join(lines) + "\n"
 
 
-def preview_html(built: Sequence[WebSection], static: Path, base_url: str, title: str) -> str:
-    """A page showing every embed, reading the files from ``static/`` beside it.
+def preview_html(built: Sequence[WebSection], static: Path, base_url: str, title: str,
+                 widgets: Sequence[Widget] = ()) -> str:
+    """A page showing every embed, each widget beside its section's video, reading the
+    files from ``static/`` beside it.
 
     It works opened straight from disk: browsers refuse a ``<track>`` from a ``file://``
     address, so each section's subtitles are written into the page (a ``data:`` URL).
     """
     rel = STATIC_SUBDIR.as_posix() + "/"
+    videos = {r.section.number: r for r in built}
+    pages = {w.section_number: w for w in widgets}
     body = []
-    for r in sorted(built, key=lambda r: r.section.number):
-        name = r.section.name
-        iframes = [e.iframe for e in IFRAME_EMBEDS if e.section_number == r.section.number]
-        note = (f'<p class="replaces">replaces the article\'s <code>{iframes[0]}</code> iframe</p>'
-                if iframes else "")
-        vtt = (static / f"{name}.vtt").read_bytes()
-        data = "data:text/vtt;charset=utf-8;base64," + base64.b64encode(vtt).decode("ascii")
-        snippet = snippet_html(r.section, rel, r.size).replace(
-            f'src="{rel}{name}.vtt"', f'src="{data}"')
-        body.append(f"  <h2>{r.section.number}. {html.escape(r.section.title)}</h2>\n  {note}\n"
-                    + snippet)
+    for number in sorted(videos.keys() | pages.keys()):
+        r, widget = videos.get(number), pages.get(number)
+        section = r.section if r else SECTIONS[number - 1]
+        iframes = [e.iframe for e in IFRAME_EMBEDS if e.section_number == number]
+        note = (f'<p class="replaces">stands before the article\'s <code>{iframes[0]}</code> '
+                "iframe, the widget beside it</p>" if iframes and r else "")
+        if r is None:
+            snippet = '<p class="replaces">(the section video is not built yet)</p>'
+        else:
+            vtt = (static / f"{section.name}.vtt").read_bytes()
+            data = "data:text/vtt;charset=utf-8;base64," + base64.b64encode(vtt).decode("ascii")
+            snippet = snippet_html(section, rel, r.size).replace(
+                f'src="{rel}{section.name}.vtt"', f'src="{data}"')
+        if widget is not None:
+            frame = (f'<iframe src="{rel}{widget.file}" title="{html.escape(widget.title)}" '
+                     f'style="height:{widget.height}px" loading="lazy"></iframe>')
+            snippet = f'<div class="beside">\n<div>{snippet}</div>\n{frame}\n</div>'
+        body.append(f"  <h2>{number}. {html.escape(section.title)}</h2>\n  {note}\n" + snippet)
     return Template((TEMPLATES / "web-preview.html").read_text(encoding="utf-8")).substitute(
         title=html.escape(title), base=html.escape(_base(base_url)), body="\n".join(body))
 

@@ -38,6 +38,7 @@ from entropy_explorer.pipeline.steps.presenter import (
 from entropy_explorer.pipeline.steps.slide_export import check_html, network_references
 from entropy_explorer.pipeline.steps.voice import synthesize_text
 from entropy_explorer.pipeline.steps.web_pages import DEFAULT_BASE_URL, check_preview
+from entropy_explorer.pipeline.steps.widgets import check_widget
 from entropy_explorer.pipeline.targets.engine import Task, TaskResult, describe, run_tasks
 from entropy_explorer.pipeline.targets.progress import Progress
 from entropy_explorer.pipeline.targets.run import (
@@ -58,7 +59,12 @@ from entropy_explorer.pipeline.targets.videos import (
     video_state,
 )
 from entropy_explorer.pipeline.targets.voice import script_task, voice_task
-from entropy_explorer.pipeline.targets.web import section_web_task, site_task
+from entropy_explorer.pipeline.targets.web import (
+    section_web_task,
+    site_task,
+    widget_outputs,
+    widgets_task,
+)
 from entropy_explorer.sections import COVER, SECTIONS, Section
 from entropy_explorer.speech import (
     CFG_SECTION,
@@ -186,7 +192,8 @@ def register(sub: Sub) -> None:
     p.add_argument("-f", "--force", action="store_true", help="re-encode even if up to date")
     p.add_argument("--check", action="store_true",
                    help="open preview.html from disk in headless chromium (no network) and check "
-                   "that the first video and its subtitles load")
+                   "that the first video and its subtitles load; open each widget page, check "
+                   "that it shows its numbers, and write its screenshot to build/web/NAME.png")
     p.set_defaults(func=run_web)
 
     p = sub.add_parser(
@@ -430,7 +437,9 @@ def run_web(args: argparse.Namespace) -> int:
         scenes = section_tasks(run, sections, quality, voice, args.narration)
         webs = [section_web_task(run, s, args.base_url, threads=threads, force=args.force)
                 for s in sections]
-        return [*scenes, *webs, site_task(run, args.base_url, needs=[t.name for t in webs])]
+        pages = widgets_task(run)
+        return [*scenes, *webs, pages,
+                site_task(run, args.base_url, needs=[*(t.name for t in webs), pages.name])]
 
     def after(run: Run, results: list[TaskResult]) -> int:
         if args.check and results[-1].ok:
@@ -438,7 +447,14 @@ def run_web(args: argparse.Namespace) -> int:
                 return fail("web", "--check needs chromium (sudo apt-get install chromium)")
             state = check_preview(run.project.web_dir / "preview.html")
             print(f"web check: preview.html from disk in headless chromium: {state}", flush=True)
-            return 0 if state.startswith("video-ok") else 1
+            ok = state.startswith("video-ok")
+            for page in widget_outputs(run.project):
+                png = run.project.web_dir / f"{page.stem}.png"
+                state = check_widget(page, png)
+                print(f"web check: {page.name} ({page.stat().st_size / 1000:.0f} kB): {state}; "
+                      f"screenshot {run.project.rel(png)}", flush=True)
+                ok = ok and state.startswith("widget-ok")
+            return 0 if ok else 1
         return 0
 
     return _run(args, "web", make, jobs=args.jobs, after=after)

@@ -1,9 +1,12 @@
 """Targets: the blog embeds in ``build/web/``, laid out like a Hugo site.
 
 ``static/entropy-explorer/NN-slug.{mp4,webm,png,vtt}`` per section (only the files a
-blog serves: the stamps live in ``build/.state/``), ``snippets/NN-slug.html``, the Hugo
-shortcode, the article with its iframes replaced, ``EMBEDS.md`` and ``preview.html``.
-A section's web files are made again only when its video or subtitles changed.
+blog serves: the stamps live in ``build/.state/``), the widget pages beside them
+(``information.html``, ``entropy_explorer.html``, ``cross_entropy.html``: the article's
+iframes; ``kl_fit.html``), ``snippets/NN-slug.html``, the Hugo shortcode, the article with
+a video before each iframe, ``EMBEDS.md`` and ``preview.html``. A section's web files are
+made again only when its video or subtitles changed; the widgets when their templates or
+the maths modules did.
 """
 
 from __future__ import annotations
@@ -28,11 +31,13 @@ from entropy_explorer.pipeline.steps.web_pages import (
     preview_html,
     snippet_html,
 )
+from entropy_explorer.pipeline.steps.widgets import WIDGETS, widgets_fingerprint, write_widgets
 from entropy_explorer.pipeline.targets.engine import Task
 from entropy_explorer.pipeline.targets.run import Run
 from entropy_explorer.sections import SECTIONS, Section
 
-__all__ = ["built_sections", "section_web_task", "site_task", "web_outputs"]
+__all__ = ["built_sections", "section_web_task", "site_task", "web_outputs", "widget_outputs",
+           "widgets_task"]
 
 
 def web_outputs(project: Project, section: Section) -> list[Path]:
@@ -74,6 +79,19 @@ def section_web_task(run: Run, section: Section, base_url: str, *, threads: int,
                 label=f"web {section.name}")
 
 
+def widget_outputs(project: Project) -> list[Path]:
+    """The widget pages, in the folder the blog serves as ``/entropy-explorer/``."""
+    return [project.web_dir / STATIC_SUBDIR / w.file for w in WIDGETS]
+
+
+def widgets_task(run: Run) -> Task:
+    """The four widget pages (no video needed): made again when what they are made of changed."""
+    project = run.project
+    return Task("web-widgets", lambda: write_widgets(project.web_dir / STATIC_SUBDIR),
+                key=widgets_fingerprint, outputs=widget_outputs(project),
+                stamp=project.stamp("web-widgets"), in_process=True, label="web widgets")
+
+
 def built_sections(project: Project) -> list[WebSection]:
     """Every section whose web files are all in place and intact (made now or before)."""
     found = []
@@ -87,8 +105,8 @@ def built_sections(project: Project) -> list[WebSection]:
 
 
 def site_task(run: Run, base_url: str, needs: Sequence[str]) -> Task:
-    """The shortcode, the article with its iframes replaced, EMBEDS.md and preview.html,
-    for every section built so far (not only this run's)."""
+    """The shortcode, the article with a video before each iframe, EMBEDS.md and
+    preview.html, for every section built so far (not only this run's)."""
     project = run.project
     web = project.web_dir
 
@@ -100,13 +118,13 @@ def site_task(run: Run, base_url: str, needs: Sequence[str]) -> Task:
         size = built[0].size if built else None
         article = web / "content" / project.article.name
         text, replaced = article_with_embeds(project.article.read_text(encoding="utf-8"),
-                                             [b.section for b in built], size)
+                                             [b.section for b in built], size, keep_iframes=True)
         atomic_write_text(article, text)
         atomic_write_text(web / "EMBEDS.md", embeds_markdown(built, base_url, replaced))
         atomic_write_text(web / "preview.html",
-                          preview_html(built, web / STATIC_SUBDIR, base_url, FULL_TITLE))
-        print(f"web: {len(built)} section(s) in {project.rel(web)}/; article iframes "
-              f"replaced: {len(replaced)}", flush=True)
+                          preview_html(built, web / STATIC_SUBDIR, base_url, FULL_TITLE, WIDGETS))
+        print(f"web: {len(built)} section(s) and {len(WIDGETS)} widgets in "
+              f"{project.rel(web)}/; videos before article iframes: {len(replaced)}", flush=True)
         return [shortcode, article, web / "EMBEDS.md", web / "preview.html"]
 
     return Task("web-site", action, needs=needs, label="web pages")
