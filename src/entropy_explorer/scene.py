@@ -129,6 +129,7 @@ class SectionScene(Slide):
         self._live: list[tuple[str, str, Readout]] = []
         self._live_bars: list[tuple[str, str, DistributionBars]] = []
         self._narration_end = 0.0
+        self._line_start = 0.0
         self._lines = 0  # narration lines so far: the next clip is number _lines + 1
         #: Called as ``hook(scene, kind)`` at every pause (``kind`` is "play", "wait" or
         #: "next_slide"); the quality checks (layout lint, numbers check) use it.
@@ -221,8 +222,17 @@ class SectionScene(Slide):
             d = slot if duration is None else max(duration, slot)
         self._speak("narration", text, d)
         self.add_subcaption(text, duration=d)
+        self._line_start = self.now
         self._narration_end = self.now + d
         return d
+
+    def until(self, fraction: float) -> None:
+        """Wait until ``fraction`` (0 to 1) of the current narration line has been said, so
+        the next animation answers the words it is timed to (nothing if that is past)."""
+        start = self._line_start
+        remaining = start + fraction * (self._narration_end - start) - self.now
+        if remaining > 1e-3:
+            self.wait(remaining)
 
     def _speak(self, kind: str, text: str, duration: float = 0.0) -> None:
         """Keep a spoken line with the numbers ``say`` formatted for it."""
