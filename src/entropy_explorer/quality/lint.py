@@ -129,7 +129,7 @@ NOT_YET_COMPOSED: frozenset[str] = frozenset({
     "01-information", "02-axioms", "03-bits", "04-guessing", "05-why-not-probability",
     "06-bottom-line", "07-entropy", "08-cross-entropy", "09-kl-divergence",
     "10-forward-vs-reverse", "11-gradients", "12-blind-spots",
-    "14-task-relevant-modes", "15-ppo", "16-magnitude", "17-applications", "18-faq",
+    "14-task-relevant-modes", "15-ppo", "16-magnitude", "18-faq",
     "19-worked-example", "20-cheat-sheet", "00-cover",
 })
 
