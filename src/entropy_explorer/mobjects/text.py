@@ -10,7 +10,7 @@ Formulas coloured by meaning are :class:`~entropy_explorer.mobjects.tex.MeaningT
 
 from __future__ import annotations
 
-from manim import DOWN, RIGHT, UP, MathTex, Text, VGroup, config
+from manim import DOWN, RIGHT, UP, MathTex, Mobject, Text, VGroup, config
 
 from entropy_explorer.theme import (
     CHECK_COLOR,
@@ -64,7 +64,8 @@ class Verdict(VGroup):
     Parameters
     ----------
     text
-        The phrase (a few words: "low variance", "zero where Q is 0").
+        The phrase (a few words: "low variance", "zero where Q is 0"), or a mobject (a
+        formula) to stand for it.
     holds
         True (check, ``CHECK_COLOR``), False (cross, ``CROSS_COLOR``) or None (only under a
         condition: a tilde, muted).
@@ -74,14 +75,15 @@ class Verdict(VGroup):
     ``mark`` and ``phrase`` are the parts.
     """
 
-    def __init__(self, text: str, holds: bool | None = True, *,
+    def __init__(self, text: str | Mobject, holds: bool | None = True, *,
                  size: float = FONT_SIZE.CAPTION) -> None:
         super().__init__()
         color = {True: CHECK_COLOR, False: CROSS_COLOR, None: MUTED_COLOR}[holds]
         sign = {True: r"\checkmark", False: r"\times", None: r"\sim"}[holds]
         self.mark = MathTex(sign, font_size=size * 1.3, color=color)
-        self.phrase = Text(text, font=FONT, font_size=max(size, FONT_SIZE.LABEL),
-                           color=TEXT_COLOR if holds is not None else NOTE_COLOR)
+        self.phrase = text if isinstance(text, Mobject) else Text(
+            text, font=FONT, font_size=max(size, FONT_SIZE.LABEL),
+            color=TEXT_COLOR if holds is not None else NOTE_COLOR)
         self.add(self.mark, self.phrase)
         self.arrange(RIGHT, buff=0.25)
         self.phrase.align_to(self.mark, DOWN)

@@ -130,7 +130,7 @@ NOT_YET_COMPOSED: frozenset[str] = frozenset({
     "06-bottom-line", "07-entropy", "08-cross-entropy", "09-kl-divergence",
     "10-forward-vs-reverse", "11-gradients", "12-blind-spots",
     "14-task-relevant-modes", "15-ppo", "16-magnitude", "18-faq",
-    "19-worked-example", "20-cheat-sheet", "00-cover",
+    "19-worked-example", "00-cover",
 })
 
 #: Rounding slack for the font-size comparison.
