@@ -33,7 +33,7 @@ from entropy_explorer.gradients import (
     variance_ratio,
 )
 from entropy_explorer.infotheory import softmax
-from entropy_explorer.mobjects import DistributionBars
+from entropy_explorer.mobjects import DistributionBars, Verdict, caption, label
 from entropy_explorer.mobjects.histogram import Histogram
 from entropy_explorer.scene import SectionScene
 from entropy_explorer.theme import (
@@ -104,8 +104,7 @@ class BlindSpotsScene(SectionScene):
             NAMES, P, color=P_COLOR, max_height=1.8, bar_width=0.5, spacing=0.4))
         q_bars = self.track_bars("blind.q", DistributionBars(
             NAMES, q, color=Q_COLOR, max_height=1.8, bar_width=0.5, spacing=0.4))
-        p_t = Text("teacher P", font=FONT, font_size=FONT_SIZE.LABEL, color=P_COLOR)
-        q_t = Text("student Q", font=FONT, font_size=FONT_SIZE.LABEL, color=Q_COLOR)
+        p_t, q_t = label("teacher P", P_COLOR), label("student Q", Q_COLOR)
         pg = VGroup(p_t, p_bars).arrange(DOWN, buff=0.3)
         qg = VGroup(q_t, q_bars).arrange(DOWN, buff=0.3)
         bars = VGroup(pg, qg).arrange(RIGHT, buff=0.9, aligned_edge=DOWN)
@@ -120,8 +119,14 @@ class BlindSpotsScene(SectionScene):
                      f"over-weights the rare {NAMES[OVER]}, and has all but abandoned "
                      f"{NAMES[BLIND]}.")
         self.play(FadeIn(bars, shift=RIGHT * 0.3), run_time=1.5)
-        self.play(FadeIn(qb_row))
-        self.play(Indicate(q_bars.bars[BLIND], color=KL_COLOR), Indicate(p_bars.bars[BLIND]))
+        # each clause lights up the bar it names
+        self.until(0.4)
+        self.play(self.pointer(q_bars.bars[SHOWN], color=Q_COLOR))
+        self.until(0.6)
+        self.play(self.pointer(q_bars.bars[OVER], color=Q_COLOR))
+        self.until(0.8)
+        self.play(FadeIn(qb_row), Indicate(q_bars.bars[BLIND], color=KL_COLOR),
+                  Indicate(p_bars.bars[BLIND]))
         self.wait_for_narration()
         self.bars, self.q_bars, self.qb_row = bars, q_bars, qb_row
 
@@ -148,48 +153,46 @@ class BlindSpotsScene(SectionScene):
             for cell, x in zip(row, col_x, strict=True):
                 cell.move_to([x, -0.65 * k, 0])
             table.add(row)
-        title = Text("exact KL gradients", font=FONT, font_size=FONT_SIZE.LABEL,
-                     color=TEXT_COLOR)
+        title = label("exact KL gradients")
         block = VGroup(title, table).arrange(DOWN, buff=0.45)
         block.to_edge(RIGHT, buff=0.8).shift(UP * 0.6)
         highlight = SurroundingRectangle(table[1 + BLIND], color=KL_COLOR, buff=0.12)
-        note = Text(f"descent raises {NAMES[BLIND]}'s logit\nonly under forward KL", font=FONT,
-                    font_size=FONT_SIZE.NOTE, color=NOTE_COLOR, line_spacing=0.8)
-        note.next_to(block, DOWN, buff=0.35)
         self.narrate(f"The exact gradients. Forward KL pushes hard on {NAMES[BLIND]}'s logit: the student "
                      "is missing mass the teacher has. Reverse KL barely touches it.")
         self.play(FadeIn(title), FadeIn(table), run_time=1.5)
-        self.play(FadeIn(highlight), FadeIn(note))
+        self.play(FadeIn(highlight), self.pointer(table[1 + BLIND][1], color=FORWARD_KL_COLOR))
+        self.until(0.75)  # "reverse KL barely touches it"
+        self.play(self.pointer(table[1 + BLIND][2], color=REVERSE_KL_COLOR))
         self.wait_for_narration()
         qb = self.say("blind.q_blind", float(softmax(LOGITS)[BLIND]), "probability", decimals=7)
         self.beat(f"The reverse gradient for {NAMES[BLIND]} carries a factor "
                   f"Q({NAMES[BLIND]}) = {qb}.")
-        self.play(FadeOut(VGroup(self.bars, self.qb_row, block, highlight, note)))
+        self.play(FadeOut(VGroup(self.bars, self.qb_row, block, highlight)))
 
     def _histogram(self, stats: EstimatorStats, n: ValueTracker, color: str, title: str,
                    key: str) -> VGroup:
         edges = bin_edges()
         full = max(self.fwd.histogram(SHOWN, edges).max(), self.rev.histogram(SHOWN, edges).max())
         hist = Histogram(edges, max_count=float(full), x_range=X_RANGE, x_ticks=(-2, -1, 0, 1),
-                         width=5.6, height=2.4, color=color)
+                         width=5.6, height=2.4, color=color, font_size=FONT_SIZE.LABEL)
         hist.add_updater(lambda h: h.set_counts(
             stats.head(int(n.get_value())).histogram(SHOWN, edges)))
         exact = float(stats.exact[SHOWN])
         x = hist.number_line.n2p(exact)
         marker = DashedLine(x, x + UP * 2.6, color=TEXT_COLOR, stroke_width=2)
-        label = Text(title, font=FONT, font_size=FONT_SIZE.LABEL, color=color)
-        label.next_to(hist.number_line, UP, buff=2.8)
+        name = label(title, color)
+        name.next_to(hist.number_line, UP, buff=2.8)
         var = self.readout(f"{key}.variance", lambda: float(
             stats.head(int(n.get_value())).variance[SHOWN]), label=r"\mathrm{variance} =",
             unit="value", decimals=3, color=color, font_size=FONT_SIZE.LABEL)
         var.next_to(hist.number_line, DOWN, buff=0.6)
-        return VGroup(label, hist, marker, var)
+        return VGroup(name, hist, marker, var)
 
     def experiment(self) -> None:
         self.declare_constants("2", "1", "0")
         n = ValueTracker(10)
         left = self._histogram(self.fwd, n, FORWARD_KL_COLOR, "forward: x ~ P", "blind.forward")
-        right = self._histogram(self.rev, n, REVERSE_KL_COLOR, "reverse (REINFORCE): x ~ Q",
+        right = self._histogram(self.rev, n, REVERSE_KL_COLOR, "reverse: x ~ Q",
                                 "blind.reverse")
         VGroup(left, right).arrange(RIGHT, buff=1.0).move_to(DOWN * 0.1)
         b = self.fmt("blind.batches", EXP.n_batches, "count", decimals=0)
@@ -207,13 +210,15 @@ class BlindSpotsScene(SectionScene):
         ratio.to_edge(DOWN, buff=0.45)
         count = self.readout("blind.batches_so_far", lambda: float(int(n.get_value())),
                              label=r"\text{batches} =", unit="count", decimals=0,
-                             color=MUTED_COLOR, font_size=FONT_SIZE.SMALL)
+                             color=MUTED_COLOR, font_size=FONT_SIZE.LABEL)
         count.number.group_with_commas = False  # "2000", as the manifest records it
         count.next_to(setup, DOWN, buff=0.2)
         per = self.say("blind.batch_size", EXP.batch_size, "count", style="words")
         self.narrate(f"Now sample. Each batch averages {per} single-sample estimates of the "
                      f"gradient on {NAMES[SHOWN]}'s logit; the dashed lines mark the exact values.")
         self.play(FadeIn(setup), FadeIn(left), FadeIn(right), FadeIn(count), run_time=1.5)
+        self.until(0.7)  # "the dashed lines mark the exact values"
+        self.play(*(self.pointer(side[2], how="flash", color=TEXT_COLOR) for side in (left, right)))
         self.wait_for_narration()
         self.narrate("Both estimators centre on the truth: they are unbiased. But the "
                      "REINFORCE estimates spread much wider.")
@@ -250,8 +255,7 @@ class BlindSpotsScene(SectionScene):
         lines[1][3].set_color(FORWARD_KL_COLOR)
         self.play(FadeOut(self.hists), FadeOut(self.count), FadeOut(self.ratio))
         lines.move_to(UP * 0.6)
-        note = Text("never sampled, never corrected: the teacher says it matters",
-                    font=FONT, font_size=FONT_SIZE.LABEL, color=KL_COLOR)
+        note = caption("never sampled, never corrected", KL_COLOR)
         note.next_to(lines, DOWN, buff=0.6)
         b = NAMES[BLIND]
         if int(drawn[BLIND]) == 0:
@@ -265,7 +269,10 @@ class BlindSpotsScene(SectionScene):
                          " times, so REINFORCE barely corrects it, while forward KL pushes it up "
                          "hard.")
         self.play(Write(lines[0]), run_time=1.5)
+        self.until(0.45)  # "its gradient rounds to ..., while forward KL's is ..."
         self.play(Write(lines[1]), run_time=1.5)
+        self.play(self.pointer(lines[1][3], color=FORWARD_KL_COLOR))
+        self.until(0.85)
         self.play(FadeIn(note, shift=UP * 0.2))
         self.wait_for_narration()
         share = self.say("blind.p_blind", float(P[BLIND]), "probability", style="about")
@@ -278,7 +285,7 @@ class BlindSpotsScene(SectionScene):
         q_bars = self.track_bars("blind.q_sweep", DistributionBars(
             NAMES, softmax(LOGITS), color=Q_COLOR, max_height=2.2, bar_width=0.7, spacing=0.6))
         q_bars.add_updater(lambda m: m.set_values(softmax(student_logits(c.get_value()))))
-        q_t = Text("student Q", font=FONT, font_size=FONT_SIZE.LABEL, color=Q_COLOR)
+        q_t = label("student Q", Q_COLOR)
         q_bars.to_edge(LEFT, buff=1.2).shift(DOWN * 0.6)
         # Above the tallest a bar can get, so the title never meets a growing bar.
         q_t.next_to(q_bars.baseline, UP, buff=q_bars.max_height + 0.6)
@@ -287,19 +294,18 @@ class BlindSpotsScene(SectionScene):
                              lambda: variance_ratio(P, student_logits(c.get_value()), SHOWN),
                              label=r"\text{reverse / forward variance} =", unit="ratio",
                              decimals=3, color=KL_COLOR, font_size=FONT_SIZE.BODY)
-        exact_note = Text("exact, from the estimators' covariance", font=FONT,
-                          font_size=FONT_SIZE.NOTE, color=MUTED_COLOR)
+        exact_note = label("exact, not sampled", MUTED_COLOR)
         panel = VGroup(ratio, exact_note).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         panel.next_to(group, RIGHT, buff=1.2).shift(UP * 0.4)
-        honest = Text("the gap depends on the student:\nlarge when Q puts mass where P has little,\n"
-                      "small once they agree where Q samples",
-                      font=FONT, font_size=FONT_SIZE.NOTE, color=NOTE_COLOR, line_spacing=0.8)
-        honest.next_to(panel, DOWN, buff=0.5, aligned_edge=LEFT)
+        verdicts = VGroup(Verdict("no blind spots"),
+                          Verdict("lower variance", None)).arrange(
+            DOWN, aligned_edge=LEFT, buff=0.3)
+        verdicts.next_to(panel, DOWN, buff=0.7, aligned_edge=LEFT)
         self.narrate(f"How much worse depends on the student. Shrink its mass on {NAMES[OVER]} towards "
                      "the teacher's, and the reward log Q minus log P stops swinging.")
         self.play(FadeIn(group), FadeIn(panel), run_time=1.2)
         self.play(c.animate.set_value(EXP.sweep_to), run_time=5, rate_func=smooth)
-        self.play(FadeIn(honest))
+        self.play(self.pointer(ratio, color=KL_COLOR))
         self.wait_for_narration()
         self.narrate(f"But the blind spot stays: {NAMES[BLIND]} is still never sampled.")
         self.play(Indicate(q_bars.bars[BLIND], color=KL_COLOR))
@@ -310,5 +316,10 @@ class BlindSpotsScene(SectionScene):
         if assess("distill.no_blind_spots").agrees:
             self.narrate("Forward KL has no blind spots. Its lower variance holds for most "
                          f"students, not all: at the end of this sweep the ratio was {end}.")
+            self.play(FadeIn(verdicts[0], shift=UP * 0.2))
+            self.until(0.3)
+            self.play(FadeIn(verdicts[1], shift=UP * 0.2))
+            self.until(0.7)  # "at the end of this sweep the ratio was ..."
+            self.play(self.pointer(ratio, color=KL_COLOR))
         self.wait_for_narration()
         self.beat("Forward KL: no blind spots; lower variance for most students, not all.")
