@@ -52,6 +52,8 @@ from entropy_explorer.theme import (
 __all__ = ["BlindSpotsScene"]
 
 EXP = BLIND_SPOT
+#: Formulas and readouts: TeX draws smaller than Text at the same size.
+TEX = FONT_SIZE.HEADING
 P = np.array(EXP.teacher.probs)
 LOGITS = np.array(EXP.student_logits)
 NAMES = EXP.teacher.outcomes
@@ -110,8 +112,8 @@ class BlindSpotsScene(SectionScene):
         bars = VGroup(pg, qg).arrange(RIGHT, buff=0.9, aligned_edge=DOWN)
         bars.to_edge(LEFT, buff=0.8).shift(UP * 0.5)
         qb = self.number("blind.q_blind", float(q[BLIND]), unit="probability", decimals=7,
-                         color=Q_COLOR, font_size=FONT_SIZE.LABEL)
-        qb_label = MathTex(rf"Q({NAMES[BLIND]}) =", color=Q_COLOR, font_size=FONT_SIZE.LABEL)
+                         color=Q_COLOR, font_size=FONT_SIZE.CAPTION)
+        qb_label = MathTex(rf"Q({NAMES[BLIND]}) =", color=Q_COLOR, font_size=FONT_SIZE.CAPTION)
         qb_row = VGroup(qb_label, qb).arrange(RIGHT, buff=0.15)
         qb_row.next_to(qg, DOWN, buff=0.5)
         n = self.say("blind.classes", len(NAMES), "count", style="words")
@@ -143,9 +145,9 @@ class BlindSpotsScene(SectionScene):
             f = self.fmt(f"blind.exact.forward.{name}", float(fwd[i]), "value")
             r = self.fmt(f"blind.exact.reverse.{name}", float(rev[i]), "value")
             rows.append(VGroup(
-                MathTex(rf"\theta_{{{name}}}", font_size=size + 4, color=TEXT_COLOR),
-                MathTex(f, font_size=size + 4, color=FORWARD_KL_COLOR),
-                MathTex(r, font_size=size + 4, color=REVERSE_KL_COLOR),
+                MathTex(rf"\theta_{{{name}}}", font_size=TEX, color=TEXT_COLOR),
+                MathTex(f, font_size=TEX, color=FORWARD_KL_COLOR),
+                MathTex(r, font_size=TEX, color=REVERSE_KL_COLOR),
             ))
         table = VGroup()
         col_x = (0.0, 1.8, 3.7)
@@ -184,7 +186,7 @@ class BlindSpotsScene(SectionScene):
         name.next_to(hist.number_line, UP, buff=2.8)
         var = self.readout(f"{key}.variance", lambda: float(
             stats.head(int(n.get_value())).variance[SHOWN]), label=r"\mathrm{variance} =",
-            unit="value", decimals=3, color=color, font_size=FONT_SIZE.LABEL)
+            unit="value", decimals=3, color=color, font_size=FONT_SIZE.CAPTION)
         var.next_to(hist.number_line, DOWN, buff=0.6)
         return VGroup(name, hist, marker, var)
 
@@ -197,20 +199,18 @@ class BlindSpotsScene(SectionScene):
         VGroup(left, right).arrange(RIGHT, buff=1.0).move_to(DOWN * 0.1)
         b = self.fmt("blind.batches", EXP.n_batches, "count", decimals=0)
         s = self.fmt("blind.batch_size", EXP.batch_size, "count", decimals=0)
-        seed = self.fmt("blind.seed", EXP.seed, "count", decimals=0)
-        setup = MathTex(rf"\text{{estimates of }} \partial D/\partial\theta_{{{NAMES[SHOWN]}}}"
-                        rf"\text{{: {b} batches of {s} samples, seed {seed}}}",
-                        font_size=FONT_SIZE.LABEL, color=NOTE_COLOR)
+        setup = MathTex(rf"\partial D/\partial\theta_{{{NAMES[SHOWN]}}}"
+                        rf"\text{{: {b} batches of {s}}}", font_size=TEX, color=NOTE_COLOR)
         setup.to_edge(UP, buff=0.45)
         ratio = self.readout("blind.variance_ratio", lambda: float(
             self.rev.head(int(n.get_value())).variance[SHOWN]
             / self.fwd.head(int(n.get_value())).variance[SHOWN]),
             label=r"\text{reverse / forward variance} =", unit="ratio", decimals=2,
-            color=KL_COLOR, font_size=FONT_SIZE.BODY)
+            color=KL_COLOR, font_size=TEX)
         ratio.to_edge(DOWN, buff=0.45)
         count = self.readout("blind.batches_so_far", lambda: float(int(n.get_value())),
                              label=r"\text{batches} =", unit="count", decimals=0,
-                             color=MUTED_COLOR, font_size=FONT_SIZE.LABEL)
+                             color=MUTED_COLOR, font_size=FONT_SIZE.CAPTION)
         count.number.group_with_commas = False  # "2000", as the manifest records it
         count.next_to(setup, DOWN, buff=0.2)
         per = self.say("blind.batch_size", EXP.batch_size, "count", style="words")
@@ -246,9 +246,9 @@ class BlindSpotsScene(SectionScene):
         lines = VGroup(
             MathTex(rf"\text{{the student drew {b} }}", t_blind,
                     r"\text{ times in }", t_total, r"\text{ samples}",
-                    font_size=FONT_SIZE.LABEL + 2, color=Q_COLOR),
+                    font_size=TEX, color=Q_COLOR),
             MathTex(rf"\text{{mean estimate on }}\theta_{{{b}}}:\ \text{{reverse }}", rev_mean,
-                    r",\ \text{forward }", "{" + fwd_mean + "}", font_size=FONT_SIZE.LABEL + 2,
+                    r",\ \text{forward }", "{" + fwd_mean + "}", font_size=TEX,
                     color=TEXT_COLOR),
         ).arrange(DOWN, buff=0.3)
         lines[1][1].set_color(REVERSE_KL_COLOR)
@@ -293,7 +293,7 @@ class BlindSpotsScene(SectionScene):
         ratio = self.readout("blind.sweep.variance_ratio",
                              lambda: variance_ratio(P, student_logits(c.get_value()), SHOWN),
                              label=r"\text{reverse / forward variance} =", unit="ratio",
-                             decimals=3, color=KL_COLOR, font_size=FONT_SIZE.BODY)
+                             decimals=3, color=KL_COLOR, font_size=TEX)
         exact_note = label("exact, not sampled", MUTED_COLOR)
         panel = VGroup(ratio, exact_note).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         panel.next_to(group, RIGHT, buff=1.2).shift(UP * 0.4)
