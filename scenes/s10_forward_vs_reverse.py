@@ -30,19 +30,15 @@ from manim import (
     Write,
     linear,
 )
-from manim.utils.color import ManimColor, interpolate_color
 
 from entropy_explorer.claims import assess
 from entropy_explorer.examples import (
     BIMODAL_TEACHER,
-    DESCENT_LEARNING_RATE,
-    DESCENT_MAX_STEP,
     STUDENT_START,
     STUDENT_START_CENTRAL,
 )
 from entropy_explorer.gaussians import (
     OptimisationPath,
-    descend,
     forward_optimum,
     kl,
     kl_landscape,
@@ -51,8 +47,9 @@ from entropy_explorer.gaussians import (
     normal_logpdf,
     normal_pdf,
     reverse_mode_solution,
+    section10_paths,
 )
-from entropy_explorer.mobjects import DensityPanel
+from entropy_explorer.mobjects import BandedHeatmap, DensityPanel
 from entropy_explorer.scene import SectionScene
 from entropy_explorer.theme import (
     BACKGROUND,
@@ -74,8 +71,6 @@ TEACHER = BIMODAL_TEACHER
 XS = np.linspace(-7.0, 7.0, 281)
 #: Numbered x ticks: the teacher's peaks and the centre.
 X_TICKS = (-6, -3, 0, 3, 6)
-#: Descent stops once the gradient is this small (the student no longer moves visibly).
-TOL = 1e-4
 D_PQ = r"D_{\mathrm{KL}}(P\|Q)"
 D_QP = r"D_{\mathrm{KL}}(Q\|P)"
 #: Shade levels of the landscape (drawn as bands, like contours).
@@ -102,12 +97,10 @@ class ForwardVsReverseScene(SectionScene):
 
     def setup(self) -> None:
         super().setup()
-        opts = {"learning_rate": DESCENT_LEARNING_RATE, "max_step": DESCENT_MAX_STEP, "tol": TOL}
-        start = (STUDENT_START.mu, STUDENT_START.sigma)
-        self.forward_path = descend("forward", TEACHER, *start, **opts)
-        self.reverse_path = descend("reverse", TEACHER, *start, **opts)
-        self.central_path = descend("reverse", TEACHER, STUDENT_START_CENTRAL.mu,
-                                    STUDENT_START_CENTRAL.sigma, **opts)
+        paths = section10_paths()
+        self.forward_path = paths.forward
+        self.reverse_path = paths.reverse
+        self.central_path = paths.central
 
     def body(self) -> None:
         self.toy_picture()
@@ -345,41 +338,6 @@ class ForwardVsReverseScene(SectionScene):
         self.beat("The penalty lives where the weighting distribution has mass.")
         self.play(FadeOut(VGroup(left, right, f_res, r_res, f_why, r_why)))
 
-    def _heatmap(self, axes: Axes, mus: np.ndarray, log_sigmas: np.ndarray) -> VGroup:
-        """The reverse-KL landscape as filled bands (one VMobject per shade level)."""
-        values = kl_landscape("reverse", TEACHER, mus, np.exp(log_sigmas))
-        shade = np.log(values)
-        shade = (shade - shade.min()) / (shade.max() - shade.min())
-        levels = np.minimum((shade**0.6 * HEAT_LEVELS).astype(int), HEAT_LEVELS - 1)
-        dark, mid, light = ManimColor(BACKGROUND), ManimColor(REVERSE_KL_COLOR), ManimColor("#FFE3F0")
-        dm, ds = (mus[1] - mus[0]) / 2, (log_sigmas[1] - log_sigmas[0]) / 2
-        bands = VGroup()
-        for level in range(HEAT_LEVELS):
-            t = (level + 0.5) / HEAT_LEVELS
-            color = (interpolate_color(dark, mid, 0.15 + 1.7 * t) if t < 0.5
-                     else interpolate_color(mid, light, 2 * t - 1))
-            band = VMobject(stroke_width=0, fill_color=color, fill_opacity=1)
-            for i, ls in enumerate(log_sigmas):
-                row = levels[i] == level
-                j = 0
-                while j < len(mus):
-                    if not row[j]:
-                        j += 1
-                        continue
-                    k = j
-                    while k + 1 < len(mus) and row[k + 1]:
-                        k += 1
-                    x0, x1 = mus[j] - dm, mus[k] + dm
-                    y0, y1 = ls - ds, ls + ds
-                    corners = [axes.c2p(x0, y0), axes.c2p(x1, y0), axes.c2p(x1, y1),
-                               axes.c2p(x0, y1)]
-                    band.start_new_path(corners[0])
-                    band.add_points_as_corners([*corners[1:], corners[0]])
-                    j = k + 1
-            if band.has_points():
-                bands.add(band)
-        return bands
-
     def landscape(self) -> None:
         log_lo, log_hi = math.log(0.4), math.log(5.0)
         axes = Axes(x_range=[-5, 5, 1], y_range=[log_lo, log_hi, 1], x_length=7.2, y_length=5.4,
@@ -405,7 +363,9 @@ class ForwardVsReverseScene(SectionScene):
         title.to_edge(UP, buff=0.4)
         mus = np.linspace(-5, 5, 101)
         log_sigmas = np.linspace(log_lo, log_hi, 71)
-        heat = self._heatmap(axes, mus, log_sigmas)
+        heat = BandedHeatmap(axes, mus, log_sigmas,
+                             kl_landscape("reverse", TEACHER, mus, np.exp(log_sigmas)),
+                             levels=HEAT_LEVELS, colors=(BACKGROUND, REVERSE_KL_COLOR, "#FFE3F0"))
         legend = Text("darker = lower KL", font=FONT, font_size=FONT_SIZE.NOTE, color=NOTE_COLOR)
         legend.next_to(axes, RIGHT, buff=0.5).align_to(axes, UP)
         self.narrate("The reverse-KL landscape over every student: darker is lower. It is "

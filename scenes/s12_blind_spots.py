@@ -27,7 +27,7 @@ from entropy_explorer.claims import assess
 from entropy_explorer.examples import BLIND_SPOT
 from entropy_explorer.gradients import (
     EstimatorStats,
-    estimator_stats,
+    blind_spot_batches,
     forward_gradient,
     reverse_gradient,
     variance_ratio,
@@ -87,10 +87,9 @@ class BlindSpotsScene(SectionScene):
 
     def setup(self) -> None:
         super().setup()
-        rng = np.random.default_rng(EXP.seed)
-        kw = {"batch_size": EXP.batch_size, "n_batches": EXP.n_batches, "rng": rng}
-        self.fwd: EstimatorStats = estimator_stats("forward", P, LOGITS, **kw)
-        self.rev: EstimatorStats = estimator_stats("reverse", P, LOGITS, **kw)
+        batches = blind_spot_batches()
+        self.fwd: EstimatorStats = batches.forward
+        self.rev: EstimatorStats = batches.reverse
 
     def body(self) -> None:
         self.the_problem()

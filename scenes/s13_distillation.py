@@ -37,12 +37,11 @@ from manim import (
 from entropy_explorer.claims import LEARNED_SHARE, MUCH_SMALLER, Assessment, assess
 from entropy_explorer.examples import (
     DISTILL_LEARNING_RATE,
-    DISTILL_STEPS,
     DISTILL_STUDENT_START,
     DISTILL_TEACHER,
     LOGIT_DESCENT,
 )
-from entropy_explorer.gradients import DescentRun, descend_logits
+from entropy_explorer.gradients import DescentRun, distill_runs
 from entropy_explorer.mobjects import DistributionBars, Verdict, caption, label, title
 from entropy_explorer.mobjects.lossplot import LossPlot, StepCurve
 from entropy_explorer.scene import SectionScene
@@ -108,9 +107,9 @@ class DistillationScene(SectionScene):
 
     def setup(self) -> None:
         super().setup()
-        opts = {"learning_rate": DISTILL_LEARNING_RATE, "steps": DISTILL_STEPS}
-        self.fwd = descend_logits("forward", P, START, **opts)
-        self.rev = descend_logits("reverse", P, START, **opts)
+        runs = distill_runs()
+        self.fwd = runs.forward
+        self.rev = runs.reverse
         self.tail = tail_tokens(self.fwd)
 
     def body(self) -> None:

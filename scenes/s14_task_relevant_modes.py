@@ -12,10 +12,7 @@ locates, because the descent crosses from one valley's basin to another's.
 
 from __future__ import annotations
 
-import math
 import textwrap
-from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 from manim import (
@@ -47,36 +44,18 @@ from manim import (
 
 from entropy_explorer.claims import assess
 from entropy_explorer.examples import (
-    ALPHA_SWEEP,
     BIMODAL_TEACHER,
-    DESCENT_LEARNING_RATE,
-    DESCENT_MAX_STEP,
     DISTILL_FILTERS,
     DISTILL_TEACHER,
     STUDENT_START,
-    TASK_DISTILL_LEARNING_RATE,
-    TASK_DISTILL_START_LOGITS,
-    TASK_DISTILL_STEPS,
     WORKED_EXAMPLE_P,
     WORKED_EXAMPLE_TASK_KEEP,
 )
-from entropy_explorer.gaussians import (
-    AlphaFit,
-    AlphaTransitions,
-    alpha_local_minima,
-    alpha_sweep,
-    alpha_transitions,
-    descend_alpha,
-    landing,
-    mixture_moments,
-    mixture_pdf,
-    normal_pdf,
-)
-from entropy_explorer.gradients import DescentRun, descend_logits
+from entropy_explorer.gaussians import AlphaFit, alpha_picture, mixture_pdf, normal_pdf, shown_fit
+from entropy_explorer.gradients import task_distill_run
 from entropy_explorer.infotheory import kl_divergence
 from entropy_explorer.mobjects import DensityPanel, DistributionBars
 from entropy_explorer.scene import SectionScene
-from entropy_explorer.teachers import filter_stages
 from entropy_explorer.theme import (
     CHECK_COLOR,
     CROSS_COLOR,
@@ -96,94 +75,16 @@ __all__ = ["TaskModesScene"]
 
 TEACHER = BIMODAL_TEACHER
 TOKENS = DISTILL_TEACHER.tokens
-#: Descent options of the alpha fits: section 10's, stopping once the student no longer
-#: moves visibly (section 10's tolerance).
-ALPHA_OPTS = {"learning_rate": DESCENT_LEARNING_RATE, "max_step": DESCENT_MAX_STEP, "tol": 1e-4}
 #: Grid the densities are drawn on, and the x ticks (section 10's).
 XS = np.linspace(-7.0, 7.0, 281)
 X_TICKS = (-6, -3, 0, 3, 6)
 #: Bar charts of part (a): a probability of 1 is this tall; the baseline sits at this height.
 BAR_HEIGHT = 4.0
 BASELINE_Y = -1.5
-#: Drawing resolution of the valley branches in the sigma-alpha diagram.
-BRANCH_POINTS = 21
 D_TASK = r"D_{\mathrm{KL}}(P_{\text{task}}\|Q)"
 D_TASK_REV = r"D_{\mathrm{KL}}(Q\|P_{\text{task}})"
 WHERE = {"cover": "covering both peaks", "valley": "between the peaks",
          "partial": "over part of the teacher"}
-
-
-# ------------------------------------------------------------------ computations
-@dataclass(frozen=True)
-class AlphaPicture:
-    """Everything part (b) draws: descent fits per alpha, transitions, valley branches."""
-
-    fits: tuple[AlphaFit, ...]
-    transitions: AlphaTransitions
-    #: Fits just below and just above the path switch (alpha -/+ the bisection tolerance).
-    before: AlphaFit
-    after: AlphaFit
-    #: ``(alpha, sigma)`` of the peak valley on the descent's side, and of the covering one.
-    peak_branch: tuple[tuple[float, float], ...]
-    cover_branch: tuple[tuple[float, float], ...]
-    #: Kinds of local minimum (peak, covering, ...) at alpha = 0.
-    valley_kinds: int
-
-
-def _fit(alpha: float) -> AlphaFit:
-    path = descend_alpha(alpha, TEACHER, STUDENT_START.mu, STUDENT_START.sigma, **ALPHA_OPTS)
-    return AlphaFit(alpha=alpha, path=path,
-                    landing=landing(TEACHER, float(path.mu[-1]), float(path.sigma[-1])))
-
-
-@cache
-def alpha_picture() -> AlphaPicture:
-    """Computed once per process (the quality checks run the scene more than once)."""
-    fits = alpha_sweep(ALPHA_SWEEP, TEACHER, STUDENT_START.mu, STUDENT_START.sigma, **ALPHA_OPTS)
-    tr = alpha_transitions(TEACHER, STUDENT_START.mu, STUDENT_START.sigma, **ALPHA_OPTS)
-    if tr.path_switch is None or tr.global_switch is None or tr.peaks_vanish is None:
-        raise RuntimeError(f"the alpha fit does not change character on this teacher: {tr}")
-    before, after = _fit(tr.path_switch - tr.alpha_tol), _fit(tr.path_switch + tr.alpha_tol)
-    # The informed starts of alpha_transitions: each component and the moment match.
-    mean, var = mixture_moments(TEACHER)
-    starts = [*zip(TEACHER.means, TEACHER.sigmas, strict=True), (mean, math.sqrt(var))]
-    side = math.copysign(1.0, fits[0].mu)
-    peak, cover = [], []
-    kinds = len({m.landing for m in alpha_local_minima(0.0, TEACHER, starts)})
-    last_peak = tr.peaks_vanish - tr.alpha_tol
-    for a in sorted({*np.linspace(0.0, last_peak, BRANCH_POINTS).tolist(), tr.global_switch}):
-        mins = alpha_local_minima(a, TEACHER, starts)
-        peak += [(a, m.sigma) for m in mins if m.landing == "peak" and m.mu * side > 0]
-    for a in sorted({*np.linspace(0.0, 1.0, BRANCH_POINTS).tolist(), tr.global_switch}):
-        mins = alpha_local_minima(a, TEACHER, starts)
-        cover += [(a, m.sigma) for m in mins if m.landing == "cover"]
-    return AlphaPicture(fits, tr, before, after, tuple(peak), tuple(cover), kinds)
-
-
-@cache
-def task_run() -> tuple[tuple[tuple[str, np.ndarray], ...], DescentRun]:
-    """The filter stages and the forward-KL descent to the last one."""
-    stages = filter_stages(DISTILL_TEACHER, DISTILL_FILTERS)
-    run = descend_logits("forward", stages[-1][1], np.array(TASK_DISTILL_START_LOGITS),
-                         learning_rate=TASK_DISTILL_LEARNING_RATE, steps=TASK_DISTILL_STEPS)
-    return stages, run
-
-
-def shown_fit(pic: AlphaPicture, alpha: float) -> tuple[float, float]:
-    """The fitted student ``(mu, sigma)`` drawn at ``alpha``.
-
-    Between two computed fits on the same side of the path switch it is interpolated in
-    ``(mu, log sigma)``; across the switch it is not: below it only the fits that land below
-    count, above it only those above, so the picture jumps where the descent does.
-    """
-    switch = float(pic.transitions.path_switch)  # type: ignore[arg-type]
-    below = alpha < switch
-    side = sorted((f for f in (*pic.fits, pic.before, pic.after) if (f.alpha < switch) == below),
-                  key=lambda f: f.alpha)
-    at = [f.alpha for f in side]
-    mu = float(np.interp(alpha, at, [f.mu for f in side]))
-    sigma = math.exp(float(np.interp(alpha, at, [math.log(f.sigma) for f in side])))
-    return mu, sigma
 
 
 def where(fit: AlphaFit) -> str:
@@ -214,7 +115,7 @@ class TaskModesScene(SectionScene):
 
     def setup(self) -> None:
         super().setup()
-        self.stages, self.run = task_run()
+        self.stages, self.run = task_distill_run()
         self.p_task = self.stages[-1][1]
         self.removed = [i for i, x in enumerate(self.p_task) if x == 0]
         self.pic = alpha_picture()

@@ -4,8 +4,6 @@ gradient, a seeded cloud of sampled PPO estimates, and the blind spot it inherit
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 from manim import (
     DOWN,
@@ -38,13 +36,13 @@ from entropy_explorer.gradients import (
     EstimatorStats,
     central_difference,
     covariance_in_plane,
+    exact_ppo,
     forward_gradient,
     plane_basis,
-    policy_gradient,
     ppo_advantage,
     ppo_covariance,
-    ppo_estimator_stats,
     ppo_kl_reward,
+    ppo_slice_batches,
     ppo_value_baseline,
     ppo_variance_ratio,
     reverse_gradient,
@@ -103,22 +101,6 @@ def student(theta_swept: float) -> np.ndarray:
     return z
 
 
-def exact_ppo(z: np.ndarray, b: float = 0.0) -> np.ndarray:
-    """PPO's exact policy gradient with the KL-only reward and baseline ``b`` (logit space)."""
-    return policy_gradient(z, ppo_kl_reward(P, z), b)
-
-
-@lru_cache(maxsize=256)
-def _stats(z: tuple[float, ...], b: float) -> EstimatorStats:
-    # A fresh generator from the example's seed: the same draws for every baseline.
-    return ppo_estimator_stats(P, np.array(z), batch_size=EX.batch_size, n_batches=EX.n_batches,
-                               rng=np.random.default_rng(EX.seed), baseline=b)
-
-
-def sampled(z: np.ndarray, b: float) -> EstimatorStats:
-    return _stats(tuple(float(v) for v in z), round(float(b), 12))
-
-
 def note(text: str, color: str = NOTE_COLOR, size: float = FONT_SIZE.NOTE) -> Text:
     return Text(text, font=FONT, font_size=size, color=color, line_spacing=0.8)
 
@@ -145,7 +127,7 @@ class PPOScene(SectionScene):
         return self.b.get_value() + self.s.get_value() * ppo_value_baseline(P, z)
 
     def stats(self) -> EstimatorStats:
-        return sampled(self.z(), self.baseline())
+        return ppo_slice_batches(self.z(), self.baseline())
 
     def snapshot_numbers(self) -> None:
         """Also record the signed bars' value labels while they are on screen."""
@@ -163,12 +145,12 @@ class PPOScene(SectionScene):
         pts = [np.zeros(2)]
         start = float(Z0[SWEPT])
         for theta in (start, EX.sweep_to):
-            pts.extend(to_plane(sampled(student(theta), 0.0).estimates, BASIS))
+            pts.extend(to_plane(ppo_slice_batches(student(theta), 0.0).estimates, BASIS))
         # The sweep runs with the value baseline: every stage of it must fit too.
         for theta in np.linspace(start, EX.sweep_to, 25):
             z = student(float(theta))
             pts.append(to_plane(exact_ppo(z), BASIS))
-            pts.extend(to_plane(sampled(z, ppo_value_baseline(P, z)).estimates, BASIS))
+            pts.extend(to_plane(ppo_slice_batches(z, ppo_value_baseline(P, z)).estimates, BASIS))
         arr = np.array(pts)
         lo = np.floor((arr.min(axis=0) - 0.15) * 4) / 4
         hi = np.ceil((arr.max(axis=0) + 0.15) * 4) / 4
@@ -410,7 +392,7 @@ class PPOScene(SectionScene):
         self.wait_for_narration()
         v0 = self.say("ppo.spread.none", s0.total_variance, "value", 3)
         v1 = self.say("ppo.spread.value",
-                      sampled(Z0, ppo_value_baseline(P, Z0)).total_variance, "value", 3)
+                      ppo_slice_batches(Z0, ppo_value_baseline(P, Z0)).total_variance, "value", 3)
         self.narrate(f"The average reward as baseline moves the dots, not their centre, and "
                      f"cuts the spread from {v0} to {v1}.")
         value_tag = MathTex(r"b = \mathbb{E}_{Q}[r] = -D_{\mathrm{KL}}(Q_\theta\|P)",

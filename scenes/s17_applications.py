@@ -43,19 +43,16 @@ from manim import (
 
 from entropy_explorer.examples import (
     BIMODAL_TEACHER,
-    DESCENT_LEARNING_RATE,
-    DESCENT_MAX_STEP,
     DISTILL_TEACHER,
     NEXT_WORD,
-    STUDENT_START,
     TRUST_REGION_TOY,
     VAE_TOY,
 )
 from entropy_explorer.gaussians import (
     OptimisationPath,
-    descend,
     mixture_pdf,
     normal_pdf,
+    section10_paths,
     trust_region_radius,
     trust_region_step,
     vae_encoder_optimum,
@@ -80,8 +77,6 @@ __all__ = ["ApplicationsScene"]
 GLYPH_W, GLYPH_H = 3.8, 1.6
 #: Size of a card's formula.
 FORMULA_SIZE = FONT_SIZE.LABEL + 4
-#: Descent stops once the gradient is this small (as in section 10).
-TOL = 1e-4
 #: Grids the densities are drawn on.
 VI_XS = np.linspace(-6.5, 6.5, 261)
 VAE_XS = np.linspace(-3.5, 4.5, 241)
@@ -124,9 +119,7 @@ class ApplicationsScene(SectionScene):
 
     def setup(self) -> None:
         super().setup()
-        self.vi_path: OptimisationPath = descend(
-            "reverse", BIMODAL_TEACHER, STUDENT_START.mu, STUDENT_START.sigma,
-            learning_rate=DESCENT_LEARNING_RATE, max_step=DESCENT_MAX_STEP, tol=TOL)
+        self.vi_path: OptimisationPath = section10_paths().reverse
 
     def body(self) -> None:
         self.lay_out_cards()

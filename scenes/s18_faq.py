@@ -16,7 +16,6 @@ module; the article's answers are shown with the condition the computation found
 from __future__ import annotations
 
 import math
-from functools import cache
 
 import numpy as np
 from manim import (
@@ -41,30 +40,23 @@ from manim import (
 
 from entropy_explorer.claims import Assessment, assess
 from entropy_explorer.examples import (
-    ALPHA_SWEEP,
     BIMODAL_TEACHER,
     BLIND_SPOT,
-    DESCENT_LEARNING_RATE,
-    DESCENT_MAX_STEP,
-    LOGIT_DESCENT,
-    STUDENT_START,
     WORKED_EXAMPLE_P,
     WORKED_EXAMPLE_Q,
     WORKED_EXAMPLE_TASK_KEEP,
 )
 from entropy_explorer.gaussians import (
     AlphaFit,
-    AlphaTransitions,
-    alpha_sweep,
-    alpha_transitions,
+    alpha_fits,
     mixture_pdf,
     normal_pdf,
 )
 from entropy_explorer.gradients import (
     DescentRun,
     EstimatorStats,
-    descend_logits,
-    estimator_stats,
+    blind_spot_batches,
+    task_teacher_run,
     variance_ratio,
 )
 from entropy_explorer.infotheory import softmax
@@ -116,7 +108,6 @@ X_TICKS = (-2, -1, 0, 1)
 # Section 10's two-peaked teacher (question 3).
 XS = np.linspace(-7.0, 7.0, 281)
 DENSITY_TICKS = (-6, -3, 0, 3, 6)
-ALPHA_OPTIONS = {"learning_rate": DESCENT_LEARNING_RATE, "max_step": DESCENT_MAX_STEP}
 
 D_QP = r"D_{\mathrm{KL}}(Q\|P)"
 BLIND_SECTION = find_section("blind-spots").number
@@ -124,14 +115,6 @@ TWO_PEAK_SECTION = find_section("forward-vs-reverse").number
 #: The overview's thumbnails of each card's callback, at most this size.
 THUMB_WIDTH, THUMB_HEIGHT = 2.0, 1.1
 VERDICT_COLORS = {"agrees": CHECK_COLOR, "differs": CROSS_COLOR}
-
-
-@cache
-def alpha_fits() -> tuple[tuple[AlphaFit, ...], AlphaTransitions]:
-    """The alpha sweep from section 10's start, and where the fit changes (slow: cached)."""
-    start = (STUDENT_START.mu, STUDENT_START.sigma)
-    return (alpha_sweep(ALPHA_SWEEP, BIMODAL_TEACHER, *start, **ALPHA_OPTIONS),
-            alpha_transitions(BIMODAL_TEACHER, *start, **ALPHA_OPTIONS))
 
 
 def sweep_logits(c: float) -> np.ndarray:
@@ -163,16 +146,12 @@ class FAQScene(SectionScene):
         self.zero_claim = assess("faq.reverse_zero_at_q0")
         self.variance_claim = assess("faq.forward_smaller_variance")
         self.seeking_claim = assess("faq.mode_seeking_advice")
-        # Section 12's samples, drawn exactly as that scene draws them.
-        rng = np.random.default_rng(EXP.seed)
-        kw = {"batch_size": EXP.batch_size, "n_batches": EXP.n_batches, "rng": rng}
-        self.fwd: EstimatorStats = estimator_stats("forward", EXP_P, EXP_LOGITS, **kw)
-        self.rev: EstimatorStats = estimator_stats("reverse", EXP_P, EXP_LOGITS, **kw)
+        # Section 12's samples, the ones that scene draws.
+        batches = blind_spot_batches()
+        self.fwd: EstimatorStats = batches.forward
+        self.rev: EstimatorStats = batches.reverse
         # Question 3: forward KL from a uniform student to the filtered teacher.
-        ld = LOGIT_DESCENT
-        self.task_run: DescentRun = descend_logits("forward", P_TASK, np.zeros(P.size),
-                                                   learning_rate=ld.learning_rate,
-                                                   steps=ld.max_steps)
+        self.task_run: DescentRun = task_teacher_run()
         self.fits, self.transitions = alpha_fits()
         self.answers: list[VGroup] = []
         #: Each card's callback without its texts, for the overview's thumbnails.

@@ -46,11 +46,11 @@ from entropy_explorer.claims import assess, check
 from entropy_explorer.examples import WORKED_EXAMPLE_P, WORKED_EXAMPLE_Q, WORKED_EXAMPLE_SOFTMAX
 from entropy_explorer.gradients import (
     DescentRun,
-    descend_logits,
     forward_gradient,
     probability_gradient,
     reverse_gradient,
     stand_in_logits,
+    worked_softmax_runs,
 )
 from entropy_explorer.infotheory import kl_divergence, kl_terms, softmax
 from entropy_explorer.mobjects import DistributionBars, caption, label
@@ -124,9 +124,9 @@ class WorkedExampleScene(SectionScene):
 
     def setup(self) -> None:
         super().setup()
-        opts = {"learning_rate": SOFT.learning_rate, "steps": SOFT.steps}
-        self.fwd_run: DescentRun = descend_logits("forward", P, Z0, **opts)
-        self.rev_run: DescentRun = descend_logits("reverse", P, Z0, **opts)
+        runs = worked_softmax_runs()
+        self.fwd_run: DescentRun = runs.forward
+        self.rev_run: DescentRun = runs.reverse
 
     def body(self) -> None:
         self.show_example()

@@ -49,23 +49,19 @@ from entropy_explorer.examples import (
     BIASED_COIN,
     BIMODAL_TEACHER,
     BLIND_SPOT,
-    DESCENT_LEARNING_RATE,
-    DESCENT_MAX_STEP,
     FAIR_COIN,
-    LOGIT_DESCENT,
-    STUDENT_START,
     WORKED_EXAMPLE_P,
     WORKED_EXAMPLE_Q,
     WORKED_EXAMPLE_TASK_KEEP,
 )
-from entropy_explorer.gaussians import OptimisationPath, descend, mixture_pdf, normal_pdf
+from entropy_explorer.gaussians import OptimisationPath, mixture_pdf, normal_pdf, section10_paths
 from entropy_explorer.gradients import (
     DescentRun,
     EstimatorStats,
-    descend_logits,
-    estimator_stats,
+    blind_spot_reverse_batches,
     policy_gradient,
     ppo_kl_reward,
+    task_teacher_run,
 )
 from entropy_explorer.infotheory import entropy, kl_terms
 from entropy_explorer.mobjects import (
@@ -111,8 +107,6 @@ TAG_SIZE = FONT_SIZE.LABEL
 #: Cards in the article's order: the left column top to bottom, then the right one
 #: (indices into the row-major grid).
 ORDER = (0, 2, 4, 1, 3, 5)
-#: Descent on the two-peaked teacher stops once the gradient is this small (section 10's).
-TOL = 1e-4
 #: The grid the densities are drawn on.
 XS = np.linspace(-6.5, 6.5, 261)
 #: The surprise curve is drawn from this probability up (the biased coin's rarer side fits).
@@ -191,22 +185,17 @@ class CheatSheetScene(SectionScene):
 
     def setup(self) -> None:
         super().setup()
-        start = (BIMODAL_TEACHER, STUDENT_START.mu, STUDENT_START.sigma)
-        kw = {"learning_rate": DESCENT_LEARNING_RATE, "max_step": DESCENT_MAX_STEP, "tol": TOL}
-        self.forward_path: OptimisationPath = descend("forward", *start, **kw)
-        self.reverse_path: OptimisationPath = descend("reverse", *start, **kw)
+        paths = section10_paths()
+        self.forward_path: OptimisationPath = paths.forward
+        self.reverse_path: OptimisationPath = paths.reverse
         names = WORKED_EXAMPLE_P.outcomes
         self.masked = [i for i, name in enumerate(names) if name not in WORKED_EXAMPLE_TASK_KEEP]
         self.task_teacher = mask(WORKED_EXAMPLE_P.probs, self.masked)
         # From the uniform student (all logits equal), one of the audit's grid students.
-        self.distill_run: DescentRun = descend_logits(
-            "forward", self.task_teacher, np.zeros(len(names)),
-            learning_rate=LOGIT_DESCENT.learning_rate, steps=LOGIT_DESCENT.max_steps)
+        self.distill_run: DescentRun = task_teacher_run()
         logits = np.array(BLIND_SPOT.student_logits)
         teacher = BLIND_SPOT.teacher.probs
-        self.ppo_stats: EstimatorStats = estimator_stats(
-            "reverse", teacher, logits, batch_size=BLIND_SPOT.batch_size,
-            n_batches=BLIND_SPOT.n_batches, rng=np.random.default_rng(BLIND_SPOT.seed))
+        self.ppo_stats: EstimatorStats = blind_spot_reverse_batches()
         self.ppo_exact = policy_gradient(logits, ppo_kl_reward(teacher, logits))
 
     def body(self) -> None:

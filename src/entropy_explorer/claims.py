@@ -35,15 +35,11 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import minimize
 
-from entropy_explorer import gaussians, gradients, teachers
+from entropy_explorer import gaussians, gradients
 from entropy_explorer.examples import (
-    ALPHA_SWEEP,
     BIASED_COIN,
     BIMODAL_TEACHER,
     BLIND_SPOT,
-    DESCENT_LEARNING_RATE,
-    DESCENT_MAX_STEP,
-    DISTILL_FILTERS,
     DISTILL_TEACHER,
     FAIR_COIN,
     GUESS_LARGE,
@@ -52,9 +48,6 @@ from entropy_explorer.examples import (
     MOVIE_REVIEW_P,
     MOVIE_REVIEW_Q,
     NEXT_WORD,
-    STUDENT_START,
-    TASK_DISTILL_LEARNING_RATE,
-    TASK_DISTILL_START_LOGITS,
     TASK_DISTILL_STEPS,
     TWO_COIN_FLIPS,
     TWO_PEAK_STARTS,
@@ -560,10 +553,6 @@ LARGE_QUANTILE = 0.75
 #: oscillates or diverges shows it within a few dozen; the standard step size is watched for
 #: the whole run).
 STABILITY_STEPS = 500
-#: Descent on the two-peaked teacher stops at this gradient norm (as in section 10's scene).
-GAUSSIAN_TOL = 1e-4
-#: ... or after this many steps.
-GAUSSIAN_MAX_STEPS = 3000
 
 
 @dataclass(frozen=True)
@@ -866,16 +855,7 @@ def _two_peak_ends(direction: gradients.Direction, teacher: GaussianMixture = BI
     """``(mu0, sigma0, mu, sigma, kl)`` where descent from each start ends (section 10's
     step size and step clipping). A mu within 1e-9 of 0 is quadrature round-off (a start on
     the symmetry axis stays on it) and is reported as 0."""
-    ends = []
-    for mu0 in starts.mus:
-        for s0 in starts.sigmas:
-            path = gaussians.descend(direction, teacher, mu0, s0,
-                                     learning_rate=DESCENT_LEARNING_RATE,
-                                     max_step=DESCENT_MAX_STEP, tol=GAUSSIAN_TOL,
-                                     max_steps=GAUSSIAN_MAX_STEPS)
-            mu, sigma, kl = path.end
-            ends.append((mu0, s0, 0.0 if abs(mu) < 1e-9 else mu, sigma, kl))
-    return tuple(ends)
+    return gaussians.descent_ends(direction, teacher, starts)
 
 
 def _covers_all(teacher: GaussianMixture, mu: float, sigma: float) -> bool:
@@ -1878,10 +1858,8 @@ def _eval_task_filter(focus: bool = True) -> Evidence:
 
 def _eval_sharpen_then_forward() -> Evidence:
     raw = np.asarray(DISTILL_TEACHER.probs, dtype=float)
-    task = _filtered_distill_teacher()
-    run = gradients.descend_logits("forward", task, TASK_DISTILL_START_LOGITS,
-                                   learning_rate=TASK_DISTILL_LEARNING_RATE,
-                                   steps=TASK_DISTILL_STEPS)
+    stages, run = gradients.task_distill_run()  # the run section 14 draws
+    task = stages[-1][1]
     end_tv = float(run.total_variation()[-1])
     top = int(np.argmax(raw))
     kept = int(np.sum(task > 0))
@@ -1904,14 +1882,8 @@ def _eval_sharpen_then_forward() -> Evidence:
                      "only in part (see the figures)")
 
 
-def _filtered_distill_teacher() -> np.ndarray:
-    return np.asarray(teachers.filtered_teacher(DISTILL_TEACHER, DISTILL_FILTERS), dtype=float)
-
-
 def _eval_alpha_interpolates() -> Evidence:
-    opts = {"learning_rate": DESCENT_LEARNING_RATE, "max_step": DESCENT_MAX_STEP}
-    fits = gaussians.alpha_sweep(ALPHA_SWEEP, BIMODAL_TEACHER, STUDENT_START.mu,
-                                 STUDENT_START.sigma, **opts)
+    fits, t = gaussians.alpha_fits()  # the sweep sections 14 and 18 draw
     sigmas = np.array([f.sigma for f in fits])
     seek, cover = fits[0], fits[-1]
     spanned = seek.landing == "peak" and cover.landing == "cover"
@@ -1919,7 +1891,6 @@ def _eval_alpha_interpolates() -> Evidence:
     largest = float(jumps.max())
     gap = abs(cover.sigma - seek.sigma)
     smooth = largest < gap / 2
-    t = gaussians.alpha_transitions(BIMODAL_TEACHER, STUDENT_START.mu, STUDENT_START.sigma, **opts)
     figures = [
         Figure("sigma_seek", seek.sigma, "value", f"fitted sigma at alpha = {seek.alpha:g} (reverse KL)"),
         Figure("sigma_cover", cover.sigma, "value", f"fitted sigma at alpha = {cover.alpha:g} (forward KL)"),

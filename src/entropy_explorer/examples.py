@@ -15,6 +15,8 @@ __all__ = [
     "COVER_DRIFT",
     "DESCENT_LEARNING_RATE",
     "DESCENT_MAX_STEP",
+    "TWO_PEAK_DESCENT",
+    "GaussianDescent",
     "LOGIT_DESCENT",
     "TWO_PEAK_STARTS",
     "WORKED_EXAMPLE_TASK_KEEP",
@@ -263,6 +265,33 @@ DESCENT_LEARNING_RATE = 0.2
 # Longest update in the (mu, log sigma) plane: without it the first forward-KL step from a
 # narrow student overshoots to sigma of about 47.
 DESCENT_MAX_STEP = 0.2
+
+
+@dataclass(frozen=True)
+class GaussianDescent:
+    """Gradient descent on a one-Gaussian student's ``(mu, log sigma)``.
+
+    Each update is ``learning_rate`` times the gradient, clipped to length ``max_step``; the
+    run stops once the gradient norm is under ``tol`` or after ``max_steps`` steps.
+    """
+
+    learning_rate: float
+    max_step: float
+    tol: float
+    max_steps: int
+
+    def options(self) -> dict[str, float]:
+        """The keyword arguments of ``gaussians.descend`` / ``descend_alpha``."""
+        return {"learning_rate": self.learning_rate, "max_step": self.max_step,
+                "tol": self.tol, "max_steps": self.max_steps}
+
+
+# The one setting of every descent on the two-peaked teacher that a scene draws and the audit
+# checks (sections 10, 14, 17, 18, 20; the audit's start sweep and alpha sweep): section 10's
+# step size and clipping, stopping once the student no longer moves visibly (every such run
+# converges within a few hundred steps).
+TWO_PEAK_DESCENT = GaussianDescent(learning_rate=DESCENT_LEARNING_RATE,
+                                   max_step=DESCENT_MAX_STEP, tol=1e-4, max_steps=3000)
 
 # Section "Blind Spots and Variance": the worked example's teacher and a student that has
 # learned A, over-weights the rare C and has all but abandoned B (Q(B) is about 2e-7). The

@@ -7,6 +7,7 @@ from entropy_explorer.mobjects.bars import DistributionBars
 from entropy_explorer.mobjects.cards import CardGrid
 from entropy_explorer.mobjects.density import DensityPanel
 from entropy_explorer.mobjects.gauge import Gauge
+from entropy_explorer.mobjects.heatmap import BandedHeatmap
 from entropy_explorer.mobjects.logit_plane import EstimateCloud, GradientArrow, LogitPlane
 from entropy_explorer.mobjects.lossplot import LossPlot, StepCurve
 from entropy_explorer.mobjects.readout import Readout
@@ -18,6 +19,7 @@ from entropy_explorer.mobjects.text import Verdict, caption, label, tag, title
 
 __all__ = [
     "AdvantageBars",
+    "BandedHeatmap",
     "CardGrid",
     "DensityPanel",
     "DistributionBars",
