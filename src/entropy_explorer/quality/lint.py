@@ -129,7 +129,7 @@ NOT_YET_COMPOSED: frozenset[str] = frozenset({
     "02-axioms", "03-bits", "04-guessing", "05-why-not-probability",
     "06-bottom-line", "08-cross-entropy", "09-kl-divergence",
     "10-forward-vs-reverse", "11-gradients",
-    "14-task-relevant-modes", "15-ppo", "16-magnitude", "00-cover",
+    "14-task-relevant-modes", "15-ppo", "16-magnitude",
 })
 
 #: Rounding slack for the font-size comparison.
