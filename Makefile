@@ -18,16 +18,17 @@ SCENES ?=
 VOICE ?=
 VOICE_ARGS := $(if $(VOICE),--voice $(VOICE))
 
-.PHONY: help setup system lock render gif slides present pptx web audit lint numbers test test-fast test-explore bench clean
+.PHONY: help setup system lock render sheets gif slides present pptx web audit lint numbers test test-fast test-explore bench clean
 
 help:
 	@echo "make render   render every scene to build/video/NN-slug.mp4, voiced (QUALITY=l|m|h|k, default h; SCENES='01 02'; VOICE=none: silent)"
+	@echo "make sheets   contact sheets at 480p, 12 frames a scene: build/sheets/NN-slug.png (renders at QUALITY=l; SCENES='13 17')"
 	@echo "make gif      the blog cover: build/entropy-explorer.{gif,png,mp4}"
 	@echo "make slides   offline HTML slides: build/slides/index.html"
 	@echo "make present  present the slides in a native window (manim-slides)"
 	@echo "make web      per-section web embeds in build/web/"
 	@echo "make audit    check the article's numeric and qualitative claims: build/audit.md"
-	@echo "make lint     layout lint of every scene"
+	@echo "make lint     layout lint of every scene: legible on a phone, few words, no still frame while the voice speaks"
 	@echo "make numbers  the numbers manifest as JSON"
 	@echo "make test     set up and run the test suite (Hypothesis derandomised: the same examples every run)"
 	@echo "make test-explore  the property tests only, with Hypothesis' random search, for longer"
@@ -61,6 +62,11 @@ lock: setup
 
 render: setup
 	$(BIN)/entropy-explorer render --quality $(QUALITY) --jobs $(JOBS) $(VOICE_ARGS) $(SCENES)
+
+# Contact sheets to look at the scenes as a phone viewer would: 480p, twelve frames each.
+sheets: setup
+	$(BIN)/entropy-explorer render --quality l --jobs $(JOBS) $(VOICE_ARGS) $(SCENES)
+	bash tools/sheets.sh $(SCENES)
 
 gif: setup
 	$(BIN)/entropy-explorer gif

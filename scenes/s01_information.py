@@ -22,6 +22,7 @@ from manim import (
 from entropy_explorer.examples import SURPRISE_LANDMARKS
 from entropy_explorer.infotheory import information
 from entropy_explorer.mobjects.surprise import SurpriseCurve
+from entropy_explorer.mobjects.text import caption
 from entropy_explorer.numbers import auto_decimals
 from entropy_explorer.scene import SectionScene
 from entropy_explorer.theme import (
@@ -54,8 +55,7 @@ class InformationScene(SectionScene):
     def state_the_idea(self) -> None:
         quote = Text("Information measures surprise", font=FONT, font_size=FONT_SIZE.HEADING,
                      color=INFORMATION_COLOR)
-        gloss = Text("how much uncertainty is resolved when an event occurs", font=FONT,
-                     font_size=FONT_SIZE.BODY, color=TEXT_COLOR)
+        gloss = caption("uncertainty resolved", TEXT_COLOR)
         VGroup(quote, gloss).arrange(DOWN, buff=0.4).shift(UP * 0.8)
         self.narrate("Information measures surprise: how much uncertainty is resolved "
                      "when an event occurs.")
@@ -72,13 +72,18 @@ class InformationScene(SectionScene):
         self.narrate("Shannon made it precise: the information of an event x is minus log "
                      "base two of its probability, measured in bits.")
         self.play(Write(formula), run_time=1.5)
+        # "minus log base two of its probability, measured in bits": each part as it is named
+        self.until(0.55)
+        self.play(self.pointer(formula[2]), self.pointer(formula[3], color=P_COLOR))
+        self.until(0.85)
+        self.play(self.pointer(formula[0]))
         self.beat("Likely events teach little; unlikely ones teach a lot.")
         self.play(FadeOut(quote), FadeOut(gloss),
                   formula.animate.scale(0.7).to_corner(UR, buff=0.6))
         self.formula = formula
 
     def show_axes(self) -> None:
-        surprise = SurpriseCurve(p_min=P_MIN)
+        surprise = SurpriseCurve(p_min=P_MIN, font_size=FONT_SIZE.LABEL)
         surprise.to_edge(DOWN, buff=0.8).shift(LEFT * 1.9)
         self.declare_constants(*surprise.tick_texts)
         self.narrate("Put probability on the horizontal axis and information, in bits, "
@@ -99,11 +104,12 @@ class InformationScene(SectionScene):
         p = ValueTracker(1.0)
         tracker = self.surprise.tracking_dot(p)
         p_readout = self.readout("information.p", p.get_value, label=r"p =", unit="probability",
-                                 decimals=3, color=P_COLOR)
+                                 decimals=3, color=P_COLOR, font_size=FONT_SIZE.HEADING)
         i_readout = self.readout("information.I", lambda: float(information(p.get_value())),
-                                 label=r"I(p) =", unit="bits", decimals=2, color=INFORMATION_COLOR)
+                                 label=r"I(p) =", unit="bits", decimals=2, color=INFORMATION_COLOR,
+                                 font_size=FONT_SIZE.HEADING)
         panel = VGroup(p_readout, i_readout).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-        panel.to_edge(RIGHT, buff=0.9).shift(UP * 1.6)
+        panel.to_edge(RIGHT, buff=0.9).shift(UP * 0.6)
         self.narrate("Follow a single event as its probability changes.")
         self.play(FadeIn(tracker), FadeIn(panel))
         self.wait_for_narration()
@@ -118,7 +124,7 @@ class InformationScene(SectionScene):
                               decimals=auto_decimals(bits, 2))
             approx = "=" if auto_decimals(bits, 2) < 2 else r"\approx"
             unit = r"\text{ bit}" if i_text == "1" else r"\text{ bits}"
-            label = MathTex(rf"I({p_text}) {approx} {i_text}{unit}", font_size=FONT_SIZE.LABEL,
+            label = MathTex(rf"I({p_text}) {approx} {i_text}{unit}", font_size=FONT_SIZE.CAPTION,
                             color=INFORMATION_COLOR)
             marker = self.surprise.marker(target)
             self.surprise.label_beside(label, target)
@@ -149,8 +155,7 @@ class InformationScene(SectionScene):
         self.narrate("Likely events carry little information; rare events carry a lot. "
                      "Information measures surprise.")
         self.play(self.p.animate.set_value(0.25), run_time=2)
-        takeaway = Text("information measures surprise", font=FONT, font_size=FONT_SIZE.BODY,
-                        color=INFORMATION_COLOR)
+        takeaway = caption("information measures surprise", INFORMATION_COLOR)
         takeaway.to_edge(RIGHT, buff=0.8).shift(DOWN * 0.6)
         self.play(Write(takeaway))
         self.wait_for_narration()

@@ -38,7 +38,7 @@ from entropy_explorer.infotheory import (
     information,
     softmax,
 )
-from entropy_explorer.mobjects import DistributionBars, Gauge, Readout
+from entropy_explorer.mobjects import DistributionBars, Gauge, Readout, caption, label
 from entropy_explorer.numbers import auto_decimals
 from entropy_explorer.scene import SectionScene
 from entropy_explorer.theme import (
@@ -47,7 +47,6 @@ from entropy_explorer.theme import (
     FONT_SIZE,
     INFORMATION_COLOR,
     MUTED_COLOR,
-    NOTE_COLOR,
     P_COLOR,
     TEXT_COLOR,
 )
@@ -116,11 +115,11 @@ class EntropyScene(SectionScene):
     def unpack_notation(self) -> None:
         f = self.formula
         pieces = [
-            (VGroup(f[2], f[4], f[6]), "expectation = weighted average", TEXT_COLOR,
+            (VGroup(f[2], f[4], f[6]), "weighted average", TEXT_COLOR,
              "E is an expectation: a weighted average."),
-            (f[3], "X follows p: outcomes are sampled with the probabilities of p", P_COLOR,
+            (f[3], "sampled from p", P_COLOR,
              "X follows p: outcomes are sampled with p's probabilities."),
-            (f[5], "the information content when outcome X occurs", INFORMATION_COLOR,
+            (f[5], "information of X", INFORMATION_COLOR,
              "Minus log base two of p of X: the information when X occurs."),
         ]
         box = None
@@ -128,7 +127,7 @@ class EntropyScene(SectionScene):
         self.declare_spoken("two")  # log base two: notation, not a result
         for target, text, color, line in pieces:
             new_box = SurroundingRectangle(target, color=color, buff=0.12, corner_radius=0.08)
-            new_note = Text(text, font=FONT, font_size=FONT_SIZE.LABEL, color=color)
+            new_note = caption(text, color)
             new_note.next_to(self.formula, DOWN, buff=0.7).set_x(0)
             self.narrate(line)
             if box is None:
@@ -138,8 +137,7 @@ class EntropyScene(SectionScene):
                           FadeIn(new_note, shift=UP * 0.15))
             box, note = new_box, new_note
             self.wait_for_narration()
-        together = Text("Together: the average information when we sample from p",
-                        font=FONT, font_size=FONT_SIZE.LABEL, color=ENTROPY_COLOR)
+        together = caption("average information", ENTROPY_COLOR)
         together.move_to(note)
         self.narrate("Together: the average information when we sample from p.")
         self.play(FadeOut(box), FadeOut(note), FadeIn(together, shift=UP * 0.15))
@@ -162,24 +160,22 @@ class EntropyScene(SectionScene):
         self.wait_for_narration()
 
         sampling = Brace(total[2], DOWN, color=P_COLOR)
-        sampling_text = Text("sampling:\nhow often x occurs", font=FONT, font_size=FONT_SIZE.SMALL,
-                             color=P_COLOR, line_spacing=0.8)
+        sampling_text = label("sampling", P_COLOR)
         sampling_text.next_to(VGroup(sampling, total[1]), DOWN, buff=0.15)
         sampling_text.align_to(sampling, RIGHT)
         evaluation = Brace(total[5], DOWN, color=P_COLOR)
-        evaluation_text = Text("evaluation:\nhow surprising x is", font=FONT,
-                               font_size=FONT_SIZE.SMALL, color=P_COLOR, line_spacing=0.8)
+        evaluation_text = label("evaluation", P_COLOR)
         evaluation_text.next_to(evaluation, DOWN, buff=0.15).align_to(evaluation, RIGHT)
         self.narrate("Entropy uses P for both jobs: sampling, and evaluating information.")
         self.play(FadeIn(sampling), FadeIn(sampling_text, shift=UP * 0.1))
         self.play(FadeIn(evaluation), FadeIn(evaluation_text, shift=UP * 0.1))
         self.wait_for_narration()
-        later = Text("Cross-entropy will sample from one distribution and evaluate with another.",
-                     font=FONT, font_size=FONT_SIZE.SMALL, color=NOTE_COLOR)
+        later = caption("cross-entropy swaps the evaluator")
         later.to_edge(DOWN, buff=0.6)
         self.narrate("Cross-entropy will keep sampling from P but evaluate with a different "
                      "distribution.")
         self.play(FadeIn(later, shift=UP * 0.1))
+        self.play(self.pointer(VGroup(evaluation, evaluation_text), how="circumscribe"))
         self.beat("P samples and P evaluates; cross-entropy will swap the evaluator.")
 
         compact = MathTex(r"H(X)", r"=", r"\sum_x", r"p(x)", r"\cdot", r"\big[-\log_2 p(x)\big]",
@@ -251,8 +247,8 @@ class EntropyScene(SectionScene):
         for line in lines[1:]:
             line.align_to(symbolic[1], LEFT)
         lines.move_to(RIGHT * 2.6 + DOWN * 0.4)
-        info_note = Text("I(x) = -log\u2082 p(x), in bits", font=FONT, font_size=FONT_SIZE.SMALL,
-                         color=INFORMATION_COLOR)
+        info_note = MathTex(r"I(x) = -\log_2 p(x)", font_size=FONT_SIZE.CAPTION,
+                            color=INFORMATION_COLOR)
         info_note.next_to(lines, UP, buff=0.5).align_to(lines, LEFT)
 
         half = self.say("entropy.coin.p_heads", probs()[0], "probability", style="fraction")
@@ -287,6 +283,11 @@ class EntropyScene(SectionScene):
         self.narrate(f"Heads again, as expected: little new information. Rare tails surprise "
                      f"a lot. On average, about {h_text} bits.")
         highlight = SurroundingRectangle(self.lines[3], color=ENTROPY_COLOR, buff=0.12)
+        # heads' small information, tails' large one, then the average: as each is named
+        self.play(self.pointer(self.lines[1][1], color=INFORMATION_COLOR))
+        self.until(0.4)
+        self.play(self.pointer(self.lines[1][3], color=INFORMATION_COLOR))
+        self.until(0.7)
         self.play(Create(highlight))
         self.wait_for_narration()
         h_text = self.say("entropy.biased_coin", h, decimals=3)
@@ -308,7 +309,7 @@ class EntropyScene(SectionScene):
         axes = Axes(
             x_range=[0, 1, 0.5], y_range=[0, 1, 0.5], x_length=6.2, y_length=3.8, tips=False,
             axis_config={"color": MUTED_COLOR, "include_numbers": True,
-                         "font_size": FONT_SIZE.SMALL},
+                         "font_size": FONT_SIZE.LABEL},
             x_axis_config={"decimal_number_config": {"num_decimal_places": 1}},
             y_axis_config={"decimal_number_config": {"num_decimal_places": 1}},
         )
@@ -316,7 +317,7 @@ class EntropyScene(SectionScene):
         self.declare_constants("0.5", "1.0")
         x_label = MathTex(r"p(\mathrm{H})", font_size=FONT_SIZE.LABEL, color=P_COLOR)
         x_label.next_to(axes.x_axis, DOWN, buff=0.55)
-        y_label = Text("H in bits", font=FONT, font_size=FONT_SIZE.SMALL, color=ENTROPY_COLOR)
+        y_label = label("H in bits", ENTROPY_COLOR)
         y_label.next_to(axes.y_axis, UP, buff=0.25)
         ps = np.linspace(0.0, 1.0, 201)
         curve = axes.plot_line_graph(ps, binary_entropy(ps), add_vertex_dots=False,
@@ -340,7 +341,7 @@ class EntropyScene(SectionScene):
         peak = MathTex(
             rf"H({self.fmt('entropy.curve.peak_p', peak_p, 'probability', auto_decimals(peak_p))})"
             rf" = {self.fmt('entropy.curve.peak_H', peak_h, 'bits', auto_decimals(peak_h))}"
-            r"\text{ bit}", font_size=FONT_SIZE.LABEL, color=ENTROPY_COLOR)
+            r"\text{ bit}", font_size=FONT_SIZE.CAPTION, color=ENTROPY_COLOR)
         peak.next_to(axes.c2p(peak_p, peak_h), UP, buff=0.25)
         peak_said = self.say("entropy.curve.peak_H", peak_h, style="words")
         self.narrate(f"The fair coin sits at the peak: {peak_said} bit, the most uncertain a "
@@ -355,7 +356,7 @@ class EntropyScene(SectionScene):
         h_texts = [self.fmt(f"entropy.curve.end_H_{e:g}", v, "bits", 0)
                    for e, v in zip(ends, end_h, strict=True)]
         ends_label = MathTex(
-            rf"H({end_texts[0]}) = H({end_texts[1]}) = {h_texts[0]}", font_size=FONT_SIZE.LABEL,
+            rf"H({end_texts[0]}) = H({end_texts[1]}) = {h_texts[0]}", font_size=FONT_SIZE.CAPTION,
             color=ENTROPY_COLOR)
         ends_label.next_to(axes.c2p(0.5, 0.0), UP, buff=0.6)
         end_dots = VGroup(*(Dot(axes.c2p(e, v), color=ENTROPY_COLOR, radius=0.08)
@@ -386,8 +387,8 @@ class EntropyScene(SectionScene):
             return next_word_probs(c.get_value())
 
         target = NEXT_WORD.words.index(NEXT_WORD.target)
-        context = Text(NEXT_WORD.context, font=FONT, font_size=FONT_SIZE.BODY, color=TEXT_COLOR)
-        blank = Text(NEXT_WORD.target, font=FONT, font_size=FONT_SIZE.BODY, color=P_COLOR,
+        context = caption(NEXT_WORD.context, TEXT_COLOR)
+        blank = Text(NEXT_WORD.target, font=FONT, font_size=FONT_SIZE.CAPTION, color=P_COLOR,
                      weight="BOLD")
         underline = VGroup(context, blank).arrange(RIGHT, buff=0.2, aligned_edge=DOWN)
         underline.to_edge(UP, buff=0.7)
@@ -403,7 +404,7 @@ class EntropyScene(SectionScene):
         h_max = math.log2(len(NEXT_WORD.words))
         gauge = Gauge(h_max, value=entropy(probs()), radius=1.55, color=ENTROPY_COLOR,
                       ticks=(0.0, 1.0, 2.0, h_max), tick_labels=("0", "1", "2", ""),
-                      caption="entropy")
+                      caption="entropy", font_size=FONT_SIZE.LABEL)
         self.declare_constants("0", "1", "2")
         gauge.move_to(RIGHT * 3.9 + UP * 0.4)
         gauge.add_updater(lambda m: m.set_value(entropy(probs())))
@@ -423,6 +424,9 @@ class EntropyScene(SectionScene):
         self.add(blank)
         self.play(FadeIn(bars, shift=UP * 0.2), FadeIn(gauge), FadeIn(h_readout),
                   FadeIn(p_readout))
+        self.play(self.pointer(bars.bars, how="circumscribe", color=P_COLOR))  # "equally likely"
+        self.until(0.75)  # "the entropy is at its maximum"
+        self.play(self.pointer(gauge, color=ENTROPY_COLOR), self.pointer(h_readout, color=ENTROPY_COLOR))
         self.wait_for_narration()
         self.narrate("As we become more confident that the next word is dog, the entropy "
                      "drops.")
@@ -432,10 +436,13 @@ class EntropyScene(SectionScene):
         self.next_word_parts = VGroup(underline[0], blank, slot, bars, gauge, h_readout, p_readout)
 
     def conclude(self) -> None:
-        takeaway = Text("The more predictable the distribution, the lower the entropy.",
-                        font=FONT, font_size=FONT_SIZE.LABEL, color=ENTROPY_COLOR)
+        takeaway = caption("more predictable, lower entropy", ENTROPY_COLOR)
         takeaway.to_edge(DOWN, buff=0.45)
         self.narrate("Entropy is the average surprise per outcome: the more predictable the "
                      "distribution, the lower the entropy.")
+        self.play(self.pointer(self.next_word_parts[3].bars, how="circumscribe", color=P_COLOR))
+        self.until(0.45)  # "the more predictable the distribution"
         self.play(Write(takeaway), run_time=1.5)
+        self.until(0.75)  # "the lower the entropy"
+        self.play(self.pointer(self.next_word_parts[5], color=ENTROPY_COLOR))
         self.wait_for_narration()

@@ -26,7 +26,6 @@ from manim import (
     Line,
     MathTex,
     ReplacementTransform,
-    Text,
     ValueTracker,
     VGroup,
     Write,
@@ -43,20 +42,16 @@ from entropy_explorer.examples import (
     LOGIT_DESCENT,
 )
 from entropy_explorer.gradients import DescentRun, distill_runs
-from entropy_explorer.mobjects import DistributionBars
+from entropy_explorer.mobjects import DistributionBars, Verdict, caption, label, title
 from entropy_explorer.mobjects.lossplot import LossPlot, StepCurve
 from entropy_explorer.scene import SectionScene
 from entropy_explorer.theme import (
-    CHECK_COLOR,
-    CROSS_COLOR,
     CROSS_ENTROPY_COLOR,
     ENTROPY_COLOR,
-    FONT,
     FONT_SIZE,
     FORWARD_KL_COLOR,
     INFORMATION_COLOR,
     MUTED_COLOR,
-    NOTE_COLOR,
     P_COLOR,
     Q_COLOR,
     REVERSE_KL_COLOR,
@@ -82,8 +77,7 @@ BAR_HEIGHT = 3.4
 #: How the narration says each verdict.
 SAID = {"agrees": "yes", "differs": "no, the computation disagrees",
         "holds only under a condition": "only under a condition"}
-MARKS = {"agrees": ("\u2713", CHECK_COLOR), "differs": ("\u2717", CROSS_COLOR),
-         "holds only under a condition": ("~", INFORMATION_COLOR)}
+HOLDS = {"agrees": True, "differs": False, "holds only under a condition": None}
 
 
 def tinted(size: float, *parts: str | tuple[str, str]) -> MathTex:
@@ -127,16 +121,13 @@ class DistillationScene(SectionScene):
 
     # ------------------------------------------------------------------ steps
     def show_teacher(self) -> None:
-        prompt = Text(f"\u201c{DISTILL_TEACHER.context} \u2026\u201d", font=FONT,
-                      font_size=FONT_SIZE.BODY, color=TEXT_COLOR)
+        prompt = caption(f"\u201c{DISTILL_TEACHER.context} \u2026\u201d", TEXT_COLOR)
         prompt.to_corner(UP + LEFT, buff=0.45)
-        bar_style = {"max_height": BAR_HEIGHT, "bar_width": 0.6, "spacing": 0.45,
-                     "font_size": FONT_SIZE.SMALL}
+        bar_style = {"max_height": BAR_HEIGHT, "bar_width": 0.62, "spacing": 0.62}
         p_bars = self.track_bars("distill.teacher", DistributionBars(
             TOKENS, P, color=P_COLOR, **bar_style))
         p_bars.to_edge(DOWN, buff=1.3)
-        p_name = Text("teacher P", font=FONT, font_size=FONT_SIZE.LABEL, color=P_COLOR)
-        q_name = Text("student Q", font=FONT, font_size=FONT_SIZE.LABEL, color=Q_COLOR)
+        p_name, q_name = label("teacher P", P_COLOR), label("student Q", Q_COLOR)
         legend = VGroup(p_name, q_name).arrange(RIGHT, buff=0.8)
         legend.next_to(prompt, DOWN, buff=0.35).match_x(p_bars)
         order = np.argsort(-P)
@@ -144,6 +135,8 @@ class DistillationScene(SectionScene):
                      f"{TOKENS[order[0]]} or {TOKENS[order[1]]}, plus a small tail.")
         self.play(FadeIn(prompt, shift=DOWN * 0.2))
         self.play(FadeIn(p_bars, shift=UP * 0.2), FadeIn(p_name), run_time=1.5)
+        # "mostly this or that": the two tall bars light up as they are named
+        self.play(*(self.pointer(p_bars.bars[i], color=P_COLOR) for i in order[:2]))
 
         q0 = self.fwd.probs[0]
         q_bars = self.track_bars("distill.student", DistributionBars(
@@ -151,7 +144,7 @@ class DistillationScene(SectionScene):
         q_bars.shift(p_bars.baseline.get_center() - q_bars.baseline.get_center())
         tail = VGroup(*(p_bars.labels[i] for i in self.tail))
         brace = Brace(tail, DOWN, buff=0.1, color=MUTED_COLOR)
-        brace_text = Text("the tail", font=FONT, font_size=FONT_SIZE.SMALL, color=MUTED_COLOR)
+        brace_text = label("the tail", MUTED_COLOR)
         brace_text.next_to(brace, DOWN, buff=0.1)
         top = int(np.argmax(q0))
         self.narrate(f"The student starts sure of {TOKENS[top]}, at "
@@ -164,6 +157,7 @@ class DistillationScene(SectionScene):
         self._lift_values()
         self.play(FadeIn(q_bars, shift=UP * 0.2), FadeIn(q_name), run_time=1.2)
         self.bring_to_front(p_bars)
+        self.play(self.pointer(q_bars.values[top], color=Q_COLOR))
         self.play(FadeIn(brace), FadeIn(brace_text))
         self.wait_for_narration()
         self.beat("Teacher P as outlines, student Q as solid bars.")
@@ -175,27 +169,29 @@ class DistillationScene(SectionScene):
         d_theta = D_FWD.replace("Q", r"Q_\theta")
         kl = tinted(size, (d_theta, FORWARD_KL_COLOR), "=", (r"H(P,Q_\theta)", CROSS_ENTROPY_COLOR),
                     "-", ("H(P)", ENTROPY_COLOR))
-        const = Text("H(P): the teacher's entropy,\nconstant in \u03b8", font=FONT,
-                     font_size=FONT_SIZE.SMALL, color=ENTROPY_COLOR, line_spacing=0.8)
+        const = label("constant", ENTROPY_COLOR)
         grad = tinted(size, r"\nabla_{z}\,", (d_theta, FORWARD_KL_COLOR), "=", ("Q", Q_COLOR), "-",
                       ("P", P_COLOR))
-        grad_note = Text("on the logits z: the usual\ncross-entropy gradient", font=FONT,
-                         font_size=FONT_SIZE.SMALL, color=NOTE_COLOR, line_spacing=0.8)
-        block = VGroup(kl, const, grad, grad_note).arrange(DOWN, buff=0.4)
+        block = VGroup(kl, grad).arrange(DOWN, buff=1.0)
         block.to_edge(RIGHT, buff=0.6)
+        const.next_to(kl[4], DOWN, buff=0.2).align_to(kl, RIGHT)
         self.narrate("Distillation minimises forward KL: cross-entropy minus the teacher's "
                      "entropy, a constant. So the gradient on the logits is just Q minus P.")
         self.play(VGroup(self.legend, self.p_bars, self.q_bars).animate.to_edge(LEFT, buff=0.7))
         self.play(Write(kl), run_time=1.5)
-        self.play(FadeIn(const, shift=UP * 0.2))
-        self.play(Write(grad), FadeIn(grad_note), run_time=1.5)
+        self.play(self.pointer(kl[2], color=CROSS_ENTROPY_COLOR))
+        self.play(self.pointer(kl[4], how="circumscribe", color=ENTROPY_COLOR),
+                  FadeIn(const, shift=UP * 0.2))
+        self.play(Write(grad), run_time=1.5)
+        self.play(self.pointer(VGroup(grad[3], grad[4], grad[5])))
         self.wait_for_narration()
         self.beat("Forward KL = cross-entropy minus a constant.")
-        self.play(FadeOut(block))
+        self.play(FadeOut(block), FadeOut(const))
 
     # ---------------------------------------------------------------- the plot
     def _plot(self, x_max: float, x_step: float) -> LossPlot:
-        plot = LossPlot(x_max, Y_MAX, x_step=x_step, y_step=Y_STEP, width=5.2, height=3.3)
+        plot = LossPlot(x_max, Y_MAX, x_step=x_step, y_step=Y_STEP, width=5.2, height=3.3,
+                        font_size=FONT_SIZE.LABEL)
         plot.to_edge(RIGHT, buff=0.7).to_edge(UP, buff=1.05)
         self.declare_constants(*plot.tick_texts())
         return plot
@@ -204,7 +200,7 @@ class DistillationScene(SectionScene):
         """H(P) as a dashed line, tagged under its right end (the curves come from above)."""
         h = self.fwd.entropy(BITS)
         line = plot.level(h, ENTROPY_COLOR)
-        tag = MathTex(r"H(P)", font_size=FONT_SIZE.SMALL + 2, color=ENTROPY_COLOR)
+        tag = MathTex(r"H(P)", font_size=FONT_SIZE.LABEL, color=ENTROPY_COLOR)
         tag.next_to(line.get_end(), DOWN, buff=0.12).align_to(line, RIGHT)
         return VGroup(line, tag)
 
@@ -217,23 +213,14 @@ class DistillationScene(SectionScene):
 
     def _readouts(self, run: DescentRun, t: ValueTracker, key: str, d_label: str,
                   d_color: str) -> VGroup:
-        size = FONT_SIZE.LABEL
-        h = self.number("distill.entropy", run.entropy(BITS), unit="bits", color=ENTROPY_COLOR,
-                        font_size=size)
-        h_row = VGroup(MathTex(r"H(P) =", font_size=size, color=ENTROPY_COLOR), h,
-                       Text("bits", font=FONT, font_size=size * 0.8, color=ENTROPY_COLOR))
-        h_row.arrange(RIGHT, buff=0.15)
-        h_row[2].align_to(h_row[1], DOWN)
+        size = FONT_SIZE.CAPTION
         cells = VGroup(
             self.readout(f"{key}.cross_entropy", lambda: run.cross_entropy_at(t.get_value(), BITS),
                          label=r"H(P,Q) =", color=CROSS_ENTROPY_COLOR, font_size=size),
-            h_row,
             self.readout(f"{key}.loss", lambda: run.loss_at(t.get_value(), BITS),
                          label=d_label + " =", color=d_color, font_size=size),
-            self.readout(f"{key}.step", lambda: float(round(t.get_value())), label=r"\text{step}",
-                         unit="count", decimals=0, color=NOTE_COLOR, font_size=size),
         )
-        cells.arrange_in_grid(rows=2, cols=2, buff=(0.6, 0.3), cell_alignment=LEFT)
+        cells.arrange(DOWN, buff=0.25, aligned_edge=LEFT)
         return cells
 
     def _lift_values(self) -> None:
@@ -255,8 +242,7 @@ class DistillationScene(SectionScene):
         reach = learned if learned is not None else run.steps
         near = min(float(run.steps), NEAR_STEP * math.ceil(1.3 * reach / NEAR_STEP))
         plot = self._plot(near, NEAR_STEP)
-        header = Text("forward KL: minimise D(P\u2016Q)", font=FONT, font_size=FONT_SIZE.LABEL,
-                      color=FORWARD_KL_COLOR)
+        header = caption("forward KL", FORWARD_KL_COLOR)
         header.next_to(plot.y_name, UP, buff=0.35).align_to(plot.axes, LEFT)
         h_line = self._h_line(plot)
         t = ValueTracker(0.0)
@@ -279,6 +265,7 @@ class DistillationScene(SectionScene):
         self.play(FadeIn(header), Create(plot), run_time=1.5)
         self.play(Create(h_line[0]), FadeIn(h_line[1]), FadeIn(cells), FadeIn(curve), FadeIn(gap))
         self.play(t.animate.set_value(near), run_time=9, rate_func=linear)
+        self.play(self.pointer(h_line, color=ENTROPY_COLOR))
         self.wait_for_narration()
         fell = "fell at every step" if run.is_monotone() else "did not fall at every step"
         share = self.say("distill.learned_share", LEARNED_SHARE, "ratio", style="fraction")
@@ -288,7 +275,9 @@ class DistillationScene(SectionScene):
         else:
             when = f"some token never reached {share} of its teacher probability."
         self.narrate(f"The gap is the forward KL. It {fell}; {when}")
-        self.play(FadeOut(gap))
+        self.play(self.pointer(cells[1], color=FORWARD_KL_COLOR), FadeOut(gap))
+        self.until(0.5)  # "every token had ... of its teacher probability"
+        self.play(self.pointer(self.q_bars.bars, how="circumscribe", color=Q_COLOR), run_time=1.5)
         self.wait_for_narration()
         self.beat("Cross-entropy falls onto H(P); the gap is the forward KL.")
         curve.clear_updaters()
@@ -302,11 +291,9 @@ class DistillationScene(SectionScene):
         h_line = self._h_line(plot)
         ghost = plot.curve(self.fwd.cross_entropy(BITS), stroke_color=CROSS_ENTROPY_COLOR,
                            stroke_opacity=0.35)
-        header = Text("reverse KL: minimise D(Q\u2016P)", font=FONT, font_size=FONT_SIZE.LABEL,
-                      color=REVERSE_KL_COLOR)
+        header = caption("reverse KL", REVERSE_KL_COLOR)
         header.move_to(self.header, aligned_edge=LEFT)
-        ghost_note = Text("faint: the forward run", font=FONT, font_size=FONT_SIZE.NOTE,
-                          color=MUTED_COLOR)
+        ghost_note = label("faint: forward", MUTED_COLOR)
         t = ValueTracker(0.0)
         # Back to the start: the bars slide from where the forward run left them.
         back, left_at = ValueTracker(0.0), self.q_bars.probs.copy()
@@ -343,6 +330,12 @@ class DistillationScene(SectionScene):
                          "bits above H(P).")
         else:
             self.narrate(f"Its loss is {loss_m} bits; the cross-entropy is {gap_m} bits above H(P).")
+        self.play(self.pointer(cells[1], color=REVERSE_KL_COLOR))
+        tail_bars = VGroup(*(self.q_bars.bars[i] for i in self.tail))
+        self.until(0.35)  # "the missing tail is cheap"
+        self.play(self.pointer(tail_bars, how="circumscribe", color=Q_COLOR), run_time=1.2)
+        self.until(0.7)  # "yet the cross-entropy is ... above H(P)"
+        self.play(self.pointer(cells[0], color=CROSS_ENTROPY_COLOR))
         self.wait_for_narration()
         self.beat("Reverse KL: the tail is nearly free to ignore.")
 
@@ -366,6 +359,7 @@ class DistillationScene(SectionScene):
             self.narrate("Both runs end on the teacher: this blind spot is slow, not permanent.")
         else:
             self.narrate("Only the forward run ends on the teacher.")
+        self.play(self.pointer(VGroup(ce, ghost), how="flash", color=CROSS_ENTROPY_COLOR))
         self.wait_for_narration()
         self.beat("Same start, same end; reverse KL just takes far longer on the tail.")
         for mob in (ce, loss, self.q_bars):
@@ -374,17 +368,6 @@ class DistillationScene(SectionScene):
                                  self.q_bars, self.p_bars, self.legend, self.prompt)))
 
     # ---------------------------------------------------------- the article's list
-    def _row(self, name: str, a: Assessment, *lines: str) -> VGroup:
-        """A property of the article's list, the audit's verdict, and the evidence lines."""
-        mark, color = MARKS[a.verdict]
-        word = Text(name, font=FONT, font_size=FONT_SIZE.BODY, color=FORWARD_KL_COLOR)
-        verdict = Text(f"{mark} {a.verdict}", font=FONT, font_size=FONT_SIZE.LABEL, color=color)
-        head = VGroup(word, verdict).arrange(RIGHT, buff=0.4, aligned_edge=DOWN)
-        evidence = VGroup(*(Text(line, font=FONT, font_size=FONT_SIZE.LABEL - 2, color=NOTE_COLOR)
-                            for line in lines)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        evidence.next_to(head, DOWN, buff=0.18, aligned_edge=LEFT).shift(RIGHT * 0.4)
-        return VGroup(head, evidence)
-
     def _figure(self, a: Assessment, name: str, decimals: int = 0) -> str:
         f = a.figure(name)
         return self.fmt(f"{a.id}.{name}", f.value, f.unit, decimals)
@@ -393,47 +376,44 @@ class DistillationScene(SectionScene):
         return self.fmt(f"{a.id}.{name}.percent", 100 * a[name], "value", 0)
 
     def properties(self) -> None:
+        """The article's three properties, each with the audit's verdict and its key figure;
+        the conditions are said, not written."""
         stable, blind = assess("distill.stable"), assess("distill.no_blind_spots")
         var = assess("distill.low_variance")
-        title = Text("the article: \u201cstable, low-variance, mode-covering (no blind spots)\u201d",
-                     font=FONT, font_size=FONT_SIZE.LABEL, color=TEXT_COLOR)
-        title.to_edge(UP, buff=0.5)
-        here = "here and " if self.fwd.is_monotone() else ""
-        s_row = self._row(
-            "stable", stable,
-            f"the loss fell at every step, {here}from every audited start",
-            f"(step sizes up to {self._figure(stable, 'forward_largest_stable_step')}; exact "
-            f"reverse descent too, up to {self._figure(stable, 'reverse_largest_stable_step')})")
-        b_row = self._row(
-            "no blind spots", blind,
-            f"every token learned from {self._figure(blind, 'learned')} of "
-            f"{self._figure(blind, 'starts')} starts (reverse KL: "
-            f"{self._figure(blind, 'other_learned')})")
-        v_row = self._row(
-            "low-variance", var,
-            "here: exact gradients over the whole teacher, no variance",
-            "sampled: forward's relative variance is the lower for",
-            f"{self._percent(var, 'share_none')}% of students without a baseline, "
-            f"{self._percent(var, 'share_optimal')}% against the best;",
-            "REINFORCE's is the lower near the teacher")
-        rows = VGroup(s_row, b_row, v_row).arrange(DOWN, buff=0.35, aligned_edge=LEFT)
-        note = Text("the article states \u201clow-variance\u201d without a condition", font=FONT,
-                    font_size=FONT_SIZE.LABEL, color=INFORMATION_COLOR)
-        card = VGroup(rows, note).arrange(DOWN, buff=0.4)
-        card.next_to(title, DOWN, buff=0.45)
-        fell = "the loss fell at every step" if self.fwd.is_monotone() else "though not here"
+        head = title("The article's list")
+        rows = VGroup(*(Verdict(name, HOLDS[a.verdict], size=FONT_SIZE.HEADING)
+                        for name, a in (("stable", stable), ("no blind spots", blind),
+                                        ("low variance", var))))
+        rows.arrange(DOWN, buff=0.8, aligned_edge=LEFT)
         rev_too = (self.rev.is_monotone()
                    and stable["reverse_largest_stable_step"] >= stable["learning_rate"])
+        s_fig = caption("reverse too" if rev_too else "forward only")
+        b_fig = caption(f"{self._figure(blind, 'learned')} / {self._figure(blind, 'starts')} starts")
+        v_fig = caption(f"{self._percent(var, 'share_none')}% / "
+                        f"{self._percent(var, 'share_optimal')}% of students")
+        figs = VGroup(s_fig, b_fig, v_fig).arrange(DOWN, aligned_edge=LEFT)
+        figs.next_to(rows, RIGHT, buff=1.2)
+        for fig, row in zip(figs, rows, strict=True):
+            fig.match_y(row)
+        VGroup(rows, figs).next_to(head, DOWN, buff=0.8).set_x(0)
+        missing = caption("no condition in the article", INFORMATION_COLOR)
+        missing.next_to(rows, DOWN, buff=0.8).align_to(rows, LEFT)
+
+        fell = "the loss fell at every step" if self.fwd.is_monotone() else "though not here"
         self.narrate(f"The article's list. Stable: {SAID[stable.verdict]}, {fell}"
                      + ("; but exact reverse descent did too." if rev_too else "."))
-        self.play(FadeIn(title, shift=DOWN * 0.2))
-        self.play(FadeIn(s_row, shift=UP * 0.2))
+        self.play(FadeIn(head, shift=DOWN * 0.2))
+        self.play(FadeIn(rows[0], shift=UP * 0.2))
+        self.until(0.6)
+        self.play(FadeIn(s_fig, shift=LEFT * 0.2))
         self.wait_for_narration()
         n = self.say("distill.no_blind_spots.starts", blind["starts"], "count", decimals=0)
         k = self.say("distill.no_blind_spots.learned", blind["learned"], "count", decimals=0)
         self.narrate(f"No blind spots: {SAID[blind.verdict]}. Forward KL learned every token "
                      f"from {k} of {n} starts.")
-        self.play(FadeIn(b_row, shift=UP * 0.2))
+        self.play(FadeIn(rows[1], shift=UP * 0.2))
+        self.until(0.45)
+        self.play(Write(b_fig))
         self.wait_for_narration()
         none_s = self.say("distill.low_variance.share_none", var["share_none"], "ratio",
                           style="about")
@@ -443,9 +423,15 @@ class DistillationScene(SectionScene):
                 f"of students without a baseline, {opt_s} against the best one")
         said += "; the article omits the condition." if not var.agrees else "."
         self.narrate(said)
-        self.play(FadeIn(v_row, shift=UP * 0.2))
+        self.play(FadeIn(rows[2], shift=UP * 0.2))
+        self.until(0.3)
+        self.play(Write(v_fig))
+        self.play(self.pointer(v_fig))
         if not var.agrees:
-            self.play(FadeIn(note))
+            self.until(0.8)
+            self.play(FadeIn(missing), self.pointer(rows[2].mark, color=INFORMATION_COLOR))
         self.wait_for_narration()
         self.beat("Forward KL: stable and no blind spots; low variance depends on the student "
-                  "and the baseline.")
+                  "and the baseline. Here the gradients are exact (the whole teacher), so there "
+                  "is no variance at all; sampled, REINFORCE's relative variance is the lower "
+                  "near the teacher.")

@@ -3,7 +3,7 @@
 A grid of cards builds up one at a time: first the key (forward KL averages under the fixed
 distribution, reverse KL under the model being trained), then supervised learning,
 distillation, variational inference, RL and VAEs, each with a small animated glyph, the KL
-it uses written with that setting's own names, and why. Where practice differs from the
+it uses written with that setting's own names (the reason is said). Where practice differs from the
 article's one-liner (PPO's clipped variant has no KL term; RLHF's penalty runs the other
 way round from TRPO's constraint), the card and the narration say so.
 
@@ -34,8 +34,6 @@ from manim import (
     Line,
     MathTex,
     Mobject,
-    RoundedRectangle,
-    Text,
     ValueTracker,
     VGroup,
     Write,
@@ -60,10 +58,9 @@ from entropy_explorer.gaussians import (
     vae_encoder_optimum,
 )
 from entropy_explorer.infotheory import entropy, softmax
-from entropy_explorer.mobjects import DensityPanel, DistributionBars
+from entropy_explorer.mobjects import CardGrid, DensityPanel, DistributionBars, label
 from entropy_explorer.scene import SectionScene
 from entropy_explorer.theme import (
-    FONT,
     FONT_SIZE,
     FORWARD_KL_COLOR,
     MUTED_COLOR,
@@ -76,15 +73,10 @@ from entropy_explorer.theme import (
 
 __all__ = ["ApplicationsScene"]
 
-#: Card size (scene units): three cards a row, two rows, filling the frame.
-CARD_W, CARD_H = 4.55, 3.55
-#: The glyph's box inside a card.
-GLYPH_W, GLYPH_H = 4.0, 1.5
-#: Type sizes inside a card.
-TITLE_SIZE = FONT_SIZE.SMALL + 2
-FORMULA_SIZE = FONT_SIZE.LABEL
-WHY_SIZE = FONT_SIZE.NOTE - 2
-TAG_SIZE = FONT_SIZE.NOTE - 2
+#: The glyph's box inside a card (three cards a row, two rows, filling the frame).
+GLYPH_W, GLYPH_H = 3.8, 1.6
+#: Size of a card's formula.
+FORMULA_SIZE = FONT_SIZE.LABEL + 4
 #: Grids the densities are drawn on.
 VI_XS = np.linspace(-6.5, 6.5, 261)
 VAE_XS = np.linspace(-3.5, 4.5, 241)
@@ -96,11 +88,6 @@ def kl_tex(first: str, second: str, color: str) -> MathTex:
     """``D_KL(first || second)`` in a direction's colour, with each setting's own names."""
     return MathTex(r"D_{\mathrm{KL}}(" + first + r"\,\|\," + second + ")",
                    font_size=FORMULA_SIZE, color=color)
-
-
-def note(text: str, color: str = NOTE_COLOR, size: float = WHY_SIZE) -> Text:
-    """A short text in a card (a reason, a tag)."""
-    return Text(text, font=FONT, font_size=size, color=color, line_spacing=0.8)
 
 
 def mix(a: np.ndarray, b: np.ndarray, t: float) -> np.ndarray:
@@ -146,60 +133,41 @@ class ApplicationsScene(SectionScene):
     # ------------------------------------------------------------------ layout
     def lay_out_cards(self) -> None:
         """Six card frames, three a row (drawn with the key)."""
-        frames = VGroup(*(
-            RoundedRectangle(width=CARD_W, height=CARD_H, corner_radius=0.15,
-                             stroke_color=MUTED_COLOR, stroke_width=1.5, stroke_opacity=0.6)
-            for _ in range(6)))
-        frames.arrange_in_grid(rows=2, cols=3, buff=(0.12, 0.2))
-        self.frames = frames
-
-    def fill_card(self, index: int, title: str, glyph: VGroup, formula: MathTex,
-                  why: Text) -> VGroup:
-        """Place a card's title, glyph, formula and reason inside its frame (not shown yet)."""
-        frame = self.frames[index]
-        head = Text(title, font=FONT, font_size=TITLE_SIZE, color=TEXT_COLOR)
-        head.next_to(frame.get_top(), DOWN, buff=0.18)
-        why.next_to(frame.get_bottom(), UP, buff=0.18)
-        formula.next_to(why, UP, buff=0.14)
-        # the glyph centred in the space left between the title and the formula
-        glyph.move_to([frame.get_x(), (head.get_bottom()[1] + formula.get_top()[1]) / 2, 0])
-        return VGroup(head, glyph, formula, why)
+        self.grid = CardGrid(6, cols=3)
+        self.frames = self.grid.frames
 
     def build_card(self, card: VGroup, narration: str, shown: Mobject, moving: Mobject,
                    update: Callable[[Mobject], object], *motion: Animation,
                    rate_func: Callable[[float], float] = smooth, notes: str = "") -> None:
         """Show a card under its narration: title and glyph, the glyph's motion (``moving``
-        follows ``update`` while ``motion`` plays), then the formula and the reason."""
+        follows ``update`` while ``motion`` plays), then the formula, which lights up as the
+        direction is named (the reason is said, not written)."""
         self.narrate(narration)
         self.play(FadeIn(card[0]), FadeIn(shown), run_time=0.6)
         moving.add_updater(update)
         self.play(*motion, run_time=2.5, rate_func=rate_func)
         moving.clear_updaters()
-        self.play(Write(card[2]), FadeIn(card[3]), run_time=1.0)
+        self.play(Write(card[2]), run_time=1.0)
+        self.play(self.pointer(card[2], color=card[2].get_color()))
         self.beat(notes)
 
     # ------------------------------------------------------------------- cards
     @staticmethod
-    def key_entry(name: str, first: str, second: str, color: str, meaning: str) -> VGroup:
-        """One line of the key: the direction's name, its KL, and what it averages under."""
-        head = VGroup(note(name, color, FONT_SIZE.SMALL), kl_tex(first, second, color))
-        return VGroup(head.arrange(RIGHT, buff=0.25), note(meaning)).arrange(
+    def key_entry(first: str, second: str, color: str, meaning: str) -> VGroup:
+        """One entry of the key: the direction's KL, and what it averages under."""
+        return VGroup(kl_tex(first, second, color), label(meaning, NOTE_COLOR)).arrange(
             DOWN, aligned_edge=LEFT, buff=0.12)
 
     def key(self) -> None:
-        frame = self.frames[0]
-        head = Text("Which way round?", font=FONT, font_size=TITLE_SIZE, color=TEXT_COLOR)
-        head.next_to(frame.get_top(), DOWN, buff=0.18)
-        fwd = self.key_entry("forward", "P", "Q", FORWARD_KL_COLOR,
-                             "averaged under the fixed P:\ndata, teacher, old policy")
-        rev = self.key_entry("reverse", "Q", "P", REVERSE_KL_COLOR,
-                             "averaged under Q, the\nmodel being trained")
-        body = VGroup(fwd, rev).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        body.next_to(head, DOWN, buff=0.3)
+        fwd = self.key_entry("P", "Q", FORWARD_KL_COLOR, "under fixed P")
+        rev = self.key_entry("Q", "P", REVERSE_KL_COLOR, "under the model")
+        body = VGroup(fwd, rev).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+        card = self.grid.fill(0, "Which way round?", body)
         self.narrate("Forward KL averages under the fixed distribution; reverse KL, under the "
                      "model being trained.")
-        self.play(*(Create(f) for f in self.frames), FadeIn(head), run_time=0.8)
+        self.play(*(Create(f) for f in self.frames), FadeIn(card[0]), run_time=0.8)
         self.play(FadeIn(fwd, shift=UP * 0.15), run_time=0.8)
+        self.until(0.5)
         self.play(FadeIn(rev, shift=UP * 0.15), run_time=0.8)
         self.beat("The key for every card: forward averages under the fixed distribution "
                   "(data, teacher, old policy), reverse under the one being trained.")
@@ -207,23 +175,25 @@ class ApplicationsScene(SectionScene):
     def supervised_learning(self) -> None:
         logits = np.asarray(NEXT_WORD.logits)
         target = NEXT_WORD.words.index(NEXT_WORD.target)
-        label = np.eye(len(logits))[target]
+        one_hot = np.eye(len(logits))[target]
         c = ValueTracker(NEXT_WORD.confidence_start)
 
         def model() -> np.ndarray:
             return softmax(c.get_value() * logits)
 
-        p_bars, q_bars, base = paired_bars(label, model(), 0.26, 0.2, 1.15)
-        word = note(NEXT_WORD.target, TEXT_COLOR, TAG_SIZE)
+        p_bars, q_bars, base = paired_bars(one_hot, model(), 0.26, 0.2, 1.15)
+        word = label(NEXT_WORD.target)
         word.next_to(VGroup(p_bars.bars[target], q_bars.bars[target]), DOWN, buff=0.12)
-        tags = VGroup(note("label P", P_COLOR, TAG_SIZE), note("model Q", Q_COLOR, TAG_SIZE))
+        tags = VGroup(MathTex(r"P_{\text{label}}", font_size=FONT_SIZE.LABEL, color=P_COLOR),
+                      MathTex(r"Q_{\theta}", font_size=FONT_SIZE.LABEL, color=Q_COLOR))
         tags.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         tags.next_to(base, UP, buff=0.45).align_to(base, RIGHT)
-        glyph = VGroup(p_bars, q_bars, base, word, tags)
-        h_label = self.fmt("supervised.label_entropy", entropy(label), "bits", decimals=0)
+        h_label = self.fmt("supervised.label_entropy", entropy(one_hot), "bits", decimals=0)
+        fixed = MathTex(rf"H(P) = {h_label}", font_size=FONT_SIZE.LABEL, color=P_COLOR)
+        fixed.next_to(tags, UP, buff=0.15).align_to(tags, RIGHT)
+        glyph = VGroup(p_bars, q_bars, base, word, tags, fixed)
         formula = kl_tex(r"P_{\text{label}}", r"Q_{\theta}", FORWARD_KL_COLOR)
-        why = note(f"cross-entropy = H(P) + KL;\nlabels fix H(P) (one-hot: {h_label})")
-        card = self.fill_card(1, "Supervised learning", glyph, formula, why)
+        card = self.grid.fill(1, "Supervised learning", glyph, formula)
         self.build_card(
             card, "Supervised learning: the labels fix H(P), so minimising cross-entropy "
             "minimises forward KL.", glyph, q_bars, lambda m: m.set_values(model()),
@@ -237,14 +207,13 @@ class ApplicationsScene(SectionScene):
         uniform = np.full(teacher.size, 1.0 / teacher.size)
         t = ValueTracker(0.0)
         p_bars, q_bars, base = paired_bars(teacher, uniform, 0.22, 0.16, 2.2)
-        tags = VGroup(note("teacher P", P_COLOR, TAG_SIZE),
-                      note("student Q", Q_COLOR, TAG_SIZE))
+        tags = VGroup(MathTex("P", font_size=FONT_SIZE.LABEL, color=P_COLOR),
+                      MathTex("Q", font_size=FONT_SIZE.LABEL, color=Q_COLOR))
         tags.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         tags.next_to(base, UP, buff=0.6).align_to(base, RIGHT)
         glyph = VGroup(p_bars, q_bars, base, tags)
         formula = kl_tex(r"P_{\text{teacher}}", r"Q_{\text{student}}", FORWARD_KL_COLOR)
-        why = note("averaged under the teacher:\nQ needs mass where P has it")
-        card = self.fill_card(2, "Knowledge distillation", glyph, formula, why)
+        card = self.grid.fill(2, "Distillation", glyph, formula)
         self.build_card(
             card, "Distillation: forward KL, so the student must put mass wherever the "
             "teacher does.", glyph, q_bars,
@@ -264,14 +233,13 @@ class ApplicationsScene(SectionScene):
 
         panel = DensityPanel(VI_XS, mixture_pdf(VI_XS, BIMODAL_TEACHER), q_density(),
                              width=GLYPH_W - 0.3, height=GLYPH_H - 0.2)
-        p_tag = MathTex(r"p(z\mid x)", font_size=FONT_SIZE.SMALL, color=P_COLOR)
+        p_tag = MathTex(r"p(z\mid x)", font_size=FONT_SIZE.LABEL, color=P_COLOR)
         p_tag.next_to(panel.axes.c2p(-3, 0.2), UP, buff=0.1)
-        q_tag = MathTex(r"q(z)", font_size=FONT_SIZE.SMALL, color=Q_COLOR)
+        q_tag = MathTex(r"q(z)", font_size=FONT_SIZE.LABEL, color=Q_COLOR)
         q_tag.next_to(panel.axes.c2p(5.2, 0.3), UP, buff=0.1)
         glyph = VGroup(panel, p_tag, q_tag)
         formula = kl_tex(r"q(z)", r"p(z\mid x)", REVERSE_KL_COLOR)
-        why = note("averaged under q: p(x) drops\nout (ELBO); may miss a mode")
-        card = self.fill_card(3, "Variational inference", glyph, formula, why)
+        card = self.grid.fill(3, "Variational inference", glyph, formula)
         self.build_card(
             card, "Variational inference: reverse KL, q against the posterior, makes the "
             "ELBO tractable; q may miss a mode.", glyph, panel.student_curve,
@@ -297,23 +265,16 @@ class ApplicationsScene(SectionScene):
                       max_tip_length_to_length_ratio=0.15)
         new = VGroup(Circle(radius=radius, stroke_color=Q_COLOR, stroke_width=2.5),
                      Dot(radius=0.05, color=Q_COLOR))
-        old_tag = MathTex(r"\pi_{\text{old}}", font_size=FONT_SIZE.SMALL, color=P_COLOR)
+        old_tag = MathTex(r"\pi_{\text{old}}", font_size=FONT_SIZE.LABEL, color=P_COLOR)
         old_tag.next_to(old, DOWN, buff=0.06).align_to(old, LEFT)
-        new_tag = MathTex(r"\pi_{\text{new}}", font_size=FONT_SIZE.SMALL, color=Q_COLOR)
+        new_tag = MathTex(r"\pi_{\text{new}}", font_size=FONT_SIZE.LABEL, color=Q_COLOR)
         policies = VGroup(old, ring, arrow, new, old_tag)
-        side = VGroup(
-            note("PPO-clip:", TEXT_COLOR, TAG_SIZE), note("no KL term", NOTE_COLOR, TAG_SIZE),
-            note("RLHF penalty:", TEXT_COLOR, TAG_SIZE),
-            MathTex(r"D_{\mathrm{KL}}(\pi_\theta\,\|\,\pi_{\text{ref}})",
-                    font_size=FONT_SIZE.SMALL, color=REVERSE_KL_COLOR),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        side[2].shift(DOWN * 0.12)
-        side[3:].shift(DOWN * 0.12)
+        side = VGroup(label("PPO-clip:"), label("no KL term", NOTE_COLOR)).arrange(
+            DOWN, aligned_edge=LEFT, buff=0.1)
         side.next_to(policies, RIGHT, buff=0.35)
         glyph = VGroup(policies, side)
         formula = kl_tex(r"\pi_{\text{old}}", r"\pi_{\text{new}}", FORWARD_KL_COLOR)
-        why = note("keeps updates small; the old\npolicy sampled the data")
-        card = self.fill_card(4, "RL: TRPO / PPO-penalty", glyph, formula, why)
+        card = self.grid.fill(4, "TRPO / PPO-penalty", glyph, formula)
         centre = old.get_center()
         new_tag.next_to(new.copy().move_to(centre + step), UP, buff=0.04)
         self.narrate("TRPO bounds, and PPO's penalty variant penalises, KL from the old "
@@ -323,7 +284,8 @@ class ApplicationsScene(SectionScene):
         self.play(new.animate.move_to(centre + greedy), run_time=0.8)
         self.play(Indicate(ring, color=FORWARD_KL_COLOR, scale_factor=1.08), run_time=0.6)
         self.play(new.animate.move_to(centre + step), FadeIn(new_tag), run_time=0.8)
-        self.play(Write(formula), FadeIn(why), FadeIn(side), run_time=1.0)
+        self.play(Write(formula), run_time=1.0)
+        self.play(FadeIn(side, shift=LEFT * 0.2), self.pointer(formula, color=FORWARD_KL_COLOR))
         self.beat("TRPO: the average over states of KL(pi_old || pi_new) is at most delta "
                   "(the ring; with the equal widths of this toy it is the same either way round). "
                   "PPO's penalty variant subtracts beta times the same KL. "
@@ -344,19 +306,18 @@ class ApplicationsScene(SectionScene):
         panel = DensityPanel(VAE_XS, normal_pdf(VAE_XS, 0.0, 1.0), q_density(), y_max=0.95,
                              width=GLYPH_W - 0.3, height=GLYPH_H - 0.2)
         self.declare_constants("0", "1")
-        p_tag = MathTex(r"p(z) = \mathcal{N}(0, 1)", font_size=FONT_SIZE.SMALL, color=P_COLOR)
+        p_tag = MathTex(r"p(z) = \mathcal{N}(0, 1)", font_size=FONT_SIZE.LABEL, color=P_COLOR)
         p_tag.next_to(panel.axes.c2p(-3.5, 0.75), RIGHT, buff=0.0)
-        q_tag = MathTex(r"q(z\mid x)", font_size=FONT_SIZE.SMALL, color=Q_COLOR)
+        q_tag = MathTex(r"q(z\mid x)", font_size=FONT_SIZE.LABEL, color=Q_COLOR)
         q_tag.next_to(panel.axes.c2p(3.1, 0.75), RIGHT, buff=0.1)
         x_dot = Dot(panel.axes.c2p(toy.x, 0), radius=0.06, color=TEXT_COLOR)
-        x_tag = MathTex("x", font_size=FONT_SIZE.SMALL, color=TEXT_COLOR)
+        x_tag = MathTex("x", font_size=FONT_SIZE.LABEL, color=TEXT_COLOR)
         x_tag.next_to(x_dot, DOWN, buff=0.08)
         pull = Arrow(panel.axes.c2p(2.3, 0.62), panel.axes.c2p(0.9, 0.62), buff=0,
                      color=REVERSE_KL_COLOR, stroke_width=3, max_tip_length_to_length_ratio=0.25)
         glyph = VGroup(panel, p_tag, q_tag, x_dot, x_tag, pull)
         formula = kl_tex(r"q(z\mid x)", r"p(z)", REVERSE_KL_COLOR)
-        why = note("pulls q(z|x) to the prior;\nreconstruction, back to x")
-        card = self.fill_card(5, "VAEs", glyph, formula, why)
+        card = self.grid.fill(5, "VAEs", glyph, formula)
         self.build_card(
             card, "VAEs: KL from each encoder posterior to the prior pulls it toward the "
             "prior.", VGroup(panel, p_tag, q_tag, x_dot, x_tag), panel.student_curve,

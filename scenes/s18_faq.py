@@ -60,6 +60,7 @@ from entropy_explorer.gradients import (
     variance_ratio,
 )
 from entropy_explorer.infotheory import softmax
+from entropy_explorer.mobjects import Verdict, caption, label
 from entropy_explorer.mobjects.bars import DistributionBars
 from entropy_explorer.mobjects.density import DensityPanel
 from entropy_explorer.mobjects.histogram import Histogram
@@ -67,14 +68,11 @@ from entropy_explorer.scene import SectionScene
 from entropy_explorer.sections import find_section
 from entropy_explorer.teachers import mask, token_indices
 from entropy_explorer.theme import (
-    CHECK_COLOR,
-    CROSS_COLOR,
     FONT,
     FONT_SIZE,
     FORWARD_KL_COLOR,
     KL_COLOR,
     MUTED_COLOR,
-    NOTE_COLOR,
     P_COLOR,
     Q_COLOR,
     REVERSE_KL_COLOR,
@@ -114,7 +112,6 @@ BLIND_SECTION = find_section("blind-spots").number
 TWO_PEAK_SECTION = find_section("forward-vs-reverse").number
 #: The overview's thumbnails of each card's callback, at most this size.
 THUMB_WIDTH, THUMB_HEIGHT = 2.0, 1.1
-VERDICT_COLORS = {"agrees": CHECK_COLOR, "differs": CROSS_COLOR}
 
 
 def sweep_logits(c: float) -> np.ndarray:
@@ -132,8 +129,9 @@ def bin_edges() -> np.ndarray:
     return np.arange(lo, X_RANGE[1] + width, width)
 
 
-def label(text: str, color: str = NOTE_COLOR, size: int = FONT_SIZE.NOTE) -> Text:
-    return Text(text, font=FONT, font_size=size, color=color, line_spacing=0.8)
+def holds(a: Assessment) -> bool | None:
+    """The audit's verdict as a mark: holds, holds only under a condition (None), fails."""
+    return True if a.agrees else None if a.conditional else False
 
 
 class FAQScene(SectionScene):
@@ -153,7 +151,6 @@ class FAQScene(SectionScene):
         # Question 3: forward KL from a uniform student to the filtered teacher.
         self.task_run: DescentRun = task_teacher_run()
         self.fits, self.transitions = alpha_fits()
-        self.answers: list[VGroup] = []
         #: Each card's callback without its texts, for the overview's thumbnails.
         self.thumbs: list[VGroup] = []
 
@@ -178,21 +175,12 @@ class FAQScene(SectionScene):
         return self.fmt(key, value, unit, decimals)
 
     def question(self, text: str) -> Text:
-        q = Text(text, font=FONT, font_size=FONT_SIZE.BODY, color=TEXT_COLOR)
-        return q.to_edge(UP, buff=0.45)
+        return caption(text, TEXT_COLOR).to_edge(UP, buff=0.45)
 
-    def answer(self, a: Assessment, text: str, color: str) -> VGroup:
-        """The one-line answer and, under it, the audit's verdict on the article's answer.
-
-        A copy is kept for the overview.
-        """
-        line = Text(text, font=FONT, font_size=FONT_SIZE.LABEL, color=color)
-        tag = label(f"claims audit of the article's answer: {a.verdict}",
-                    VERDICT_COLORS.get(a.verdict, NOTE_COLOR))
-        group = VGroup(line, tag).arrange(DOWN, buff=0.2)
-        group.to_edge(DOWN, buff=0.45)
-        self.answers.append(VGroup(line.copy(), tag.copy()))
-        return group
+    def answer(self, a: Assessment, text: str | Mobject) -> Verdict:
+        """The short answer, marked with the audit's verdict on the article's answer (a
+        check, a tilde for "only under a condition", a cross); the condition is said."""
+        return Verdict(text, holds(a)).to_edge(DOWN, buff=0.45)
 
     def share_words(self, a: Assessment, name: str) -> str:
         """A share said as "about three quarters" when it is near one, else a percentage."""
@@ -243,7 +231,7 @@ class FAQScene(SectionScene):
         zero = self.figure(a, "rev_logit_c", decimals=0 if a["rev_logit_c"] == 0 else 3)
         neg = self.figure(a, "rev_prob_c")  # "-∞" as text
         neg_tex = r"-\infty" if math.isinf(a["rev_prob_c"]) else neg
-        size = FONT_SIZE.BODY
+        size = FONT_SIZE.CAPTION
         on_logits = MathTex(rf"\frac{{\partial {D_QP}}}{{\partial \theta_{c}}}",
                             rf"= Q({c})\,\big(d_{c}-\mathbb{{E}}_Q[d]\big) =", zero,
                             font_size=size, color=TEXT_COLOR)
@@ -254,13 +242,13 @@ class FAQScene(SectionScene):
             eq[0].set_color(REVERSE_KL_COLOR)
             eq[2].set_color(KL_COLOR)
         eqs = VGroup(
-            label("on a softmax student's logits", MUTED_COLOR, FONT_SIZE.SMALL), on_logits,
-            label("on the probabilities themselves", MUTED_COLOR, FONT_SIZE.SMALL), on_probs,
+            label("on the logits", MUTED_COLOR), on_logits,
+            label("on the probabilities", MUTED_COLOR), on_probs,
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         eqs[2:].shift(DOWN * 0.3)
         VGroup(bars, eqs).arrange(RIGHT, buff=0.8).move_to(UP * 0.35)
-        ans = self.answer(a, f"{zero} on the logits (a factor Q({c})); {neg} on Q({c}) itself",
-                          TEXT_COLOR)
+        ans = self.answer(a, MathTex(rf"{zero}\ \text{{on the logits}},\ {neg_tex}\ "
+                                     rf"\text{{on }} Q({c})", font_size=FONT_SIZE.HEADING))
 
         self.narrate("Why no reverse-KL gradient where the student has no mass?")
         self.switch_cards(None, q)
@@ -273,8 +261,10 @@ class FAQScene(SectionScene):
         self.narrate(f"On the logits it is {said_zero}: a factor Q of {c}. On the "
                      f"probabilities it is {probs}.")
         self.play(Write(eqs[:2]), run_time=1.2)
+        self.play(self.pointer(on_logits[2], color=KL_COLOR))
+        self.until(0.6)  # "on the probabilities it is minus infinity"
         self.play(FadeIn(eqs[2:]), run_time=0.8)
-        self.play(FadeIn(ans, shift=UP * 0.2), run_time=0.8)
+        self.play(FadeIn(ans, shift=UP * 0.2), self.pointer(on_probs[2], color=KL_COLOR))
         self.wait_for_narration()
         self.beat(f"Only the sampled estimate vanishes: it never draws {c}. The exact gradient "
                   f"on Q({c}) is a pull towards {c}.")
@@ -294,23 +284,22 @@ class FAQScene(SectionScene):
         for stats, color, title in ((self.fwd, FORWARD_KL_COLOR, "forward: x ~ P"),
                                     (self.rev, REVERSE_KL_COLOR, "REINFORCE: x ~ Q")):
             hist = Histogram(edges, max_count=full, x_range=X_RANGE, x_ticks=X_TICKS,
-                             width=5.4, height=2.3, color=color)
+                             width=5.4, height=2.3, color=color, font_size=FONT_SIZE.LABEL)
             hist.add_updater(lambda h, s=stats: h.set_counts(
                 s.head(int(n.get_value())).histogram(SHOWN, edges)))
             x = hist.number_line.n2p(float(stats.exact[SHOWN]))
             marker = DashedLine(x, x + UP * 2.5, color=TEXT_COLOR, stroke_width=2)
-            name = label(title, color, FONT_SIZE.LABEL)
+            name = label(title, color)
             name.next_to(hist.number_line, UP, buff=2.7)
             panels.add(VGroup(name, hist, marker))
         panels.arrange(RIGHT, buff=0.9)
-        caption = label(f"section {BLIND_SECTION}'s estimates of the gradient on "
-                        f"\u03b8_{EXP_NAMES[SHOWN]}, batch by batch", MUTED_COLOR)
+        setting = label(f"section {BLIND_SECTION}'s estimates", MUTED_COLOR)
         c = ValueTracker(float(EXP_LOGITS[OVER]))
         ratio = self.readout("faq.blind.variance_ratio",
                              lambda: variance_ratio(EXP_P, sweep_logits(c.get_value()), SHOWN),
                              label=r"\text{reverse / forward variance} =", unit="ratio",
-                             decimals=4, color=KL_COLOR, font_size=FONT_SIZE.BODY)
-        VGroup(caption, panels, ratio).arrange(DOWN, buff=0.35).move_to(UP * 0.3)
+                             decimals=4, color=KL_COLOR, font_size=FONT_SIZE.HEADING)
+        VGroup(setting, panels, ratio).arrange(DOWN, buff=0.35).move_to(UP * 0.3)
 
         # The sweep: section 12's student, its over-weighted logit sliding down.
         sweep, _, q_bars = self.teacher_and_student(
@@ -318,13 +307,12 @@ class FAQScene(SectionScene):
             bar_width=0.6, spacing=0.35)
         q_bars.add_updater(lambda m: m.set_values(softmax(sweep_logits(c.get_value()))))
         sweep.next_to(ratio, UP, buff=0.4)
-        sweep_note = label(f"section {BLIND_SECTION}'s sweep: the student's "
-                           f"{EXP_NAMES[OVER]} moves towards the teacher's", MUTED_COLOR)
-        sweep_note.move_to(caption)
+        sweep_note = label(f"section {BLIND_SECTION}'s sweep", MUTED_COLOR)
+        sweep_note.move_to(setting)
 
         self.narrate("Does forward KL have smaller gradient variance?")
         self.switch_cards(self.card, q)
-        self.play(FadeIn(caption), FadeIn(panels), run_time=0.6)
+        self.play(FadeIn(setting), FadeIn(panels), run_time=0.6)
         self.play(n.animate.set_value(EXP.n_batches), run_time=1.8, rate_func=linear)
         self.wait_for_narration()
         for p in panels:
@@ -337,7 +325,7 @@ class FAQScene(SectionScene):
         self.narrate(f"{word.capitalize()}: in section {BLIND_SECTION}'s sweep the ratio "
                      f"falls from {start} to {end}.")
         self.play(FadeIn(ratio, shift=UP * 0.2), run_time=0.6)
-        self.play(FadeOut(panels), FadeOut(caption), FadeIn(sweep), FadeIn(sweep_note),
+        self.play(FadeOut(panels), FadeOut(setting), FadeIn(sweep), FadeIn(sweep_note),
                   run_time=0.6)
         self.play(c.animate.set_value(EXP.sweep_to), run_time=2.5, rate_func=smooth)
         self.wait_for_narration()
@@ -345,11 +333,12 @@ class FAQScene(SectionScene):
 
         none = self.figure(a, "share_none", decimals=0, scale=100)
         best = self.figure(a, "share_optimal", decimals=0, scale=100)
-        ans = self.answer(a, f"{word.split(',')[0]}: for {none}% of students; {best}% with the "
-                             "optimal baseline", TEXT_COLOR)
+        ans = self.answer(a, f"{none}% of students, {best}% with a baseline")
         self.narrate(f"Over many students: smaller for {self.share_words(a, 'share_none')}, "
                      f"{self.share_words(a, 'share_optimal')} with the optimal baseline.")
         self.play(FadeIn(ans, shift=UP * 0.2), run_time=0.8)
+        self.until(0.5)  # "... with the optimal baseline"
+        self.play(self.pointer(ans.phrase))
         self.wait_for_narration()
         self.beat("Variance relative to each gradient's size; with the whole teacher, both "
                   "gradients are exact sums with no variance at all.")
@@ -361,10 +350,9 @@ class FAQScene(SectionScene):
         # Left: the worked example's teacher with the unwanted outcome masked, and a
         # forward-KL student following it.
         bars, p_bars, q_bars = self.teacher_and_student(
-            "faq.task", NAMES, P, self.task_run.probs[0], size=FONT_SIZE.SMALL, buff=0.5,
+            "faq.task", NAMES, P, self.task_run.probs[0], buff=0.5,
             max_height=2.2, bar_width=0.5, spacing=0.3)
-        left_title = label(f"mask {', '.join(MASKED)}, then forward KL", FORWARD_KL_COLOR,
-                           FONT_SIZE.SMALL)
+        left_title = label(f"mask {', '.join(MASKED)}", FORWARD_KL_COLOR)
         left = VGroup(left_title, bars).arrange(DOWN, buff=0.3)
 
         # Right: section 10's two-peaked teacher fitted with alpha-divergences.
@@ -378,25 +366,24 @@ class FAQScene(SectionScene):
         tallest = max(teacher.max(), *(normal_pdf(XS, f.mu, f.sigma).max() for f in fits))
         panel = DensityPanel(XS, teacher, normal_pdf(XS, fits[0].mu, fits[0].sigma),
                              x_ticks=DENSITY_TICKS, y_max=1.1 * float(tallest), width=6.2,
+                             font_size=FONT_SIZE.LABEL,
                              height=2.4)
         panel.add_updater(lambda m: m.set_student(normal_pdf(XS, fit().mu, fit().sigma)))
         self.declare_constants(*(str(abs(t)) for t in DENSITY_TICKS), str(TWO_PEAK_SECTION))
-        right_title = label(f"alpha-divergences from section {TWO_PEAK_SECTION}'s start",
-                            REVERSE_KL_COLOR, FONT_SIZE.SMALL)
+        right_title = label("alpha-divergences", REVERSE_KL_COLOR)
         alpha = self.readout("faq.alpha.order", lambda: fit().alpha, label=r"\alpha =",
                              unit="value", decimals=2, color=TEXT_COLOR,
-                             font_size=FONT_SIZE.LABEL)
+                             font_size=FONT_SIZE.CAPTION)
         if tr.path_switch is not None:
             shown = self.fmt("faq.alpha.path_switch", tr.path_switch, "value", decimals=3)
-            note = label(f"a peak, then covering from \u03b1 \u2248 {shown}: a jump")
+            note = label(f"jump at \u03b1 \u2248 {shown}")
         else:
-            note = label("the fit does not change with \u03b1")
+            note = label("no change with \u03b1")
         right = VGroup(right_title, panel, VGroup(alpha, note).arrange(DOWN, buff=0.2))
         right.arrange(DOWN, buff=0.3)
         VGroup(left, right).arrange(RIGHT, buff=1.0, aligned_edge=UP).move_to(UP * 0.45)
         pct = self.figure(a, "reached", decimals=0, scale=100)
-        ans = self.answer(a, f"filter the teacher, then forward KL: reached in {pct}% of runs",
-                          TEXT_COLOR)
+        ans = self.answer(a, f"filter, then forward KL: {pct}% of runs")
 
         # The whole run (where the audit reads it), on a log scale of steps: the early steps
         # move the student most.
@@ -437,16 +424,14 @@ class FAQScene(SectionScene):
     def overview(self) -> None:
         title = Text("Frequently Asked Clarifications", font=FONT, font_size=FONT_SIZE.HEADING,
                      color=TEXT_COLOR)
-        questions = ("reverse-KL gradient at Q(x) = 0?", "forward KL: smaller variance?",
-                     "want mode seeking?")
+        questions = ("zero gradient at Q = 0?", "smaller variance?", "mode seeking?")
+        claims = (self.zero_claim, self.variance_claim, self.seeking_claim)
         rows = VGroup()
-        for qtext, (line, tag), thumb in zip(questions, self.answers, self.thumbs, strict=True):
+        for qtext, a, thumb in zip(questions, claims, self.thumbs, strict=True):
             thumb.scale_to_fit_width(THUMB_WIDTH)
             if thumb.height > THUMB_HEIGHT:
                 thumb.scale_to_fit_height(THUMB_HEIGHT)
-            line.scale(FONT_SIZE.SMALL / FONT_SIZE.LABEL)  # a size smaller than on the cards
-            text = VGroup(label(qtext, MUTED_COLOR, FONT_SIZE.SMALL), line, tag)
-            text.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+            text = Verdict(qtext, holds(a))
             text.next_to(thumb, RIGHT, buff=0.5)
             thumb.match_y(text)
             rows.add(VGroup(thumb, text))
@@ -454,7 +439,6 @@ class FAQScene(SectionScene):
         for row in rows[1:]:  # the texts in one column, each thumbnail just left of its text
             row.shift((rows[0][1].get_left()[0] - row[1].get_left()[0]) * RIGHT)
         VGroup(title, rows).arrange(DOWN, buff=0.55).move_to(ORIGIN)
-        claims = (self.zero_claim, self.variance_claim, self.seeking_claim)
         self.narrate(self.overview_sentence([a for a in claims if not a.agrees], len(claims)))
         self.play(FadeOut(self.card), run_time=0.5)
         self.play(FadeIn(title), run_time=0.5)

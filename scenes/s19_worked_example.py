@@ -53,13 +53,14 @@ from entropy_explorer.gradients import (
     worked_softmax_runs,
 )
 from entropy_explorer.infotheory import kl_divergence, kl_terms, softmax
-from entropy_explorer.mobjects import DistributionBars
+from entropy_explorer.mobjects import DistributionBars, caption, label
 from entropy_explorer.mobjects.signed_bars import SignedBars
 from entropy_explorer.scene import SectionScene
 from entropy_explorer.theme import (
     FONT,
     FONT_SIZE,
     FORWARD_KL_COLOR,
+    INFORMATION_COLOR,
     KL_COLOR,
     MUTED_COLOR,
     NOTE_COLOR,
@@ -141,15 +142,14 @@ class WorkedExampleScene(SectionScene):
     def _dist(self, key: str, probs: np.ndarray, color: str,
               max_height: float = 1.25) -> DistributionBars:
         return self.track_bars(key, DistributionBars(
-            NAMES, probs, color=color, max_height=max_height, bar_width=0.55, spacing=0.35,
-            font_size=FONT_SIZE.SMALL))
+            NAMES, probs, color=color, max_height=max_height, bar_width=0.55, spacing=0.45))
 
     def _bars(self, key: str, title: str, probs: np.ndarray, color: str,
               max_height: float = 1.25, title_color: str | None = None) -> VGroup:
         bars = self._dist(key, probs, color, max_height)
-        label = Text(title, font=FONT, font_size=FONT_SIZE.SMALL, color=title_color or color)
-        label.next_to(bars.baseline, UP, buff=max_height + 0.5)
-        return VGroup(label, bars)
+        name = label(title, title_color or color)
+        name.next_to(bars.baseline, UP, buff=max_height + 0.5)
+        return VGroup(name, bars)
 
     def _signed(self, key: str, values: np.ndarray, color: str, *, unit: str, scale: float,
                 top: float, bottom: float, bar_width: float = 0.7,
@@ -157,7 +157,7 @@ class WorkedExampleScene(SectionScene):
         """A SignedBars chart whose every value label is recorded as ``key.<token>``."""
         chart = SignedBars(NAMES, values, color=color, scale=scale, top=top, bottom=bottom,
                            decimals=[decimals(v) for v in values], bar_width=bar_width,
-                           spacing=0.4, font_size=FONT_SIZE.SMALL)
+                           spacing=0.4, font_size=FONT_SIZE.LABEL)
         for name, v, text in zip(NAMES, values, chart.value_texts(), strict=True):
             self.record_number(f"{key}.{name}", float(v), unit, text)
         return chart
@@ -260,7 +260,7 @@ class WorkedExampleScene(SectionScene):
         zero = self.say("worked.reverse_terms.missing", float(REV_TERMS[MISSING]), "nats",
                         style="words")
         total = self.say("worked.reverse.total", kl_divergence(Q, P, NATS), "nats")
-        note = MathTex(r"0\log 0 = 0", font_size=FONT_SIZE.SMALL, color=NOTE_COLOR)
+        note = MathTex(r"0\log 0 = 0", font_size=FONT_SIZE.LABEL, color=NOTE_COLOR)
         self.declare_constants("0")  # the convention 0 log 0 = 0 is notation
         self.declare_spoken("zero")  # "zero times a log"
         self.narrate(f"Reverse KL weights by Q. {C}'s term is zero times a log: {zero}. The "
@@ -278,11 +278,11 @@ class WorkedExampleScene(SectionScene):
         q_bars = self.q_group[1]
         q_c = self.number("worked.softmax.q_missing", float(Q0[MISSING]), unit="probability",
                           decimals=decimals_for(Q0[MISSING]), color=Q_COLOR,
-                          font_size=FONT_SIZE.SMALL)
-        row = VGroup(MathTex(rf"Q(\text{{{C}}}) =", font_size=FONT_SIZE.SMALL, color=Q_COLOR),
+                          font_size=FONT_SIZE.LABEL)
+        row = VGroup(MathTex(rf"Q(\text{{{C}}}) =", font_size=FONT_SIZE.LABEL, color=Q_COLOR),
                      q_c).arrange(RIGHT, buff=0.12)
         row.next_to(q_bars, DOWN, buff=0.3)
-        note = Text("softmax student", font=FONT, font_size=FONT_SIZE.NOTE, color=NOTE_COLOR)
+        note = label("softmax student", NOTE_COLOR)
         note.next_to(row, DOWN, buff=0.15)
         logits = [self.fmt(f"worked.softmax.logit.{name}", float(z), "value")
                   for name, z in zip(NAMES, Z0, strict=True)]
@@ -292,11 +292,7 @@ class WorkedExampleScene(SectionScene):
                         font_size=size, color=KL_COLOR)
         theta = MathTex(r"\theta = (" + ",\\ ".join(logits) + ")", font_size=size,
                         color=Q_COLOR)
-        standin = self.fmt("worked.softmax.standin", SOFT.zero_standin, "probability",
-                           decimals=decimals_for(SOFT.zero_standin))
-        logit_note = Text(f"the logits: log Q, its 0 on {C} raised to {standin}", font=FONT,
-                          font_size=FONT_SIZE.NOTE, color=NOTE_COLOR)
-        block = VGroup(softmax_tex, never, theta, logit_note).arrange(DOWN, buff=0.45)
+        block = VGroup(softmax_tex, never, theta).arrange(DOWN, buff=0.5)
         self._right_of_column(block).match_y(self.column)
         odds = self.say("worked.softmax.standin", SOFT.zero_standin, "probability", style="odds")
         self.narrate(f"For gradients, take a softmax student. It can't reach zero, so give {C} "
@@ -305,8 +301,10 @@ class WorkedExampleScene(SectionScene):
         soft = self._dist("worked.softmax.q", Q0, Q_COLOR)
         soft.shift(q_bars.baseline.get_center() - soft.baseline.get_center())
         self.q_group.submobjects[1] = soft
-        self.play(ReplacementTransform(q_bars, soft), FadeIn(row), FadeIn(note), FadeIn(theta),
-                  FadeIn(logit_note))
+        self.play(ReplacementTransform(q_bars, soft), FadeIn(row), FadeIn(note), FadeIn(theta))
+        self.until(0.7)  # "give C one in a million": its stand-in lights up
+        self.play(self.pointer(row, color=Q_COLOR), self.pointer(theta, how="circumscribe",
+                                                                 color=Q_COLOR))
         self.wait_for_narration()
         self.q_extra = VGroup(row, note)
         self.logit_block = block
@@ -318,7 +316,7 @@ class WorkedExampleScene(SectionScene):
                              bottom=bottom, bar_width=0.6, decimals=decimals)
         head = VGroup(
             MathTex(title, font_size=FONT_SIZE.BODY, color=color),
-            Text(caption, font=FONT, font_size=FONT_SIZE.NOTE, color=color, line_spacing=0.8),
+            label(caption, color),
         ).arrange(DOWN, buff=0.15)
         return VGroup(head, chart)
 
@@ -327,8 +325,7 @@ class WorkedExampleScene(SectionScene):
         chart: SignedBars = group[1]
         up = int(np.argmax(values))
         box = SurroundingRectangle(chart.part(up), color=KL_COLOR, buff=0.1)
-        tag = Text(f"strongest push up: {NAMES[up]}", font=FONT, font_size=FONT_SIZE.NOTE,
-                   color=KL_COLOR)
+        tag = label(f"strongest: {NAMES[up]}", KL_COLOR)
         tag.next_to(chart.labels, DOWN, buff=0.3)
         return VGroup(box, tag)
 
@@ -348,16 +345,16 @@ class WorkedExampleScene(SectionScene):
         prob = self._push_chart(
             "worked.push.probability", PUSH_PROB, FORWARD_KL_COLOR,
             r"-\frac{\partial\, D(P\|Q)}{\partial Q(x)} = \frac{P(x)}{Q(x)}",
-            "forward KL, each Q(x)\nits own parameter", height=1.9, top=1.25 * second,
+            "on Q(x)", height=1.9, top=1.25 * second,
             bottom=0.0, decimals=large_decimals)
         logit_top = 1.3 * float(np.max(np.abs(PUSH_FWD)))
         kw = {"height": 1.4, "top": logit_top, "bottom": -logit_top}
         fwd = self._push_chart("worked.push.forward", PUSH_FWD, FORWARD_KL_COLOR,
                                r"-\frac{\partial\, D(P\|Q)}{\partial \theta_x}",
-                               "forward KL,\non the logits", **kw)
+                               "on the logits", **kw)
         rev = self._push_chart("worked.push.reverse", PUSH_REV, REVERSE_KL_COLOR,
                                r"-\frac{\partial\, D(Q\|P)}{\partial \theta_x}",
-                               "reverse KL,\non the logits", **kw)
+                               "on the logits", **kw)
         self.push_charts = self._layout_push_charts([prob, fwd, rev])
         strongest = self._strongest(prob, PUSH_PROB)
         huge = self.say("worked.push.probability.missing", float(PUSH_PROB[MISSING]), "value",
@@ -393,6 +390,9 @@ class WorkedExampleScene(SectionScene):
                       FadeIn(chart.values), run_time=1.0)
             if group is fwd:
                 self.play(FadeIn(strongest))
+                if up != MISSING:
+                    self.until(0.75)  # "C gets only ..."
+                    self.play(self.pointer(fwd[1].values[MISSING], color=KL_COLOR))
                 self.wait_for_narration()
                 r_push = self.say("worked.push.reverse.missing", float(PUSH_REV[MISSING]),
                                   "value", decimals=decimals_for(PUSH_REV[MISSING]))
@@ -412,24 +412,24 @@ class WorkedExampleScene(SectionScene):
         hi = math.ceil(math.log10(float(P[MISSING])))
         steps = SOFT.steps
         # Heights are log10 Q(C) - lo, so the step axis runs along the bottom.
-        axes = Axes(x_range=[0, steps, steps / 4], y_range=[0, hi - lo, 1], x_length=7.2,
-                    y_length=2.8, tips=False,
+        axes = Axes(x_range=[0, steps, steps / 4], y_range=[0, hi - lo, 1], x_length=6.3,
+                    y_length=2.6, tips=False,
                     axis_config={"color": MUTED_COLOR, "stroke_width": 2},
-                    x_axis_config={"include_numbers": True, "font_size": FONT_SIZE.SMALL,
+                    x_axis_config={"include_numbers": True, "font_size": FONT_SIZE.LABEL,
                                    "decimal_number_config": {"num_decimal_places": 0}})
         ticks = list(range(lo, hi + 1, 2))
-        y_labels = VGroup(*(MathTex(rf"10^{{{k}}}", font_size=FONT_SIZE.SMALL, color=TEXT_COLOR)
+        y_labels = VGroup(*(MathTex(rf"10^{{{k}}}", font_size=FONT_SIZE.LABEL, color=TEXT_COLOR)
                             .next_to(axes.c2p(0, k - lo), LEFT, buff=0.15) for k in ticks))
         self.declare_constants("10", *(str(abs(k)) for k in ticks),
                                *(f"{x:.0f}" for x in np.arange(0, steps + 1, steps / 4)))
-        y_title = MathTex(rf"Q(\text{{{C}}})", font_size=FONT_SIZE.SMALL, color=Q_COLOR)
+        y_title = MathTex(rf"Q(\text{{{C}}})", font_size=FONT_SIZE.LABEL, color=Q_COLOR)
         y_title.next_to(axes.y_axis, UP, buff=0.2)
-        x_title = Text("step", font=FONT, font_size=FONT_SIZE.SMALL, color=MUTED_COLOR)
+        x_title = label("step", MUTED_COLOR)
         x_title.next_to(axes.x_axis, DOWN, buff=0.5)
         target_y = math.log10(float(P[MISSING])) - lo
         target = DashedLine(axes.c2p(0, target_y), axes.c2p(steps, target_y), color=P_COLOR,
                             stroke_width=3)
-        target_tag = MathTex(rf"P(\text{{{C}}})", font_size=FONT_SIZE.SMALL, color=P_COLOR)
+        target_tag = MathTex(rf"P(\text{{{C}}})", font_size=FONT_SIZE.LABEL, color=P_COLOR)
         target_tag.next_to(target, RIGHT, buff=0.15)
 
         def point(q: np.ndarray, k: int) -> np.ndarray:
@@ -456,18 +456,18 @@ class WorkedExampleScene(SectionScene):
         def step() -> int:
             return int(t.get_value())
 
-        p_group = self._bars("worked.p", "teacher P", P, P_COLOR, max_height=1.2)
+        p_group = self._bars("worked.p", "teacher P", P, P_COLOR, max_height=1.0)
         students = []
         for key, run, title, color in (
                 ("worked.descent.forward", self.fwd_run, "student, forward KL", FORWARD_KL_COLOR),
                 ("worked.descent.reverse", self.rev_run, "student, reverse KL", REVERSE_KL_COLOR)):
-            g = self._bars(key, title, run.probs[0], Q_COLOR, max_height=1.2, title_color=color)
+            g = self._bars(key, title, run.probs[0], Q_COLOR, max_height=1.0, title_color=color)
             g[1].add_updater(lambda m, run=run: m.set_values(run.probs[step()]))
             students.append(g)
         top_row = VGroup(p_group, *students).arrange(RIGHT, buff=1.5, aligned_edge=DOWN)
         plot = self._log_plot(t)
         digits = decimals_for(Q0[MISSING])
-        size = FONT_SIZE.LABEL
+        size = FONT_SIZE.CAPTION
         readouts = VGroup(
             self.readout("worked.descent.step", lambda: float(step()), label=r"\text{step}",
                          unit="count", decimals=0, color=NOTE_COLOR, font_size=size),
@@ -480,13 +480,10 @@ class WorkedExampleScene(SectionScene):
                          label=rf"\text{{reverse: }} Q(\text{{{C}}}) =", unit="probability",
                          decimals=digits, color=REVERSE_KL_COLOR, font_size=size),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        lr = self.fmt("worked.descent.learning_rate", SOFT.learning_rate, "value", decimals=0)
-        setting = Text(f"exact gradient descent\non the logits, step size {lr}", font=FONT,
-                       font_size=FONT_SIZE.NOTE, color=NOTE_COLOR, line_spacing=0.8)
-        panel = VGroup(setting, readouts).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
-        bottom = VGroup(plot, panel).arrange(RIGHT, buff=0.8)
-        VGroup(top_row, bottom).arrange(DOWN, buff=0.45).move_to(ORIGIN)
-        self.top_row = top_row
+        panel = readouts
+        bottom = VGroup(plot, panel).arrange(RIGHT, buff=0.6)
+        VGroup(top_row, bottom).arrange(DOWN, buff=0.35).move_to(ORIGIN)
+        self.top_row, self.readouts, self.target = top_row, readouts, plot[0][4:]
 
         lr_said = self.say("worked.descent.learning_rate", SOFT.learning_rate, "value",
                            style="words")
@@ -494,6 +491,9 @@ class WorkedExampleScene(SectionScene):
                      f"{lr_said}.")
         self.play(FadeIn(top_row), FadeIn(plot[0]), FadeIn(panel), run_time=1.0)
         self.add(plot[1])
+        self.play(self.pointer(VGroup(*(g[1].bars[MISSING] for g in students)), color=KL_COLOR))
+        self.until(0.6)  # "run exact descent": the readouts it will move
+        self.play(self.pointer(readouts[1:], how="circumscribe"))
         self.wait_for_narration()
         others = " and ".join(NAMES[i] for i in OTHERS)
         n = self.say("worked.descent.steps", SOFT.steps, "count", style="words")
@@ -530,10 +530,10 @@ class WorkedExampleScene(SectionScene):
         arrow = r"\ \rightarrow\ "
         lines = VGroup(
             MathTex(r"\text{on the probabilities, strongest push up}", arrow,
-                    rf"\text{{{NAMES[up_p]}: }}{p_val}", font_size=FONT_SIZE.BODY),
+                    rf"\text{{{NAMES[up_p]}: }}{p_val}", font_size=FONT_SIZE.HEADING),
             MathTex(r"\text{on the logits, strongest push up}", arrow,
                     rf"\text{{{NAMES[up]}: }}{f_val}", rf"\quad(\text{{{C}: }}{c_val})",
-                    font_size=FONT_SIZE.BODY),
+                    font_size=FONT_SIZE.HEADING),
         )
         for line in lines:
             line[0].set_color(TEXT_COLOR)
@@ -542,11 +542,8 @@ class WorkedExampleScene(SectionScene):
         parts = [lines]
         push = assess("worked.forward_push_on_c")
         if not push.agrees:
-            parts.append(Text(
-                f"The article states it more strongly: its \u201chuge gradient to increase "
-                f"Q({C})\u201d\nholds for the probabilities, not for the logits a network "
-                "trains.", font=FONT, font_size=FONT_SIZE.NOTE, color=NOTE_COLOR,
-                line_spacing=0.8))
+            parts.append(caption("the article\u2019s \u201chuge gradient\u201d: probabilities only",
+                                 INFORMATION_COLOR))
         block = VGroup(*parts).arrange(DOWN, buff=0.35).move_to(self.top_row)
         cover = "covers" if self.close else "moves towards"
         if not push.agrees:
@@ -560,6 +557,11 @@ class WorkedExampleScene(SectionScene):
         else:
             self.narrate(f"So forward KL pushes {C} hardest, and the student {cover} it.")
         self.play(FadeOut(self.top_row), FadeIn(block, shift=UP * 0.2), run_time=1.0)
+        if not push.agrees:
+            self.until(0.45)  # "its huge gradient is on the probabilities"
+            self.play(self.pointer(lines[0][2], color=FORWARD_KL_COLOR))
+            self.until(0.8)  # "on the logits it is ..."
+            self.play(self.pointer(lines[1][3], color=KL_COLOR))
         self.wait_for_narration()
         ignores = assess("worked.reverse_ignores_c")
         if ignores.conditional:
@@ -568,6 +570,15 @@ class WorkedExampleScene(SectionScene):
             self.narrate(f"Reverse KL ignores {C} only for now: from so small a start it "
                          f"barely moves, and ignoring {C} costs just {cost} nats. Its optimum, Q "
                          "equal to P, still covers it.")
+            self.play(self.pointer(self.readouts[2], color=REVERSE_KL_COLOR))
+            shown = self.fmt(f"{ignores.id}.ignore_cost", ignores["ignore_cost"], "nats", 3)
+            price = MathTex(rf"\text{{ignoring {C}: }} {shown} \text{{ nats}}",
+                            font_size=FONT_SIZE.CAPTION, color=REVERSE_KL_COLOR)
+            price.next_to(block, DOWN, buff=0.4)
+            self.until(0.4)
+            self.play(FadeIn(price, shift=UP * 0.2))
+            self.until(0.75)  # "its optimum, Q equal to P, still covers it"
+            self.play(self.pointer(self.target, color=P_COLOR, how="flash"))
             self.wait_for_narration()
         self.beat(f"Support mismatch makes forward KL infinite; descent on the logits {cover} "
                   f"{C} slowly; reverse KL leaves it while Q({C}) stays tiny.")

@@ -4,9 +4,9 @@ The cards build up one at a time under short narration, in the article's order (
 forward KL, reverse KL in the left column; distillation, PPO on a KL reward, the magnitude
 of KL in the right one), and the last frame is the talk's closing slide. Each card has the
 equation of an earlier scene in its colours, a small animated glyph made of the same
-mobjects, and a few words. Where the claims audit finds that a summary line holds only under
-a condition (lower variance, mode-seeking, blind spots, what PPO inherits), the card's words
-come from the verdict and carry the condition in a few characters, with the audit's figure.
+mobjects, and a short phrase or two, each marked with the claims audit's verdict (a check;
+a tilde where a summary line holds only under a condition: lower variance, mode-seeking,
+blind spots, what PPO inherits) with the audit's figure; the condition itself is said.
 
 The glyphs are computed: a coin's outcomes and entropy on the surprise curve (section 7),
 the forward and reverse descents on the two-peaked teacher (section 10), a forward-KL descent
@@ -36,9 +36,7 @@ from manim import (
     MathTex,
     Mobject,
     MoveToTarget,
-    RoundedRectangle,
     Succession,
-    Text,
     ValueTracker,
     VGroup,
     Write,
@@ -66,7 +64,15 @@ from entropy_explorer.gradients import (
     task_teacher_run,
 )
 from entropy_explorer.infotheory import entropy, kl_terms
-from entropy_explorer.mobjects import DensityPanel, DistributionBars, SignedBars, SurpriseCurve
+from entropy_explorer.mobjects import (
+    CardGrid,
+    DensityPanel,
+    DistributionBars,
+    SignedBars,
+    SurpriseCurve,
+    Verdict,
+    label,
+)
 from entropy_explorer.mobjects.histogram import Histogram
 from entropy_explorer.mobjects.tex import MeaningTex
 from entropy_explorer.scene import SectionScene
@@ -74,13 +80,11 @@ from entropy_explorer.teachers import mask
 from entropy_explorer.theme import (
     CROSS_ENTROPY_COLOR,
     ENTROPY_COLOR,
-    FONT,
     FONT_SIZE,
     FORWARD_KL_COLOR,
     INFORMATION_COLOR,
     KL_COLOR,
     MUTED_COLOR,
-    NOTE_COLOR,
     P_COLOR,
     Q_COLOR,
     REVERSE_KL_COLOR,
@@ -89,21 +93,17 @@ from entropy_explorer.theme import (
 
 __all__ = ["CheatSheetScene"]
 
-#: Card size (scene units): two columns of three cards, filling the frame.
-CARD_W, CARD_H = 6.9, 2.45
-#: Space between cards (across, down).
-CARD_GAP = (0.16, 0.08)
+#: Space between cards (across, down): two columns of three cards, filling the frame.
+CARD_GAP = (0.15, 0.1)
 #: Inner margin of a card.
-PAD = 0.2
-#: The glyph's box, under the formula on the card's left; the words go to its right.
-GLYPH_W, GLYPH_H = 2.1, 1.35
-#: Space between the glyph and the words.
-TEXT_GAP = 0.22
-#: Type sizes inside a card (the words at the lint's minimum, as section 17's cards).
-TITLE_SIZE = FONT_SIZE.LABEL - 2
+PAD = 0.15
+#: The glyph's box, under the title on the card's left; the verdicts go to its right.
+GLYPH_W, GLYPH_H = 2.1, 1.3
+#: Space between the glyph and the verdicts.
+TEXT_GAP = 0.3
+#: Type sizes inside a card: the lint's minimum, as section 17's cards.
 FORMULA_SIZE = FONT_SIZE.LABEL
-LINE_SIZE = FONT_SIZE.NOTE - 2
-TAG_SIZE = FONT_SIZE.NOTE - 2
+TAG_SIZE = FONT_SIZE.LABEL
 #: Cards in the article's order: the left column top to bottom, then the right one
 #: (indices into the row-major grid).
 ORDER = (0, 2, 4, 1, 3, 5)
@@ -134,6 +134,8 @@ COLOURS = {
     GAP_PAREN: KL_COLOR,
     GRAD_LOG_Q: Q_COLOR,
     REWARD: KL_COLOR,
+    r"\mathbb{E}_{Q}": Q_COLOR,
+    r"\big[\log \tfrac{Q}{P}\big]": KL_COLOR,
 }
 
 
@@ -142,12 +144,16 @@ def eq(*parts: str) -> MeaningTex:
     return MeaningTex(*parts, colours=COLOURS, font_size=FORMULA_SIZE)
 
 
-def words(*lines: str, muted: str = "") -> Text:
-    """A card's words, one short line each (empty lines, which only some verdicts need, are
-    left out); ``muted``, a last line saying what the glyph shows, in a quieter colour."""
-    text = "\n".join([line for line in lines if line] + ([muted] if muted else []))
-    return Text(text, font=FONT, font_size=LINE_SIZE, color=NOTE_COLOR, line_spacing=0.8,
-                t2c={muted: MUTED_COLOR} if muted else None)
+def holds(a: Assessment) -> bool | None:
+    """The audit's verdict as a mark: holds, holds only under a condition (None), fails."""
+    return True if a.agrees else None if a.conditional else False
+
+
+def verdicts(*rows: tuple[str | Mobject, Assessment | None]) -> VGroup:
+    """A card's words: a short phrase (or a formula) a row, each with the audit's mark
+    (a check where no claim is audited); the conditions are said, not written."""
+    return VGroup(*(Verdict(text, True if a is None else holds(a), size=FONT_SIZE.LABEL)
+                    for text, a in rows)).arrange(DOWN, aligned_edge=LEFT, buff=0.02)
 
 
 def by_verdict(a: Assessment, *, agrees: str, conditional: str, differs: str) -> str:
@@ -167,8 +173,8 @@ def without_values(bars: SignedBars) -> SignedBars:
     bars.remove(bars.values)
     drawn = [float(m.get_bottom()[1]) for m in (*bars.bars, *bars.arrows) if m.has_points()]
     low = min([bars.baseline.get_y() + bars.bottom * bars.scale_, *drawn])
-    for label in bars.labels:
-        label.next_to([label.get_x(), low, 0], DOWN, buff=0.15)
+    for tick in bars.labels:
+        tick.next_to([tick.get_x(), low, 0], DOWN, buff=0.15)
     return bars
 
 
@@ -204,31 +210,22 @@ class CheatSheetScene(SectionScene):
     # ------------------------------------------------------------------ layout
     def lay_out_cards(self) -> None:
         """Six card frames, two columns of three (each drawn with its card)."""
-        frames = VGroup(*(
-            RoundedRectangle(width=CARD_W, height=CARD_H, corner_radius=0.15,
-                             stroke_color=MUTED_COLOR, stroke_width=1.5)
-            for _ in range(6)))
-        frames.arrange_in_grid(rows=3, cols=2, buff=CARD_GAP)
-        self.frames = [frames[i] for i in ORDER]
+        self.grid = CardGrid(6, cols=2, buff=CARD_GAP)
+        self.order = list(ORDER)
 
     def fill_card(self, index: int, title: str, color: str, formula: MeaningTex,
-                  text: Mobject, glyph: VGroup) -> VGroup:
-        """Place a card's parts: title and formula across the top, the glyph under them on
-        the left, the words to its right."""
-        frame = self.frames[index]
-        inner = CARD_W - 2 * PAD
-        head = Text(title, font=FONT, font_size=TITLE_SIZE, color=color, weight="BOLD")
-        head.align_to(frame, UP).align_to(frame, LEFT).shift(DOWN * PAD * 0.8 + RIGHT * PAD)
-        if formula.width > inner:
-            formula.scale_to_fit_width(inner)
-        formula.next_to(head, DOWN, buff=0.14, aligned_edge=LEFT)
-        y = (formula.get_bottom()[1] + frame.get_bottom()[1]) / 2
-        glyph.move_to([frame.get_left()[0] + PAD + GLYPH_W / 2, y, 0])
-        text.move_to([frame.get_left()[0] + PAD + GLYPH_W + TEXT_GAP, y, 0], aligned_edge=LEFT)
-        room = CARD_W - 2 * PAD - GLYPH_W - TEXT_GAP
-        if text.width > room:
-            raise ValueError(f"{title!r}: the words are {text.width:.2f} wide, the card has {room:.2f}")
-        return VGroup(frame, head, glyph, formula, text)
+                  text: VGroup, glyph: VGroup) -> VGroup:
+        """Place a card's parts: the title and the formula across the top, the glyph under
+        them on the left, the verdicts to its right."""
+        slot = self.order[index]
+        frame = self.grid.frames[slot]
+        head = VGroup(label(title, color), formula).arrange(RIGHT, buff=0.3)
+        body = VGroup(glyph, text).arrange(RIGHT, buff=TEXT_GAP)
+        glyph.shift(LEFT * (glyph.width - GLYPH_W) / 2)
+        _, _, _ = self.grid.fill(slot, head, body, pad=PAD)
+        body.align_to(frame.get_left() + RIGHT * PAD, LEFT)
+        head.align_to(frame.get_left() + RIGHT * PAD, LEFT)
+        return VGroup(frame, head[0], glyph, formula, text)
 
     def build_card(self, card: VGroup, narration: str, motion: list[Animation],
                    notes: Callable[[], str], *, shown: Mobject | None = None,
@@ -236,7 +233,8 @@ class CheatSheetScene(SectionScene):
                    update: Callable[[Mobject], object] | None = None,
                    rate_func: Callable[[float], float] = smooth) -> None:
         """Show a card under its narration: frame, title, formula and glyph; the glyph's
-        motion (``moving`` follows ``update`` while ``motion`` plays); then the words.
+        motion (``moving`` follows ``update`` while ``motion`` plays); then the verdicts,
+        one at a time through the rest of the line, as the clauses name them.
         ``shown`` is the part of the glyph shown before the motion (all of it by default);
         ``notes`` builds the speaker note once the narration is out (its numbers are
         said for the note)."""
@@ -249,12 +247,14 @@ class CheatSheetScene(SectionScene):
         self.play(*motion, run_time=2.0, rate_func=rate_func)
         if moving is not None:
             moving.clear_updaters()
-        self.play(FadeIn(text, shift=UP * 0.1), run_time=0.6)
+        for i, row in enumerate(text):
+            self.until(0.45 + 0.5 * i / len(text))
+            self.play(FadeIn(row, shift=UP * 0.1), run_time=0.6)
         self.beat(notes())
 
     # ------------------------------------------------------------------- cards
     def entropy_card(self) -> None:
-        curve = SurpriseCurve(p_min=SURPRISE_P_MIN, x_length=GLYPH_W - 0.1,
+        curve = SurpriseCurve(p_min=SURPRISE_P_MIN, x_length=GLYPH_W - 0.6,
                               y_length=GLYPH_H - 0.15, font_size=TAG_SIZE)
         for axis in (curve.axes.x_axis, curve.axes.y_axis):
             axis.remove(axis.numbers)  # no tick numbers at this size: the shape is the point
@@ -279,8 +279,7 @@ class CheatSheetScene(SectionScene):
         tag.next_to(curve.point(SURPRISE_P_MIN), RIGHT, buff=0.12)
         glyph = VGroup(curve, tag, moving)
         formula = eq(r"H(P)", "=", r"\sum\nolimits_x", r"P(x)", r"\big[-\log P(x)\big]")
-        lines = words("expected information:", "the average surprise of P",
-                      muted="(a coin, fair to biased)")
+        lines = verdicts(("average surprise", None))
         card = self.fill_card(0, "Entropy", ENTROPY_COLOR, formula, lines, glyph)
         self.build_card(
             card, "Entropy is the average surprise of P.",
@@ -300,7 +299,7 @@ class CheatSheetScene(SectionScene):
             return normal_pdf(XS, mu, sigma)
 
         panel = DensityPanel(XS, mixture_pdf(XS, BIMODAL_TEACHER), student(),
-                             width=GLYPH_W, height=GLYPH_H - 0.1)
+                             width=GLYPH_W - 0.4, height=GLYPH_H - 0.1)
         return panel, progress, student
 
     def forward_card(self) -> None:
@@ -311,10 +310,9 @@ class CheatSheetScene(SectionScene):
         share = self.fmt(f"{variance.id}.share_none", 100 * variance["share_none"], "ratio",
                          decimals=0)
         self.declare_constants("0")  # Q > 0 where P > 0: notation
-        lines = words(qualified(covering, "covers every mode", "(from some starts)"),
-                      qualified(support, "needs Q > 0 where P > 0", "(in part)"),
-                      qualified(variance, "lower-variance gradients", ""),
-                      f"(for {share}% of students)" if variance.conditional else "")
+        lines = verdicts(
+            ("covers every mode", covering),
+            (f"lower variance {share}%", variance))
         formula = eq(D_PQ, "=", r"H(P,Q)", "-", r"H(P)")
         card = self.fill_card(1, "Forward KL", FORWARD_KL_COLOR, formula, lines, panel)
 
@@ -350,12 +348,10 @@ class CheatSheetScene(SectionScene):
         variance = assess("cheat.reverse_high_variance")
         k = self.fmt(f"{seeking.id}.seeking", seeking["seeking"], "count", decimals=0)
         n = self.fmt(f"{seeking.id}.starts", seeking["starts"], "count", decimals=0)
-        lines = words(qualified(seeking, "mode-seeking", "from its basin"),
-                      f"({k} of {n} starts)" if seeking.conditional else "",
-                      qualified(blind, "blind spots", "on the logits"),
-                      qualified(variance, "high variance", "(most students)"))
-        formula = eq(r"\nabla_\theta", D_REV, "=", E_Q, r"\big[", GAP_PAREN, GRAD_LOG_Q,
-                     r"\big]")
+        lines = verdicts(
+            (f"mode-seeking {k}/{n}", seeking),
+            ("blind spots", blind), ("high variance", variance))
+        formula = eq(D_QP, "=", r"\mathbb{E}_{Q}", r"\big[\log \tfrac{Q}{P}\big]")
         card = self.fill_card(2, "Reverse KL", REVERSE_KL_COLOR, formula, lines, panel)
         where = " from inside its basin" if seeking.conditional else ""
         spots = " on the logits" if blind.conditional else ""
@@ -392,8 +388,8 @@ class CheatSheetScene(SectionScene):
     def distillation_card(self) -> None:
         names = WORKED_EXAMPLE_P.outcomes
         run = self.distill_run
-        kw = {"max_height": GLYPH_H, "bar_width": 0.24, "spacing": 0.4, "show_values": False,
-              "font_size": TAG_SIZE}
+        kw = {"max_height": GLYPH_H - 0.4, "bar_width": 0.24, "spacing": 0.4,
+              "show_values": False, "font_size": TAG_SIZE}
         p_bars = DistributionBars(names, WORKED_EXAMPLE_P.probs, color=P_COLOR, **kw)
         q_bars = DistributionBars(names, run.probs[0], color=Q_COLOR, show_labels=False, **kw)
         q_bars.shift(RIGHT * 0.24)
@@ -406,9 +402,7 @@ class CheatSheetScene(SectionScene):
             return run.probs_at((1.0 + run.steps) ** t.get_value() - 1.0)
 
         filtered = assess("cheat.filter_teacher_forward")
-        lines = words("forward KL (cross-entropy);",
-                      qualified(filtered, "to focus on the task,", "(sometimes)"),
-                      "filter or weight the teacher")
+        lines = verdicts(("filter the teacher", filtered), ("then forward KL", None))
         formula = eq(r"\min_Q", D_TASK)
         card = self.fill_card(3, "Distillation", FORWARD_KL_COLOR, formula, lines, glyph)
         target = p_bars.copy().set_values(self.task_teacher)
@@ -433,20 +427,19 @@ class CheatSheetScene(SectionScene):
         samples = -stats.estimates[:, shown]
         edges = np.linspace(samples.min(), samples.max(), 22)
         full = float(np.histogram(samples, edges)[0].max())
-        hist = Histogram(edges, max_count=full, width=GLYPH_W, height=GLYPH_H - 0.25,
+        hist = Histogram(edges, max_count=full, width=GLYPH_W - 0.3, height=GLYPH_H - 0.25,
                          color=REVERSE_KL_COLOR)
         n = ValueTracker(2)
         x = hist.number_line.n2p(float(self.ppo_exact[shown]))
         marker = DashedLine(x, x + UP * (GLYPH_H - 0.1), color=TEXT_COLOR, stroke_width=2)
         glyph = VGroup(hist, marker)
         inherits = assess("cheat.ppo_inherits")
-        lines = words("exactly reverse-KL descent;",
-                      qualified(inherits, "inherits its downsides", ""),
-                      "where they hold" if inherits.conditional else "",
-                      muted="(sampled; dashed: exact)")
-        formula = eq(REWARD, r"\ \Rightarrow\ ", r"\nabla_\theta J", "=", "-", r"\nabla_\theta",
-                     D_REV)
-        card = self.fill_card(4, "PPO on a KL reward", REVERSE_KL_COLOR, formula, lines, glyph)
+        lines = verdicts(
+            (MathTex(r"\nabla_\theta J = -\nabla_\theta", D_REV, font_size=FONT_SIZE.LABEL)
+             .set_color_by_tex(D_REV, REVERSE_KL_COLOR), None),
+            ("inherits reverse KL", inherits))
+        formula = eq(REWARD)
+        card = self.fill_card(4, "PPO", REVERSE_KL_COLOR, formula, lines, glyph)
         self.build_card(
             card, "PPO on a KL-only reward is reverse-KL descent, drawbacks included where "
             "they hold.", [n.animate.set_value(stats.n_batches)],
@@ -464,7 +457,7 @@ class CheatSheetScene(SectionScene):
     def magnitude_card(self) -> None:
         names = WORKED_EXAMPLE_P.outcomes
         p, q = WORKED_EXAMPLE_P.probs, WORKED_EXAMPLE_Q.probs
-        kw = {"scale": 0.12, "top": 2.3, "bottom": -0.5, "bar_width": 0.12, "spacing": 0.14,
+        kw = {"scale": 0.1, "top": 2.3, "bottom": -0.5, "bar_width": 0.12, "spacing": 0.2,
               "show_values": False, "font_size": TAG_SIZE}
         f_bars = without_values(SignedBars(names, kl_terms(p, q), color=FORWARD_KL_COLOR, **kw))
         r_bars = without_values(SignedBars(names, kl_terms(q, p), color=REVERSE_KL_COLOR, **kw))
@@ -473,16 +466,13 @@ class CheatSheetScene(SectionScene):
         direction = assess("cheat.direction_matters")
         f_total = self.fmt(f"{direction.id}.worked_forward", direction["worked_forward"])
         r_total = self.fmt(f"{direction.id}.worked_reverse", direction["worked_reverse"])
-        totals = MathTex(r"D(P\|Q)=", f_total, r",\ ", r"D(Q\|P)=", r_total,
-                         r"\text{ bits}", font_size=LINE_SIZE + 2)
-        totals[:2].set_color(FORWARD_KL_COLOR)
-        totals[3:].set_color(REVERSE_KL_COLOR)
-        lines = VGroup(words("how mismatched;", qualified(direction, "direction matters;", "(in part)"),
-                             qualified(direction, "support mismatch: infinite", "(in part)")),
-                       totals)
-        lines.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        lines = verdicts(
+            (MathTex(r"D(P\|Q) =", f_total, font_size=FONT_SIZE.LABEL, color=FORWARD_KL_COLOR),
+             direction),
+            (MathTex(r"D(Q\|P) =", r_total, r"\text{ bits}", font_size=FONT_SIZE.LABEL,
+                     color=REVERSE_KL_COLOR), direction))
         formula = eq(D_PQ, r"\neq", D_QP)
-        card = self.fill_card(5, "Magnitude of KL", KL_COLOR, formula, lines, glyph)
+        card = self.fill_card(5, "Magnitude", KL_COLOR, formula, lines, glyph)
         grow = [GrowFromEdge(bars.bars[i], bars.grow_edge(i))
                 for bars in (f_bars, r_bars) for i in range(len(names))]
         ruled_out = [name for name, pi, qi in zip(names, p, q, strict=True) if pi > 0 and qi == 0]

@@ -7,13 +7,17 @@ from functools import cache
 
 import numpy as np
 import pytest
-from fixtures.lint_scenes import BAD_TIMES, BadLayoutScene, CleanScene
-from manim import RIGHT, UP, MathTex, Text, config
+from fixtures.lint_scenes import BAD_TIMES, FINE_FROM, BadLayoutScene, CleanScene
+from manim import DOWN, LEFT, RIGHT, UP, FadeIn, MathTex, Text, config
 
 from entropy_explorer import cli
 from entropy_explorer.quality import lint
 from entropy_explorer.quality.lint import (
+    BODY_FONT_SIZE,
+    MAX_STILL,
+    MAX_WORDS,
     MIN_FONT_SIZE,
+    NOT_YET_COMPOSED,
     OVERLAP_TOLERANCE,
     RULES,
     SAFE_MARGIN,
@@ -21,8 +25,10 @@ from entropy_explorer.quality.lint import (
     SceneReport,
     check_scene,
     layout_problems,
+    still_problems,
 )
 from entropy_explorer.quality.texts import find_texts, text_ids
+from entropy_explorer.scene import SpokenLine
 
 FRAME = np.array([[-config.frame_width / 2, -config.frame_height / 2],
                   [config.frame_width / 2, config.frame_height / 2]])
@@ -55,7 +61,15 @@ def test_bad_scene_findings_name_the_culprits() -> None:
     assert "past the left edge" in outside and "past the right edge" in outside
     assert messages["overlap"] == [m for m in messages["overlap"] if "'first'" in m and "'second'" in m]
     assert len(messages["overlap"]) == 1
-    assert messages["too-small"] == ["Text 'tiny' has font size 12.0 (minimum 20)"]
+    assert messages["too-small"] == ["Text 'tiny' has font size 12.0 (minimum 28)"]
+    assert messages["body-too-small"] == [
+        "Text 'a sentence set in label size' is body text (6 words) at font size 30.0 "
+        "(minimum 36 for body text)"]
+    [wordy] = messages["too-wordy"]
+    assert wordy.startswith("36 words of prose on screen (at most 25): Paragraph 'The voice"), wordy
+    assert "'label'" not in wordy and "H(P)" not in wordy
+    [still] = messages["still-while-speaking"]
+    assert still.startswith("nothing moves for 6.0 s (at most 5) while the voice says 'A long line"), still
     numbers = " ".join(messages["unaccounted-number"])
     assert "'2.18'" in numbers and "'0.82'" in numbers
     assert len(messages["unaccounted-number"]) == 2
@@ -68,7 +82,7 @@ def test_bad_scene_findings_name_the_culprits() -> None:
 def test_declared_overlap_invisible_text_and_recorded_numbers_pass() -> None:
     assert report(CleanScene).findings == []
     bad = report(BadLayoutScene)
-    assert all(f.time < 3.5 for f in bad.findings), "the fine part of the bad scene is clean"
+    assert all(f.time < FINE_FROM for f in bad.findings), "the fine part of the bad scene is clean"
     assert bad.pauses >= 6
 
 
@@ -106,6 +120,106 @@ def test_font_size_threshold_follows_scaling() -> None:
     assert rules_of([Text("small", font_size=MIN_FONT_SIZE - 1)]) == ["too-small"]
     shrunk = MathTex("shrunk", font_size=40).scale(0.4)  # effective 16
     assert rules_of([shrunk]) == ["too-small"]
+
+
+def test_body_text_threshold_counts_words_not_labels() -> None:
+    assert rules_of([Text("three short words", font_size=MIN_FONT_SIZE)]) == []
+    assert rules_of([Text("four words in all", font_size=BODY_FONT_SIZE)]) == []
+    assert rules_of([Text("four words in all", font_size=BODY_FONT_SIZE - 1)]) == ["body-too-small"]
+    # Numbers and symbols are not words: a readout is a label.
+    assert rules_of([Text("H(P, Q) = 1.86 bits", font_size=MIN_FONT_SIZE)]) == []
+
+
+def words_text(n: int, font_size: float = BODY_FONT_SIZE) -> Text:
+    """``n`` words, five a line."""
+    lines = [" ".join(["word"] * min(5, n - i)) for i in range(0, n, 5)]
+    return Text("\n".join(lines), font_size=font_size)
+
+
+def test_wordiness_threshold_counts_prose_only() -> None:
+    a = words_text(MAX_WORDS - 5).shift(UP * 1.5)
+    b = words_text(5).shift(DOWN * 1.5)
+    assert rules_of([a, b]) == []
+    c = words_text(2).shift(DOWN * 2.5)
+    assert rules_of([a, b, c]) == ["too-wordy"]
+    # Single-word labels and formulas do not count, however many.
+    labels = [Text("label", font_size=30).shift(LEFT * 6 + UP * (i - 3)) for i in range(7)]
+    formula = MathTex(r"\text{a b c d e f} + x", font_size=36).shift(RIGHT * 5)
+    assert rules_of([a, b, *labels, formula]) == []
+    assert rules_of([a, b, c], max_words=0) == []
+
+
+def line(time: float, duration: float, kind: str = "narration") -> SpokenLine:
+    return SpokenLine(time, kind, "a line", (), duration)
+
+
+def test_stillness_threshold_and_what_counts_as_motion() -> None:
+    limit = MAX_STILL
+    # Motion at the start, then still for just under / just over the limit.
+    assert still_problems([line(0, limit + 0.9)], [(0, 1)], end=100) == []
+    [found] = still_problems([line(0, limit + 1.1)], [(0, 1)], end=100)
+    assert found[0] == pytest.approx(1.0) and found[1] == "still-while-speaking"
+    # An animation in the middle splits the stillness; one outside the line does not.
+    assert still_problems([line(0, 2 * limit)], [(0, 1), (limit - 1, limit)], end=100) == []
+    assert len(still_problems([line(0, 2 * limit)], [(-3, -1), (3 * limit, 3 * limit + 1)],
+                              end=100)) == 1
+    # A speaker note is not heard; the scene's end cuts a line short.
+    assert still_problems([line(0, 3 * limit, kind="note")], [], end=100) == []
+    assert still_problems([line(0, 3 * limit)], [], end=limit - 1) == []
+
+
+#: The scenes waiting for the composition pass when the raised rules came in: the list in
+#: lint.py may lose names, never gain one.
+NOT_COMPOSED_AT_FIRST = frozenset({
+    "01-information", "02-axioms", "03-bits", "04-guessing",
+    "05-why-not-probability", "06-bottom-line", "07-entropy", "08-cross-entropy",
+    "09-kl-divergence", "10-forward-vs-reverse", "11-gradients", "12-blind-spots",
+    "13-distillation", "14-task-relevant-modes", "15-ppo", "16-magnitude",
+    "17-applications", "18-faq", "19-worked-example", "20-cheat-sheet",
+})
+
+
+def test_the_not_yet_composed_list_only_shrinks() -> None:
+    assert NOT_YET_COMPOSED <= NOT_COMPOSED_AT_FIRST, NOT_YET_COMPOSED - NOT_COMPOSED_AT_FIRST
+
+
+class WordyScene(CleanScene):
+    """A frame with too many words and a long still line."""
+
+    def construct(self) -> None:
+        self.narrate("A line long enough to be heard over a still frame.", duration=7)
+        self.play(FadeIn(Text("one two three\nfour five six\nseven eight nine ten\n"
+                              "eleven twelve thirteen\nfourteen fifteen sixteen\n"
+                              "seventeen eighteen nineteen\ntwenty twenty-one "
+                              "twenty-two\ntwenty-three twenty-four twenty-five "
+                              "twenty-six", font_size=36)), run_time=0.5)
+        self.wait_for_narration()
+
+
+def test_raised_rules_are_waived_only_for_listed_scenes(monkeypatch: pytest.MonkeyPatch) -> None:
+    strict = check_scene(WordyScene)
+    assert sorted(f.rule for f in strict.findings) == ["still-while-speaking", "too-wordy"]
+    assert strict.max_words == 26 and not strict.waived
+    monkeypatch.setattr(lint, "NOT_YET_COMPOSED", frozenset({"WordyScene"}))
+    waived = check_scene(WordyScene)
+    assert waived.findings == [] and sorted(f.rule for f in waived.waived) == [
+        "still-while-speaking", "too-wordy"]
+    assert check_scene(WordyScene, strict=True).findings == strict.findings
+
+
+def test_a_waived_scene_still_fails_below_the_old_minimum(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lint, "NOT_YET_COMPOSED", frozenset({"BadLayoutScene"}))
+    found = check_scene(BadLayoutScene)
+    assert "too-small" in {f.rule for f in found.findings}, "font size 12 is below 20 too"
+    assert {f.rule for f in found.waived} == {"body-too-small", "too-wordy",
+                                              "still-while-speaking"}
+
+
+def test_every_listed_not_yet_composed_scene_is_a_real_scene() -> None:
+    from entropy_explorer.sections import COVER, SECTIONS
+
+    names = {s.name for s in SECTIONS} | {COVER.name}
+    assert NOT_YET_COMPOSED <= names, NOT_YET_COMPOSED - names
 
 
 def test_overlap_threshold_and_glyph_precision() -> None:

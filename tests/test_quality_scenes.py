@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from entropy_explorer.claims import assess, audit
-from entropy_explorer.quality.lint import SceneReport, check_scene
+from entropy_explorer.quality.lint import NOT_YET_COMPOSED, SceneReport, check_scene
 from entropy_explorer.scene import SectionScene
 from entropy_explorer.sections import COVER, available_sections
 
@@ -28,6 +28,11 @@ def test_scene_passes_layout_lint_and_numbers_check(section) -> None:  # type: i
     # No "shows at least one number" rule: a pure derivation (section 11) shows none, and
     # the unaccounted-number rule already fails any numeral that bypasses the manifest.
     assert not report.findings, "\n" + "\n".join(str(f) for f in report.findings)
+    # The raised rules are waived only for scenes still waiting for the composition pass,
+    # and only while they need it.
+    if section.name in NOT_YET_COMPOSED:
+        assert report.waived, (f"{section.name} passes the raised rules: take it off "
+                               "lint.NOT_YET_COMPOSED")
     check_differing_claims_are_shown_computed(section.number, report)
     check_qualified_claims_come_from_the_audit(section.number, report)
     # The same run is the scene's smoke test: it runs to the end and is paced as a section.

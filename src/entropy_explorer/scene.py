@@ -7,6 +7,8 @@
 * narration as subcaptions (``narrate``), so subtitles come for free, each line lasting
   as long as its voice clip (:mod:`entropy_explorer.speech`), or its reading time when
   the voice is off;
+* pointing at what a line names (``point``/``pointer``: the term lights up, a line is
+  drawn round it) so every sentence has its visual answer;
 * speaker pauses (``beat``), which are ``next_slide`` calls after the narration has had
   time to be read;
 * number helpers (``number``, ``readout``, ``fmt``) that take their values from the math
@@ -22,22 +24,29 @@ Subclasses set ``section`` (the article section number) and implement ``body()``
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from manim import (
     DOWN,
     UP,
+    Animation,
+    Circumscribe,
     DecimalNumber,
     FadeIn,
     FadeOut,
+    Indicate,
     ManimColor,
     MathTex,
     Mobject,
     Scene,
+    ShowPassingFlash,
+    SurroundingRectangle,
     Text,
     VGroup,
+    Wait,
+    Wiggle,
     Write,
     config,
 )
@@ -51,7 +60,14 @@ from entropy_explorer.mobjects.bars import DistributionBars
 from entropy_explorer.mobjects.readout import Readout
 from entropy_explorer.numbers import NumberRecord, format_value, spoken_text
 from entropy_explorer.sections import COVER, SCENES_DIR, SECTIONS, Section
-from entropy_explorer.theme import BACKGROUND, FONT, FONT_SIZE, MUTED_COLOR, TEXT_COLOR
+from entropy_explorer.theme import (
+    BACKGROUND,
+    FONT,
+    FONT_SIZE,
+    INFORMATION_COLOR,
+    MUTED_COLOR,
+    TEXT_COLOR,
+)
 
 __all__ = ["SectionScene", "SpokenLine"]
 
@@ -71,6 +87,8 @@ class SpokenLine:
     kind: str  # "narration" or "note"
     text: str
     said: tuple[str, ...] = ()
+    #: Seconds the line is heard (its voice clip, or its reading time); 0 for a note.
+    duration: float = 0.0
 
 
 class SectionScene(Slide):
@@ -111,6 +129,7 @@ class SectionScene(Slide):
         self._live: list[tuple[str, str, Readout]] = []
         self._live_bars: list[tuple[str, str, DistributionBars]] = []
         self._narration_end = 0.0
+        self._line_start = 0.0
         self._lines = 0  # narration lines so far: the next clip is number _lines + 1
         #: Called as ``hook(scene, kind)`` at every pause (``kind`` is "play", "wait" or
         #: "next_slide"); the quality checks (layout lint, numbers check) use it.
@@ -118,6 +137,9 @@ class SectionScene(Slide):
         #: Groups of mobjects whose texts may overlap one another (see ``allow_overlap``).
         self.allowed_overlaps: list[tuple[Mobject, ...]] = []
         self._in_wait = False
+        #: ``(start, end)`` scene seconds of every animation played (waits excluded): the
+        #: stillness check compares them with the narration.
+        self.motions: list[tuple[float, float]] = []
         self._split: Split | None = None
         self._manim_split: tuple[list[Mobject], list[Mobject]] = ([], [])
 
@@ -198,14 +220,23 @@ class SectionScene(Slide):
             d = speech.reading_time(text) if duration is None else duration
         else:
             d = slot if duration is None else max(duration, slot)
-        self._speak("narration", text)
+        self._speak("narration", text, d)
         self.add_subcaption(text, duration=d)
+        self._line_start = self.now
         self._narration_end = self.now + d
         return d
 
-    def _speak(self, kind: str, text: str) -> None:
+    def until(self, fraction: float) -> None:
+        """Wait until ``fraction`` (0 to 1) of the current narration line has been said, so
+        the next animation answers the words it is timed to (nothing if that is past)."""
+        start = self._line_start
+        remaining = start + fraction * (self._narration_end - start) - self.now
+        if remaining > 1e-3:
+            self.wait(remaining)
+
+    def _speak(self, kind: str, text: str, duration: float = 0.0) -> None:
         """Keep a spoken line with the numbers ``say`` formatted for it."""
-        self.spoken.append(SpokenLine(self.now, kind, text, tuple(self._said)))
+        self.spoken.append(SpokenLine(self.now, kind, text, tuple(self._said), duration))
         self._said.clear()
 
     def wait_for_narration(self, min_wait: float = 0.0) -> None:
@@ -213,6 +244,47 @@ class SectionScene(Slide):
         remaining = max(self._narration_end - self.now, min_wait)
         if remaining > 1e-3:
             self.wait(remaining)
+
+    def pointer(self, target: Mobject, how: str = "indicate", color: str | None = None,
+                run_time: float = 1.0) -> Animation:
+        """The animation that points at ``target``: ``"indicate"`` (it lights up and swells),
+        ``"circumscribe"`` (a line drawn round it), ``"flash"`` (a flash runs round its box)
+        or ``"wiggle"``. ``color`` defaults to the highlight colour."""
+        color = color or INFORMATION_COLOR
+        if how == "indicate":
+            return Indicate(target, color=color, scale_factor=1.12, run_time=run_time)
+        if how == "circumscribe":
+            return Circumscribe(target, color=color, fade_out=True, run_time=run_time)
+        if how == "flash":
+            box = SurroundingRectangle(target, color=color, buff=0.12, stroke_width=5)
+            return ShowPassingFlash(box, time_width=0.6, run_time=run_time)
+        if how == "wiggle":
+            return Wiggle(target, run_time=run_time)
+        raise ValueError(f"unknown pointer {how!r} (indicate, circumscribe, flash, wiggle)")
+
+    def point(self, text: str, *targets: Mobject, how: str = "indicate",
+              color: str | None = None, at: Sequence[float] | None = None,
+              run_time: float = 1.0) -> float:
+        """Say ``text`` and point at what it names: each of ``targets`` in turn.
+
+        The pointers are spread over the line: the ``i``-th starts at fraction ``at[i]``
+        of the line's duration (by default evenly, the first at once). Returns after the
+        last pointer, with the rest of the line still being said (follow with animations
+        or :meth:`wait_for_narration`); returns the line's duration.
+        """
+        duration = self.narrate(text)
+        if not targets:
+            return duration
+        fractions = list(at) if at is not None else [i / len(targets) for i in range(len(targets))]
+        if len(fractions) != len(targets):
+            raise ValueError(f"{len(targets)} targets but {len(fractions)} start fractions")
+        start = self.now
+        for frac, target in zip(fractions, targets, strict=True):
+            lag = start + frac * duration - self.now
+            if lag > 1e-3:
+                self.wait(lag)
+            self.play(self.pointer(target, how, color, run_time))
+        return duration
 
     def beat(self, notes: str = "") -> None:
         """A speaker pause: let the narration finish, then start a new slide."""
@@ -390,8 +462,11 @@ class SectionScene(Slide):
             hook(self, kind)
 
     def play(self, *args: Any, **kwargs: Any) -> None:
+        start = self.now
         super().play(*args, **kwargs)
         if not self._in_wait:  # Scene.wait plays a Wait: that pause is reported as "wait"
+            if not all(isinstance(a, Wait) for a in args):
+                self.motions.append((start, self.now))
             self._pause("play")
 
     def wait(self, *args: Any, **kwargs: Any) -> None:

@@ -59,7 +59,10 @@ class FONT_SIZE:  # noqa: N801 - a namespace of constants
 
     TITLE = 56
     HEADING = 42
+    #: Body text on screen (a caption): the layout lint's minimum for four words or more.
+    CAPTION = 36
     BODY = 34
+    #: The smallest size on screen (the layout lint's minimum): labels, ticks, tags.
     LABEL = 28
     SMALL = 24
     NOTE = 22

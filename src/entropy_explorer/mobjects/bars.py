@@ -31,6 +31,9 @@ class DistributionBars(VGroup):
         Put each probability above its bar (``decimals`` places).
     show_labels
         Put the outcome labels under the bars (off for a bare chart, e.g. the cover).
+    font_size
+        Size of the outcome and value labels (the default is the smallest legible on a
+        phone; a value too small to read there is better said than shown).
 
     ``set_values(probs)`` changes the heights in place and works with ``.animate``.
     ``bars``, ``labels`` and ``values`` are the parts, in outcome order.
@@ -71,7 +74,7 @@ class DistributionBars(VGroup):
             label = Text(name, font=FONT, font_size=font_size, color=TEXT_COLOR)
             label.next_to([x, 0, 0], DOWN, buff=0.2)
             self.labels.add(label)
-            value = LiveDecimal(0, num_decimal_places=decimals, font_size=font_size * 0.9,
+            value = LiveDecimal(0, num_decimal_places=decimals, font_size=font_size,
                                 color=color)
             self.values.add(value)
         self.add(self.baseline, self.bars)

@@ -15,10 +15,24 @@ visible text on screen (``Text``, ``MarkupText``, ``Paragraph``, ``Tex``/``MathT
     :data:`OVERLAP_TOLERANCE` units (about 3 px at 1080p) in both directions. A scene
     declares a deliberate overlap with ``self.allow_overlap(a, b)``.
 ``too-small``
-    Every text must have an effective font size (after any scaling) of at least
-    :data:`MIN_FONT_SIZE` (Manim ``font_size``). At 1080p that is a capital-letter
-    height of about 19 px for TeX and 27 px for ``Text`` (Manim draws ``Text`` larger
-    than TeX at the same font size).
+    Every text, labels and ticks included, must have an effective font size (after any
+    scaling) of at least :data:`MIN_FONT_SIZE` (Manim ``font_size``): a TeX capital about
+    27 px high at 1080p, 9 px in a phone's 360 px high player. A number that cannot be
+    read at that size does not belong on screen: say it instead.
+``body-too-small``
+    Body text (a prose text of :data:`BODY_MIN_WORDS` words or more) must be at least
+    :data:`BODY_FONT_SIZE`.
+``too-wordy``
+    At most :data:`MAX_WORDS` words of prose on screen at once: the voice says the
+    sentence, the screen shows the picture, a short label, the key number. Only words of
+    ``Text``/``MarkupText``/``Paragraph`` texts of two words or more count (formulas,
+    numbers and single-word labels do not; a word is a token with a letter in it).
+``still-while-speaking``
+    While a narration line is heard, something must move at least every
+    :data:`MAX_STILL` seconds: each sentence gets its visual answer (a highlight, an
+    arrow, the term being named lighting up). Measured from the scene's timing: each
+    line's start and clip length (or reading time without a voice) against the
+    animations played (waits do not count).
 ``unaccounted-number``
     Every numeral shown must be accounted for by the numbers manifest (a value recorded
     through ``fmt``/``number``/``readout``/``track_bars``) or declared as notation with
@@ -29,6 +43,11 @@ visible text on screen (``Text``, ``MarkupText``, ``Paragraph``, ``Tex``/``MathT
     number formatted with ``say`` for that line (or declared with ``declare_spoken``), so
     narration, subtitles, transcript, slide notes and voice cannot carry a number typed by
     hand.
+
+Scenes listed in :data:`NOT_YET_COMPOSED` are held to the rules as they were before the
+composition pass (font size 20, no body, wordiness or stillness rule); what the raised rules
+find there is kept as *waived* findings (``--strict`` reports them too). The list may only
+shrink: a scene comes off it when it passes the raised rules.
 
 Findings print as ``scene:time:rule: what`` (time in seconds from the scene's start, at
 the first pause where the problem shows; a problem that persists is reported once). The
@@ -48,6 +67,14 @@ from manim import Scene
 
 from entropy_explorer.numbers import NumberRecord, spoken_numbers, spoken_values
 from entropy_explorer.pipeline.leaves.scenes import UnknownSceneError, resolve_scenes
+from entropy_explorer.quality.composition import (
+    BODY_FONT_SIZE,
+    BODY_MIN_WORDS,
+    MAX_STILL,
+    MAX_WORDS,
+    prose_words,
+    still_problems,
+)
 from entropy_explorer.quality.texts import (
     TextOnScreen,
     find_texts,
@@ -59,7 +86,14 @@ from entropy_explorer.scene import SectionScene
 from entropy_explorer.sections import Section
 
 __all__ = [
+    "BODY_FONT_SIZE",
+    "BODY_MIN_WORDS",
+    "LEGACY_MIN_FONT_SIZE",
+    "MAX_STILL",
+    "MAX_WORDS",
     "MIN_FONT_SIZE",
+    "NOT_YET_COMPOSED",
+    "RAISED_RULES",
     "OVERLAP_TOLERANCE",
     "RULES",
     "SAFE_MARGIN",
@@ -68,19 +102,35 @@ __all__ = [
     "SceneReport",
     "check_scene",
     "layout_problems",
+    "prose_words",
+    "still_problems",
     "lint_scenes",
     "register",
 ]
 
 #: Margin inside the frame edge, in scene units (the frame is 14.22 x 8).
 SAFE_MARGIN = 0.3
-#: Smallest legible Manim font size.
-MIN_FONT_SIZE = 20.0
+#: Smallest legible Manim font size, on a phone (labels and ticks included).
+MIN_FONT_SIZE = 28.0
 #: Overlap smaller than this (scene units, both directions) is ignored.
 OVERLAP_TOLERANCE = 0.02
 #: Every rule the lint checks.
-RULES = ("outside-safe-area", "overlap", "too-small", "unaccounted-number",
-         "unaccounted-spoken-number")
+RULES = ("outside-safe-area", "overlap", "too-small", "body-too-small", "too-wordy",
+         "still-while-speaking", "unaccounted-number", "unaccounted-spoken-number")
+#: The rules raised by the composition pass (legible on a phone, few words, motion with
+#: the voice), waived for the scenes in :data:`NOT_YET_COMPOSED`.
+RAISED_RULES = ("too-small", "body-too-small", "too-wordy", "still-while-speaking")
+#: The smallest font size before the composition pass: still enforced on every scene.
+LEGACY_MIN_FONT_SIZE = 20.0
+#: Scenes not yet through the composition pass: the raised rules are waived for them
+#: (their findings are kept as ``SceneReport.waived``). Only ever remove names; a test
+#: fails when a listed scene passes the raised rules (take it off) or a name is added.
+NOT_YET_COMPOSED: frozenset[str] = frozenset({
+    "02-axioms", "03-bits", "04-guessing", "05-why-not-probability",
+    "06-bottom-line", "08-cross-entropy", "09-kl-divergence",
+    "10-forward-vs-reverse", "11-gradients",
+    "14-task-relevant-modes", "15-ppo", "16-magnitude",
+})
 
 #: Rounding slack for the font-size comparison.
 _FONT_SLACK = 0.05
@@ -88,12 +138,17 @@ _FONT_SLACK = 0.05
 
 @dataclass(frozen=True, order=True)
 class Finding:
-    """One problem: where (scene, seconds from its start), which rule, and what."""
+    """One problem: where (scene, seconds from its start), which rule, and what.
+
+    ``legacy`` is False for a problem only the raised rules see (a text of font size 24:
+    below 28, above the old 20); such findings are waived for scenes not yet composed.
+    """
 
     scene: str
     time: float
     rule: str
     message: str
+    legacy: bool = field(default=True, compare=False)
 
     def __str__(self) -> str:
         return f"{self.scene}:{self.time:.1f}:{self.rule}: {self.message}"
@@ -113,6 +168,10 @@ class SceneReport:
     texts: set[str] = field(default_factory=set)
     #: The scene object after its run (for further checks without running it again).
     instance: Scene | None = field(default=None, repr=False, compare=False)
+    #: Findings of the raised rules waived because the scene is in NOT_YET_COMPOSED.
+    waived: list[Finding] = field(default_factory=list)
+    #: Most words of prose on screen at any pause (see ``too-wordy``).
+    max_words: int = 0
 
     @property
     def ok(self) -> bool:
@@ -147,12 +206,15 @@ def layout_problems(
     allowed: Iterable[set[int]] = (),
     margin: float = SAFE_MARGIN,
     min_font_size: float = MIN_FONT_SIZE,
+    body_font_size: float = BODY_FONT_SIZE,
+    max_words: int = MAX_WORDS,
     tol: float = OVERLAP_TOLERANCE,
 ) -> list[tuple[str, tuple[str, ...], str]]:
     """Layout problems among ``texts`` in ``frame`` (``[[xmin, ymin], [xmax, ymax]]``).
 
     Returns ``(rule, key, message)`` triples; ``key`` identifies the problem across
     pauses. ``allowed`` holds sets of text ``id``s that may overlap one another.
+    ``body_font_size`` or ``max_words`` of 0 turns that rule off.
     """
     problems: list[tuple[str, tuple[str, ...], str]] = []
     safe_lo, safe_hi = frame[0] + margin, frame[1] - margin
@@ -177,6 +239,23 @@ def layout_problems(
             problems.append((
                 "too-small", (t.describe(),),
                 f"{t.describe()} has font size {size:.1f} (minimum {min_font_size:g})",
+            ))
+        elif (body_font_size and size is not None and len(prose_words(t)) >= BODY_MIN_WORDS
+              and size < body_font_size - _FONT_SLACK):
+            problems.append((
+                "body-too-small", (t.describe(),),
+                f"{t.describe()} is body text ({len(prose_words(t))} words) at font size "
+                f"{size:.1f} (minimum {body_font_size:g} for body text)",
+            ))
+    if max_words:
+        prose = [t for t in texts if prose_words(t)]
+        count = sum(len(prose_words(t)) for t in prose)
+        if count > max_words:
+            wordiest = sorted(prose, key=lambda t: -len(prose_words(t)))
+            problems.append((
+                "too-wordy", tuple(sorted(t.describe() for t in prose)),
+                f"{count} words of prose on screen (at most {max_words}): "
+                + ", ".join(f"{t.describe()} ({len(prose_words(t))})" for t in wordiest[:3]),
             ))
     for i, a in enumerate(texts):
         for b in texts[i + 1:]:
@@ -208,22 +287,30 @@ class Inspector:
         self.label = label
         self.check_numbers = numbers
         self.pauses = 0
+        #: Most words of prose on screen at a pause.
+        self.max_words = 0
         self._found: dict[tuple[str, tuple[str, ...]], Finding] = {}
         #: (numeral, description of the text showing it) -> first time shown
         self.shown: dict[tuple[str, str], float] = {}
         #: Every string shown at a pause (text, TeX source or number as displayed).
         self.strings: set[str] = set()
 
-    def _add(self, time: float, rule: str, key: tuple[str, ...], message: str) -> None:
-        self._found.setdefault((rule, key), Finding(self.label, round(time, 3), rule, message))
+    def _add(self, time: float, rule: str, key: tuple[str, ...], message: str,
+             legacy: bool = True) -> None:
+        self._found.setdefault((rule, key), Finding(self.label, round(time, 3), rule, message,
+                                                    legacy))
 
     def __call__(self, scene: SectionScene, kind: str) -> None:
         self.pauses += 1
         time = float(scene.renderer.time)
         texts = find_texts(scene.mobjects)
         allowed = [text_ids(group) for group in getattr(scene, "allowed_overlaps", [])]
+        sizes = {t.describe(): t.font_size for t in texts}
         for rule, key, message in layout_problems(texts, _frame_box(scene), allowed=allowed):
-            self._add(time, rule, key, message)
+            legacy = rule not in RAISED_RULES or (
+                rule == "too-small" and (sizes.get(key[0]) or 0.0) < LEGACY_MIN_FONT_SIZE - _FONT_SLACK)
+            self._add(time, rule, key, message, legacy)
+        self.max_words = max(self.max_words, sum(len(prose_words(t)) for t in texts))
         self.strings.update(t.string for t in texts)
         if self.check_numbers:
             for t in texts:
@@ -231,7 +318,11 @@ class Inspector:
                     self.shown.setdefault((numeral, t.describe()), time)
 
     def finish(self, scene: Scene) -> list[Finding]:
-        """All findings, the numbers check included, in time order."""
+        """All findings, the numbers and stillness checks included, in time order."""
+        for time, rule, key, message in still_problems(
+                getattr(scene, "spoken", []), getattr(scene, "motions", []),
+                float(scene.renderer.time)):
+            self._add(time, rule, key, message, legacy=False)
         if self.check_numbers:
             manifest: list[NumberRecord] = list(getattr(scene, "manifest", []))
             constants: set[str] = set(getattr(scene, "constants", set()))
@@ -288,16 +379,22 @@ def spoken_problems(
     return problems
 
 
-def check_scene(target: Section | str | type[Scene], *, numbers: bool = True) -> SceneReport:
-    """Run one scene (dry run, fast) and check its layout and, optionally, its numbers."""
+def check_scene(target: Section | str | type[Scene], *, numbers: bool = True,
+                strict: bool = False) -> SceneReport:
+    """Run one scene (dry run, fast) and check its layout, stillness and, optionally, its
+    numbers. ``strict`` applies the raised rules even to a scene in NOT_YET_COMPOSED."""
     from entropy_explorer.quality.runner import run_scene, scene_label
 
     label = scene_label(target)
     inspector = Inspector(label, numbers=numbers)
     scene = run_scene(target, hooks=[inspector])
+    found = inspector.finish(scene)
+    waive = not strict and label in NOT_YET_COMPOSED
     return SceneReport(
         scene=label,
-        findings=inspector.finish(scene),
+        findings=[f for f in found if f.legacy or not waive],
+        waived=[f for f in found if waive and not f.legacy],
+        max_words=inspector.max_words,
         manifest=list(getattr(scene, "manifest", [])),
         constants=set(getattr(scene, "constants", set())),
         duration=float(scene.renderer.time),
@@ -308,9 +405,13 @@ def check_scene(target: Section | str | type[Scene], *, numbers: bool = True) ->
 
 
 def lint_scenes(
-    sections: Sequence[Section | type[Scene]], *, numbers: bool = True, echo: bool = False
+    sections: Sequence[Section | type[Scene]], *, numbers: bool = True, echo: bool = False,
+    strict: bool = False, reports: list[SceneReport] | None = None,
 ) -> list[Finding]:
-    """Check ``sections`` (or scene classes); a scene that fails to run is itself a finding."""
+    """Check ``sections`` (or scene classes); a scene that fails to run is itself a finding.
+
+    Each scene's :class:`SceneReport` is appended to ``reports`` when one is given.
+    """
     from entropy_explorer.quality.runner import scene_label
 
     findings: list[Finding] = []
@@ -318,12 +419,14 @@ def lint_scenes(
         try:
             # Manim logs warnings to stdout; keep stdout for the findings.
             with contextlib.redirect_stdout(sys.stderr):
-                report = check_scene(section, numbers=numbers)
+                report = check_scene(section, numbers=numbers, strict=strict)
         except Exception as exc:  # a broken scene must not hide the others' findings
             findings.append(Finding(scene_label(section), 0.0, "error",
                                     f"{type(exc).__name__}: {exc}"))
             continue
         findings.extend(report.findings)
+        if reports is not None:
+            reports.append(report)
         if echo:
             for f in report.findings:
                 print(f, flush=True)
@@ -334,17 +437,25 @@ def lint_scenes(
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "lint",
-        help="layout lint: clipped, overlapping or too-small text; unaccounted numbers",
+        help="layout lint: clipped, overlapping, too-small or too-wordy text; still frames "
+        "while the voice speaks; unaccounted numbers",
         description="Run scenes (all registered ones by default) without rendering and check "
         f"every pause: text inside the safe area (margin {SAFE_MARGIN:g}), no overlapping "
-        f"texts, font size at least {MIN_FONT_SIZE:g}, every numeral accounted for by the "
-        "numbers manifest. Prints 'scene:time:rule: what' per finding; exits 1 if any.",
+        f"texts, font size at least {MIN_FONT_SIZE:g} ({BODY_FONT_SIZE:g} for body text), at "
+        f"most {MAX_WORDS} words of prose at once, nothing still for more than {MAX_STILL:g} s "
+        "while a line is said, every numeral accounted for by the numbers manifest. Prints "
+        "'scene:time:rule: what' per finding; exits 1 if any.",
     )
     p.add_argument("scenes", nargs="*", metavar="SCENE",
                    help="section number, slug, file stem or class name, or 'cover' "
                    "(default: every scene with a module, the cover included)")
     p.add_argument("--no-numbers", action="store_true",
                    help="skip the unaccounted-number rule (layout rules only)")
+    p.add_argument("--strict", action="store_true",
+                   help="apply the raised rules to the scenes not yet composed as well")
+    p.add_argument("--words", action="store_true",
+                   help="print each scene's most words of prose on screen at once, and "
+                   "how many raised-rule findings were waived")
     p.set_defaults(func=_run)
 
 
@@ -354,11 +465,19 @@ def _run(args: argparse.Namespace) -> int:
     except UnknownSceneError as exc:
         print(f"entropy-explorer lint: {exc}", file=sys.stderr)
         return 2
-    findings = lint_scenes(sections, numbers=not args.no_numbers, echo=True)
+    reports: list[SceneReport] = []
+    findings = lint_scenes(sections, numbers=not args.no_numbers, echo=True,
+                           strict=args.strict, reports=reports)
     for f in findings:
         if f.rule == "error":
             print(f, flush=True)
-    print(f"lint: {len(sections)} scene(s), {len(findings)} finding(s)", file=sys.stderr)
+    if args.words:
+        for r in reports:
+            print(f"{r.scene}: at most {r.max_words} words on screen; "
+                  f"{len(r.waived)} raised-rule finding(s) waived", file=sys.stderr)
+    waived = sum(len(r.waived) for r in reports)
+    print(f"lint: {len(sections)} scene(s), {len(findings)} finding(s)"
+          + (f", {waived} waived in scenes not yet composed" if waived else ""), file=sys.stderr)
     return 1 if findings else 0
 
 
