@@ -45,6 +45,7 @@ def _parser() -> _Parser:
     p.add_argument("scenes", nargs="*")
     p.add_argument("-q", "--quality", default="h")
     p.add_argument("-j", "--jobs", type=int, default=1)
+    p.add_argument("--scheduler")  # where the work would run: no matter when there is none
     p.add_argument("--voice")
     p.add_argument("--voice-rate")
     p.add_argument("--wait", action="store_true")

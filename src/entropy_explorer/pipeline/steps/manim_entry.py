@@ -32,7 +32,7 @@ from manim.scene.scene_file_writer import SceneFileWriter
 from entropy_explorer.pipeline.leaves import manim_fixes
 from entropy_explorer.pipeline.leaves.media import ENCODER_TAG, X264_PRESET, keyframe_interval
 
-__all__ = ["main"]
+__all__ = ["install", "main"]
 
 _open_partial = SceneFileWriter.open_partial_movie_stream
 
@@ -61,10 +61,17 @@ def _digest_args_then_ours(self: ManimConfig, args: Any) -> ManimConfig:
     return self
 
 
-def main() -> None:
+def install() -> None:
+    """Our settings and fixes, in this process (idempotent): what :func:`main` runs Manim
+    with, for a warm worker that renders in its own process
+    (:mod:`~entropy_explorer.pipeline.steps.warm`)."""
     manim_fixes.apply()
     SceneFileWriter.open_partial_movie_stream = _open_partial_with_keyframes  # type: ignore[method-assign]
     ManimConfig.digest_args = _digest_args_then_ours  # type: ignore[method-assign]
+
+
+def main() -> None:
+    install()
     sys.argv[0] = "manim"
     manim_main()
 

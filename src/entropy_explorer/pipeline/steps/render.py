@@ -30,8 +30,8 @@ from entropy_explorer.pipeline.leaves.media import cfr_copy, ffmpeg, video_info,
 from entropy_explorer.pipeline.leaves.scenes import Quality, manim_video_path
 from entropy_explorer.sections import Section
 
-__all__ = ["RenderError", "RenderJob", "RenderOutput", "error_summary", "publish_video",
-           "render"]
+__all__ = ["RenderError", "RenderJob", "RenderOutput", "error_summary", "output_of",
+           "publish_video", "render"]
 
 
 class RenderError(RuntimeError):
@@ -126,6 +126,12 @@ def render(job: RenderJob, manim: tuple[str, ...], log: Path) -> RenderOutput:
         raise RenderError(f"cannot start manim: {exc}") from None
     if done.returncode != 0:
         raise RenderError(error_summary(done.output, done.returncode))
+    return output_of(job)
+
+
+def output_of(job: RenderJob) -> RenderOutput:
+    """What a finished render of ``job`` wrote; :class:`RenderError` when its video is
+    missing or not a complete video."""
     if problem := video_problem(job.video):
         raise RenderError(f"manim finished but wrote no usable video: {problem}")
     return RenderOutput(job.video, job.subtitles if job.subtitles.exists() else None)

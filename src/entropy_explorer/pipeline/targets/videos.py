@@ -41,8 +41,9 @@ from entropy_explorer.pipeline.leaves.subtitles import Cue
 from entropy_explorer.pipeline.steps.assemble import assemble_full
 from entropy_explorer.pipeline.steps.captions import read_cues, section_captions
 from entropy_explorer.pipeline.steps.decks import deck_files, deck_path, snapshot_deck
+from entropy_explorer.pipeline.steps.farm_work import render_on_farm
 from entropy_explorer.pipeline.steps.mix import MIX_RECIPE, mix_track
-from entropy_explorer.pipeline.steps.render import RenderJob, publish_video, render
+from entropy_explorer.pipeline.steps.render import RenderJob, publish_video
 from entropy_explorer.pipeline.targets.engine import Task, stamp_state
 from entropy_explorer.pipeline.targets.run import Run
 from entropy_explorer.pipeline.targets.voice import (
@@ -164,7 +165,7 @@ def scene_task(run: Run, section: Section, quality: Quality, voice: VoiceSetting
         timing_file = project.voice_timing(section) if voice.enabled else None
         job = RenderJob(section, quality, project.scene_path(section), project.manim_media_dir(),
                         voice_timing=timing_file)
-        made = render(job, project.manim, log)
+        made = render_on_farm(run.farm, job, project, log)
         video, narration_file = kept[0], kept[3]
         track = None
         if timing_file is not None:
