@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import tempfile
 from dataclasses import dataclass, field
@@ -191,9 +192,7 @@ def render_task(spec: RenderSpec) -> RenderResult:
         return RenderResult(f"{here[0]}:{here[1]}", files, deck,
                             log.read_text(encoding="utf-8", errors="replace"))
     finally:
-        for p in sorted(scratch.rglob("*"), reverse=True):
-            p.unlink() if p.is_file() else p.rmdir()
-        scratch.rmdir()
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _take_back(result: RenderResult, job: RenderJob, log: Path) -> RenderOutput:
