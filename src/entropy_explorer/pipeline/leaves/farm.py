@@ -29,7 +29,7 @@ import contextlib
 import logging
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import CancelledError
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -134,24 +134,40 @@ class Farm:
         Raises :class:`~entropy_explorer.pipeline.leaves.procs.Cancelled` when the farm
         was cancelled before or while it ran.
         """
+        [outcome] = self.call_each(fn, [args], keys=[key], priority=priority)
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
+
+    def call_each(self, fn: Callable[..., T], calls: Sequence[Sequence[Any]], *,
+                  keys: Sequence[str | None] | None = None,
+                  priority: int = 0) -> list[T | Exception]:
+        """``fn(*args)`` for each ``args`` of ``calls``, all submitted at once; each one's
+        result or exception, in order, once all have ended. Raises
+        :class:`~entropy_explorer.pipeline.leaves.procs.Cancelled` when cancelled."""
         client = self.client()
-        future = client.submit(fn, *args, key=key, pure=False, priority=priority)
+        futures = [client.submit(fn, *args, key=k, pure=False, priority=priority)
+                   for args, k in zip(calls, keys or [None] * len(calls), strict=True)]
         with self._lock:
             if self._cancelled:
-                future.cancel()
+                client.cancel(futures)
                 raise procs.Cancelled("interrupted")
-            self._futures.add(future)
+            self._futures.update(futures)
+        outcomes: list[T | Exception] = []
         try:
-            return future.result()
-        except CancelledError:
-            raise procs.Cancelled("interrupted") from None
-        except Exception:
-            if self._cancelled:
-                raise procs.Cancelled("interrupted") from None
-            raise
+            for future in futures:
+                try:
+                    outcomes.append(future.result())
+                except CancelledError:
+                    raise procs.Cancelled("interrupted") from None
+                except Exception as exc:
+                    if self._cancelled:
+                        raise procs.Cancelled("interrupted") from None
+                    outcomes.append(exc)
         finally:
             with self._lock:
-                self._futures.discard(future)
+                self._futures.difference_update(futures)
+        return outcomes
 
     def cancel(self) -> None:
         """Cancel every task, stop every program the workers run; no new task starts."""

@@ -31,7 +31,7 @@ import os
 import shutil
 import socket
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -41,11 +41,12 @@ from entropy_explorer.pipeline.leaves.files import atomic_write_bytes, sha256_fi
 from entropy_explorer.pipeline.leaves.project import DEFAULT_PROJECT, MANIM_ENTRY, Project
 from entropy_explorer.pipeline.leaves.scenes import PACKAGE_DIR, QUALITIES, input_files
 from entropy_explorer.pipeline.steps.render import RenderError, RenderJob, RenderOutput, render
-from entropy_explorer.pipeline.steps.warm import render_in_process
+from entropy_explorer.pipeline.steps.warm import render_in_process, render_range_in_process
 from entropy_explorer.sections import find_section
 
-__all__ = ["ENV_ROOT", "CheckoutMismatch", "RenderResult", "RenderSpec", "checkout_inputs",
-           "render_on_farm", "render_task", "worker_root"]
+__all__ = ["ENV_ROOT", "MIN_RANGE", "CheckoutMismatch", "RenderResult", "RenderSpec",
+           "checkout_inputs", "plan_ranges", "render_on_farm", "render_ranges", "render_task",
+           "worker_root"]
 
 #: The checkout a worker renders from (default: the one its package was imported from).
 ENV_ROOT = "ENTROPY_PROJECT_ROOT"
@@ -78,6 +79,10 @@ class RenderSpec:
     shared: RenderJob | None = None
     log: Path | None = None
     client: tuple[str, int] = ("", 0)
+    #: A range of the scene (``animations``): report the partial movies it made.
+    is_range: bool = False
+    #: The partial movies the scene's ranges made, joined in instead of drawn again.
+    given: dict[int, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,8 @@ class RenderResult:
     files: dict[str, bytes] = field(default_factory=dict)
     deck: str | None = None
     log: str = ""
+    #: A range's partial movies, by animation number.
+    partials: dict[int, str] = field(default_factory=dict)
 
 
 def _versions() -> str:
@@ -160,7 +167,13 @@ def render_task(spec: RenderSpec) -> RenderResult:
     if here != spec.client:
         procs.reset()  # a cancelled build before this one stopped this worker's programs
     if spec.shared is not None and spec.log is not None:
-        _render(spec.shared, spec.manim, spec.log)
+        if spec.is_range:
+            made = render_range_in_process(spec.shared, spec.log)
+            return RenderResult(worker=f"{here[0]}:{here[1]}", partials=made)
+        if spec.given:
+            render_in_process(spec.shared, spec.log, spec.given)
+        else:
+            _render(spec.shared, spec.manim, spec.log)
         return RenderResult(worker=f"{here[0]}:{here[1]}")
     root = worker_root()
     _check_checkout(spec.inputs, root)
@@ -215,7 +228,7 @@ def _take_back(result: RenderResult, job: RenderJob, log: Path) -> RenderOutput:
 
 
 def render_on_farm(farm: Farm, job: RenderJob, project: Project, log: Path,
-                   priority: int = 0) -> RenderOutput:
+                   priority: int = 0, given: dict[int, str] | None = None) -> RenderOutput:
     """The render step, run on ``farm``: ``job``'s video and subtitles in the client's
     ``media/`` (as :func:`~entropy_explorer.pipeline.steps.render.render` leaves them).
 
@@ -227,7 +240,7 @@ def render_on_farm(farm: Farm, job: RenderJob, project: Project, log: Path,
         f"-{job.animations[0]}-{job.animations[1]}" if job.animations else "")
     if not farm.remote:
         spec = RenderSpec(job.section.name, job.quality.flag, job.animations, manim, {}, None,
-                          shared=job, log=log, client=here)
+                          shared=job, log=log, client=here, given=given if manim is None else None)
         farm.call(render_task, spec, key=f"{key}-{os.urandom(4).hex()}", priority=priority)
         return _output(job)
     timing = (job.voice_timing.read_text(encoding="utf-8")
@@ -240,3 +253,58 @@ def render_on_farm(farm: Farm, job: RenderJob, project: Project, log: Path,
 
 def _output(job: RenderJob) -> RenderOutput:
     return RenderOutput(job.video, job.subtitles if job.subtitles.exists() else None)
+
+
+#: The fewest animations a range is worth (each range pays for the scene's set-up).
+MIN_RANGE = 8
+
+
+def plan_ranges(animations: int | None, workers: int) -> list[tuple[int, int]]:
+    """How to split a scene that played ``animations`` last time over ``workers``: the
+    ranges ``(first, last)`` (inclusive, as Manim's ``-n``), or none (one piece) when
+    the count is unknown, there is one worker, or the ranges would be short."""
+    if animations is None or workers < 2 or animations < 2 * MIN_RANGE:
+        return []
+    n = min(workers, animations // MIN_RANGE)
+    cuts = [round(i * animations / n) for i in range(n + 1)]
+    return [(a, b - 1) for a, b in zip(cuts, cuts[1:], strict=False)]
+
+
+def range_scratch(job: RenderJob) -> Path:
+    """Where the ranges of ``job``'s scene render (one media folder each)."""
+    return job.media_dir / "ranges" / job.section.module / job.quality.folder
+
+
+def render_ranges(farm: Farm, job: RenderJob, project: Project, log: Path,
+                  ranges: list[tuple[int, int]], priority: int = 0) -> dict[int, str]:
+    """Render ``ranges`` of ``job``'s animations at once on ``farm`` (Manim's ``-n
+    FIRST,LAST``, each range in a worker's process and a media folder of its own, under
+    :func:`range_scratch`); the partial movie each animation got, by number.
+
+    The one-piece render of ``job`` that follows, given these
+    (:func:`render_on_farm` with ``given``), steps over the animations they hold, as Manim
+    steps over those before ``-n``, and joins their files by stream copy with its own, so
+    it writes the video, subtitles and slide deck of a whole render. Only on a local
+    cluster with warm workers (the files stay on this machine); a range that fails costs
+    only time: its animations are drawn by the one-piece render.
+    """
+    if farm.remote or not ranges or project.manim != MANIM_ENTRY:
+        return {}
+    here = (socket.gethostname(), os.getpid())
+    scratch = range_scratch(job)
+    shutil.rmtree(scratch, ignore_errors=True)
+    specs = []
+    for a, b in ranges:
+        part = replace(job, animations=(a, b), media_dir=scratch / f"{a}-{b}",
+                       shared_media=job.media_dir)
+        specs.append((RenderSpec(job.section.name, job.quality.flag, (a, b), None, {}, None,
+                                 shared=part, log=log.with_name(f"{log.stem}.{a}-{b}.log"),
+                                 client=here, is_range=True),))
+    keys = [f"render-{job.section.name}-{job.quality.flag}-{a}-{b}-{os.urandom(4).hex()}"
+            for a, b in ranges]
+    given: dict[int, str] = {}
+    for (a, b), outcome in zip(ranges, farm.call_each(render_task, specs, keys=keys,
+                                                      priority=priority), strict=True):
+        if isinstance(outcome, RenderResult):
+            given.update({n: f for n, f in outcome.partials.items() if a <= n <= b})
+    return given

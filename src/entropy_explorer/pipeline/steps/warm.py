@@ -38,7 +38,7 @@ from entropy_explorer.pipeline.steps.render import (
     output_of,
 )
 
-__all__ = ["render_in_process"]
+__all__ = ["render_in_process", "render_range_in_process"]
 
 _LOCK = threading.Lock()
 
@@ -69,18 +69,36 @@ def _output_to(stream: io.TextIOBase) -> Iterator[None]:
             c.file = f
 
 
-def render_in_process(job: RenderJob, log: Path) -> RenderOutput:
-    """Render ``job`` here; its output goes to ``log``.
+def render_in_process(job: RenderJob, log: Path,
+                      given: dict[int, str] | None = None) -> RenderOutput:
+    """Render ``job`` here; its output goes to ``log``. Animations in ``given`` (number ->
+    partial movie, made by :func:`render_range_in_process`) are not drawn again: their
+    files are joined in as they are.
 
     Raises :class:`RenderError` (one line, from the log) when the scene fails or its
     video is not complete.
     """
+    _run(job, log, given or {})
+    return output_of(job)
+
+
+def render_range_in_process(job: RenderJob, log: Path) -> dict[int, str]:
+    """Render ``job`` (a range of a scene's animations, ``job.animations``) here; the
+    partial movie of each animation it drew, by number."""
+    made = _run(job, log, {})
+    output_of(job)
+    return made
+
+
+def _run(job: RenderJob, log: Path, given: dict[int, str]) -> dict[int, str]:
     manim_entry.install()
     log.parent.mkdir(parents=True, exist_ok=True)
     args = job.command(())[1:]  # what follows "render"
     code = 0
     with _LOCK, log.open("w", encoding="utf-8", errors="replace") as stream:
         cwd = os.getcwd()
+        manim_entry.PARTIALS.made, manim_entry.PARTIALS.given = {}, dict(given)
+        manim_entry.PARTIALS.exact = bool(given) or job.animations is not None
         try:
             os.chdir(job.scene_file.parent.parent)
             with _environment(job.env(dict(os.environ))), _output_to(stream), tempconfig({}):
@@ -91,9 +109,12 @@ def render_in_process(job: RenderJob, log: Path) -> RenderOutput:
                 except Exception as exc:  # an argument Manim refuses, or its set-up failing
                     print(f"{type(exc).__name__}: {exc}", file=stream)
                     code = 1
+            made = dict(manim_entry.PARTIALS.made)
         finally:
+            manim_entry.PARTIALS.made, manim_entry.PARTIALS.given = {}, {}
+            manim_entry.PARTIALS.exact = False
             os.chdir(cwd)
             sys.stdout.flush()
     if code:
         raise RenderError(error_summary(log.read_text(encoding="utf-8", errors="replace"), code))
-    return output_of(job)
+    return made
