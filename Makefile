@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Every Python distribution, direct and indirect, at the exact version CI tested (with hashes);
+# `make setup` installs from it, `make lock` refreshes it on purpose.
+LOCK := requirements.lock
 # Set when the system packages were last found complete; checked again when the package
 # list or the script changes ('make system' checks at any time).
 SYSTEM_STAMP := $(VENV)/.system
@@ -19,7 +22,7 @@ VOICE_ARGS := $(if $(VOICE),--voice $(VOICE))
 SCHEDULER ?=
 FARM_ARGS := $(if $(SCHEDULER),--scheduler $(SCHEDULER))
 
-.PHONY: help setup system render scheduler worker gif slides present pptx web audit lint numbers test test-fast bench clean
+.PHONY: help setup system lock render scheduler worker gif slides present pptx web audit lint numbers test test-fast test-explore bench clean
 
 help:
 	@echo "make render   render every scene to build/video/NN-slug.mp4, voiced (QUALITY=l|m|h|k, default h; SCENES='01 02'; VOICE=none: silent)"
@@ -31,7 +34,9 @@ help:
 	@echo "make audit    check the article's numeric and qualitative claims: build/audit.md"
 	@echo "make lint     layout lint of every scene"
 	@echo "make numbers  the numbers manifest as JSON"
-	@echo "make test     set up and run the test suite"
+	@echo "make test     set up and run the test suite (Hypothesis derandomised: the same examples every run)"
+	@echo "make test-explore  the property tests only, with Hypothesis' random search, for longer"
+	@echo "make lock     refresh requirements.lock to the newest versions pyproject.toml allows"
 	@echo "make bench    benchmark the product: build/bench.json and a table (long; BENCH_ARGS='--scenes 01 --quality l')"
 	@echo "make clean    remove build/ and media/"
 
@@ -43,15 +48,21 @@ $(SYSTEM_STAMP): tools/bootstrap-system.sh $(wildcard /var/lib/dpkg/status)
 	@bash tools/bootstrap-system.sh
 	@mkdir -p $(VENV) && touch $@
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK) tools/sync-venv.py
 	@bash tools/bootstrap-system.sh
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (found %d.%d); set PYTHON=python3.11" % sys.version_info[:2])'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python tools/sync-venv.py --lock $(LOCK)
 	@touch $(STAMP)
 
 setup: $(SYSTEM_STAMP) $(STAMP)
+
+# Resolve anew (newest versions within pyproject.toml's ranges) and rewrite the lock; the next
+# `make setup` installs it. Run the tests before committing a new lock.
+lock: setup
+	UV_PYTHON_DOWNLOADS=never $(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes \
+	  --upgrade --python $(BIN)/python --python-version 3.11 --no-header -q -o $(LOCK)
+	@echo "$(LOCK) refreshed: $$(grep -c '==' $(LOCK)) packages; run make test, then commit it"
 
 render: setup
 	$(BIN)/entropy-explorer render --quality $(QUALITY) --jobs $(JOBS) $(FARM_ARGS) $(VOICE_ARGS) $(SCENES)
@@ -99,6 +110,13 @@ test: setup
 
 test-fast: setup
 	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal -q -m 'not slow'
+
+# Hypothesis' random search (new examples each run, failures kept in .hypothesis/ and replayed)
+# over the property tests only; `make test` runs them derandomised. EXPLORE_EXAMPLES per test.
+EXPLORE_EXAMPLES ?= 2000
+test-explore: setup
+	HYPOTHESIS_EXAMPLES=$(EXPLORE_EXAMPLES) $(BIN)/python -m pytest -n $(JOBS) --dist worksteal -q \
+	  -m hypothesis --hypothesis-profile=explore
 
 # Renders everything at l and at h several times over (see README, Benchmarks);
 # BENCH_ARGS narrows it, e.g. BENCH_ARGS='--scenes 01 17 --quality l --skip stock,gif'.

@@ -8,6 +8,7 @@ a failing frame next to its reference.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -21,7 +22,15 @@ manim_fixes.apply()
 
 # Property tests check results, not speed: on a loaded 2-core machine an example can take
 # longer than Hypothesis' default 200 ms deadline, which would fail a correct test.
-settings.register_profile("entropy-explorer", deadline=None)
+# `make test` (and CI) is reproducible: derandomised (each test's examples follow from its
+# own code), with no example database, so every machine and every run tries the same
+# inputs and a fresh clone fails exactly where CI would. Cases once found by the random
+# search are kept as @example in the tests. `make test-explore` searches at random, for
+# longer (HYPOTHESIS_EXAMPLES per test), keeping what it finds in .hypothesis/.
+settings.register_profile("entropy-explorer", deadline=None, derandomize=True, database=None,
+                          print_blob=True)
+settings.register_profile("explore", deadline=None, print_blob=True,
+                          max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "2000")))
 settings.load_profile("entropy-explorer")
 
 TESTS_DIR = Path(__file__).resolve().parent

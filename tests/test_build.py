@@ -373,11 +373,12 @@ def test_ctrl_c_stops_everything_fast_and_the_next_run_recovers(tmp_path: Path) 
     proc = cli_process(project, "render", "-q", "l", "-j", "1")
     try:
         _wait_for(lambda: len(started(project)) == 1)
-        # a second run at the same time fails at once with a clear message
-        t0 = time.monotonic()
+        # a second run at the same time fails at once with a clear message: while the first
+        # (its scene sleeps 60 s) still runs, not after it (no wall-clock bound: a loaded
+        # machine may take many seconds just to start Python)
         second = cli_process(project, "render", "-q", "l")
         _out, err = second.communicate(timeout=60)
-        assert second.returncode == 1 and time.monotonic() - t0 < 15
+        assert second.returncode == 1 and proc.poll() is None
         assert "another entropy-explorer run is using build/" in err and "--wait" in err
         [(pid, _)] = started(project)
         t0 = time.monotonic()
@@ -387,7 +388,7 @@ def test_ctrl_c_stops_everything_fast_and_the_next_run_recovers(tmp_path: Path) 
     finally:
         proc.kill()
     assert proc.returncode == 130
-    assert took < 5, f"exit took {took:.1f} s"
+    assert took < 20, f"exit took {took:.1f} s (the scene would have slept 60 s)"
     assert not _alive(pid), "the running Manim was left behind"
     assert len(started(project)) == 1, "a queued scene started after Ctrl-C"
     assert videos(project) == []
