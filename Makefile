@@ -17,12 +17,17 @@ SCENES ?=
 # voice), `none` for silent videos paced by reading time, or a Piper .onnx voice file.
 VOICE ?=
 VOICE_ARGS := $(if $(VOICE),--voice $(VOICE))
+# A Dask scheduler to render on (host:8786; see README, Render on a cluster); empty: a
+# local cluster of JOBS workers.
+SCHEDULER ?=
+FARM_ARGS := $(if $(SCHEDULER),--scheduler $(SCHEDULER))
 
-.PHONY: help setup system lock render sheets gif slides present pptx web audit lint numbers test test-fast test-explore bench clean
+.PHONY: help setup system lock render scheduler worker sheets gif slides present pptx web audit lint numbers test test-fast test-explore bench clean
 
 help:
 	@echo "make render   render every scene to build/video/NN-slug.mp4, voiced (QUALITY=l|m|h|k, default h; SCENES='01 02'; VOICE=none: silent)"
 	@echo "make sheets   contact sheets at 480p, 12 frames a scene: build/sheets/NN-slug.png (renders at QUALITY=l; SCENES='13 17')"
+	@echo "make scheduler / make worker SCHEDULER=host:8786   a Dask cluster to render on (README: Render on a cluster)"
 	@echo "make gif      the blog cover: build/entropy-explorer.{gif,png,mp4}"
 	@echo "make slides   offline HTML slides: build/slides/index.html"
 	@echo "make present  present the slides in a native window (manim-slides)"
@@ -61,7 +66,17 @@ lock: setup
 	@echo "$(LOCK) refreshed: $$(grep -c '==' $(LOCK)) packages; run make test, then commit it"
 
 render: setup
-	$(BIN)/entropy-explorer render --quality $(QUALITY) --jobs $(JOBS) $(VOICE_ARGS) $(SCENES)
+	$(BIN)/entropy-explorer render --quality $(QUALITY) --jobs $(JOBS) $(FARM_ARGS) $(VOICE_ARGS) $(SCENES)
+
+# A cluster: one scheduler (any machine), then workers in a checkout of the project on each
+# machine (JOBS worker processes of one thread; Manim and the project imported at start).
+scheduler: setup
+	$(BIN)/dask scheduler --no-dashboard
+
+worker: setup
+	@test -n "$(SCHEDULER)" || { echo "usage: make worker SCHEDULER=HOST:8786 (the address 'make scheduler' prints)" >&2; exit 2; }
+	PYTHONHASHSEED=0 $(BIN)/dask worker $(SCHEDULER) --nworkers $(JOBS) --nthreads 1 \
+		--memory-limit 0 --no-dashboard --preload entropy_explorer.pipeline.steps.farm_work
 
 # Contact sheets to look at the scenes as a phone viewer would: 480p, twelve frames each.
 sheets: setup
@@ -72,7 +87,7 @@ gif: setup
 	$(BIN)/entropy-explorer gif
 
 slides: setup
-	$(BIN)/entropy-explorer slides --quality $(QUALITY) --jobs $(JOBS) $(VOICE_ARGS) $(SCENES)
+	$(BIN)/entropy-explorer slides --quality $(QUALITY) --jobs $(JOBS) $(FARM_ARGS) $(VOICE_ARGS) $(SCENES)
 
 # The presenter needs a Qt binding: the optional extra `present` (PySide6), installed once.
 present: setup
@@ -84,7 +99,7 @@ pptx: setup
 	$(BIN)/entropy-explorer slides --pptx --quality $(QUALITY) --jobs $(JOBS) $(VOICE_ARGS) $(SCENES)
 
 web: setup
-	$(BIN)/entropy-explorer web --quality $(QUALITY) --jobs $(JOBS) $(VOICE_ARGS) $(SCENES)
+	$(BIN)/entropy-explorer web --quality $(QUALITY) --jobs $(JOBS) $(FARM_ARGS) $(VOICE_ARGS) $(SCENES)
 
 audit: setup
 	$(BIN)/entropy-explorer audit

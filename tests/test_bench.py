@@ -45,6 +45,10 @@ FAKE = {
                        "tasks_s": [{"01-information": 52.5, "numbers 01-information": 3.0}]},
               "ratio": 0.75, "psnr_db": 51.25,
               "ssim": 0.9991},
+    "farm": {"scene": "10-forward-vs-reverse", "quality": "h", "video_s": 130.0,
+             "workers_1": {"wall_s": 200.0, "peak_rss_mb": 900},
+             "workers_2": {"wall_s": 130.0, "peak_rss_mb": 1500}, "ratio": 0.65,
+             "startup": {"new_process_s": 4.25, "warm_round_trip_s": 0.031}},
     "gif": {"width": 1200, "height": 630, "fps": 20,
             "ours": {"bytes": 650_000, "psnr_db": 45.0, "ssim": 0.99, "wall_s": 20.0},
             "manim": {"bytes": 57_800_000, "psnr_db": 20.3, "ssim": 0.8, "wall_s": 30.0}},
@@ -66,6 +70,9 @@ def test_targets_pass_and_miss_on_their_limits() -> None:
     assert t["cover GIF size"]["value"] == pytest.approx(650.0)
     assert t["cover GIF size"]["status"] == "miss"
     assert t["cover GIF PSNR against its frames"]["status"] == "pass"
+    farm = t["one long scene, 2 workers against 1 (wall)"]
+    assert farm["value"] == pytest.approx(0.65) and farm["status"] == "miss"
+    assert farm["basis"] == "10-forward-vs-reverse at h, silent"
 
 
 def test_limits_are_inclusive_or_strict_as_the_issue_says() -> None:
@@ -90,6 +97,8 @@ def test_the_tables_show_the_figures_and_the_ratio() -> None:
     assert "1.20" in text and "miss" in text  # the whole video at h
     assert "0.75" in text and "52.5" in text  # ours / stock: 60 / 80; the render task
     assert "51.2" in text and "0.9991" in text
+    assert "2 workers / 1 = 0.65" in text and "1.54" in text  # 200 / 130 s of video
+    assert "4.25 s" in text and "31 ms" in text
     assert "voice 01-information, 01-information, full video" in text
     # the Markdown tables parse (header, separator, rows of as many cells) and their cells
     # are the figures, recomputed here from FAKE

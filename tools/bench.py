@@ -14,6 +14,10 @@ so this checkout's ``build/`` and ``media/`` are never touched):
   one after the other: the wall-time ratio, and PSNR/SSIM of ours against stock;
 * ``gif``: the cover GIF (bytes, PSNR/SSIM against the frames it is made from) beside
   Manim's own ``--format gif`` at the same size and frame rate;
+* ``farm``: one long scene rendered alone with one worker and with two (its animations
+  split into a range per worker), and the start-up cost of a task: a new process importing
+  Manim and the project (what each scene paid before the farm) against a round trip to a
+  warm worker;
 * ``voice``: synthesis speed and the cache-hit cost; ``micro``: maths micro-benchmarks.
 
 Short figures are medians of repeats within one run; the machines are noisy, so compare
@@ -50,7 +54,7 @@ from bench_report import evaluate_targets, format_report  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "build" / "bench.json"
 #: What ``--skip`` may name.
-STEPS = ("whole", "scenes", "stock", "gif", "voice", "micro")
+STEPS = ("whole", "scenes", "farm", "stock", "gif", "voice", "micro")
 #: Environment variables that would steer a make run in the sandbox away from its arguments.
 _MAKE_ENV = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "QUALITY", "SCENES", "VOICE", "JOBS")
 
@@ -371,6 +375,62 @@ def scene_figures(box: Sandbox, quality: str, sections: Sequence[Any]) -> list[d
     return rows
 
 
+_IMPORTS = ("import manim, numpy, entropy_explorer.scene, "
+            "entropy_explorer.pipeline.steps.warm")
+_ROUND_TRIP = """
+import os, statistics, sys, time
+from entropy_explorer.pipeline.leaves.farm import Farm
+if __name__ == "__main__":
+    farm = Farm(workers=1)
+    try:
+        farm.call(os.getpid)
+        farm.call(__import__, "entropy_explorer.pipeline.steps.warm")  # warm, as a worker is
+        times = []
+        for _ in range(int(sys.argv[1])):
+            t = time.perf_counter()
+            farm.call(os.getpid)
+            times.append(time.perf_counter() - t)
+        print(statistics.median(times))
+    finally:
+        farm.close()
+"""
+
+
+def farm_figures(base: Path, section: Any, quality: str, repeat: int) -> dict[str, Any]:
+    """``section`` rendered alone (silent, caches warm, no partial movies) with one worker
+    and with two; the start-up cost of a task before the farm (a new process importing
+    Manim and the project, median of ``repeat``) and on it (a round trip to a warm worker,
+    median of 10)."""
+    from entropy_explorer.pipeline.leaves.scenes import QUALITIES
+
+    box = Sandbox(base, "farm")
+    folder = QUALITIES[quality].folder
+    name = section.name[:2]
+    say(f"farm: {section.name} at {quality}, first a render to warm the caches and count "
+        "its animations")
+    box.run(box.cli("render", "-q", quality, "--voice", "none", "-j", "1", name), "farm warm-up")
+    result: dict[str, Any] = {"scene": section.name, "quality": quality}
+    for workers in (1, 2):
+        box.forget_partial_movies(section, folder)
+        t = box.run(box.cli("render", "--force", "-q", quality, "--voice", "none", "-j",
+                            str(workers), name), f"farm {workers} workers")
+        result[f"workers_{workers}"] = {"wall_s": round(t.wall_s, 2),
+                                        "peak_rss_mb": round(t.peak_rss_mb)}
+        say(f"  {workers} worker(s): {t.wall_s:.1f} s")
+    result["video_s"] = _duration(box.video(section.name))
+    result["ratio"] = round(result["workers_2"]["wall_s"] / result["workers_1"]["wall_s"], 3)
+    python = str(box.root / ".venv" / "bin" / "python")
+    starts = [box.run([python, "-c", _IMPORTS], "farm new process").wall_s for _ in range(repeat)]
+    script = box.root / "bench-round-trip.py"
+    script.write_text(_ROUND_TRIP, encoding="utf-8")
+    trip = float(box.run([python, str(script), "10"], "farm round trip").output.split()[-1])
+    result["startup"] = {"new_process_s": round(statistics.median(starts), 3),
+                         "warm_round_trip_s": round(trip, 4)}
+    say(f"  2 workers / 1: {result['ratio']:.2f}; task start-up: new process "
+        f"{result['startup']['new_process_s']:.2f} s, warm worker {trip * 1000:.0f} ms")
+    return result
+
+
 def stock_figures(base: Path, section: Any, quality: str, pairs: int = 1) -> dict[str, Any]:
     """``section`` by plain ``manim render`` and by the pipeline, both silent (paced by
     reading time, so the frames match) and from cold caches, ``pairs`` times in turn
@@ -493,6 +553,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                    help="quality of that comparison (default h)")
     p.add_argument("--stock-pairs", type=int, default=1,
                    help="stock and pipeline renders of that scene, in turn (default 1 pair)")
+    p.add_argument("--farm-scene", metavar="SCENE", default="10",
+                   help="the long scene rendered with one worker and with two (default 10)")
+    p.add_argument("--farm-quality", choices=("l", "m", "h"), default="h",
+                   help="its quality (default h)")
     p.add_argument("--touch-scene", metavar="SCENE",
                    help="scene whose file is changed for the rebuild (default: the first chosen)")
     p.add_argument("--out", type=Path, default=OUT, help="the JSON report (default build/bench.json)")
@@ -596,6 +660,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                            args.repeat)
             if "scenes" in wanted:
                 steps.step(("scenes", q), scene_figures, box, q, sections)
+        if "farm" in wanted:
+            steps.step(("farm",), farm_figures, base, find_section(args.farm_scene),
+                       args.farm_quality, args.repeat)
         if "stock" in wanted:
             steps.step(("stock",), stock_figures, base, stock, args.stock_quality, args.stock_pairs)
         if "gif" in wanted:

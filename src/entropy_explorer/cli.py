@@ -13,12 +13,16 @@ output pipe (``list | head``) ends quietly.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from entropy_explorer.pipeline.leaves.project import DEFAULT_PROJECT, Project
+from entropy_explorer.pipeline.leaves.scenes import PACKAGE_DIR
+from entropy_explorer.pipeline.leaves.uptodate import Inputs, Replay, record_replay, replay_request
 from entropy_explorer.pipeline.targets import commands as build_commands
 from entropy_explorer.quality import audit, lint, numbers
 from entropy_explorer.quality.runner import load_scene_class
@@ -61,11 +65,14 @@ def _scene_target(section: Section, scene_file: Path) -> Section | type:
 def main(argv: Sequence[str] | None = None, project: Project | None = None) -> int:
     """Run one command; returns its exit code. ``project`` points the build commands at
     another copy of the project (the tests use one with a stand-in for Manim)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
     args.project = project or DEFAULT_PROJECT
     args.numbers_check = numbers_check
     args.narration = narration
     try:
+        if args.command in CHECK_COMMANDS and args.project == DEFAULT_PROJECT:
+            return _answer_and_keep(args, argv)
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
         print("entropy-explorer: interrupted", file=sys.stderr, flush=True)
@@ -73,6 +80,50 @@ def main(argv: Sequence[str] | None = None, project: Project | None = None) -> i
     except BrokenPipeError:  # e.g. 'entropy-explorer list | head'
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+#: The checks that keep their answer with a stamp (``launch`` replays it; same names).
+CHECK_COMMANDS = ("numbers", "lint", "audit")
+
+
+class _Tee(io.TextIOBase):
+    """Writes to ``stream`` and keeps a copy."""
+
+    def __init__(self, stream: io.TextIOBase) -> None:
+        self.stream, self.kept = stream, io.StringIO()
+
+    def write(self, text: str) -> int:
+        self.kept.write(text)
+        return self.stream.write(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+
+@contextlib.contextmanager
+def _kept_output() -> Iterator[tuple[_Tee, _Tee]]:
+    out, err = _Tee(sys.stdout), _Tee(sys.stderr)  # type: ignore[arg-type]
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        yield out, err
+
+
+def _answer_and_keep(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    """Run a check command and keep its answer with a stamp of what it reads (scanned
+    before it runs): the scenes, the package's source, the assets, the voice's timing
+    cache and ``pyproject.toml``, and what it writes (``-o``)."""
+    project: Project = args.project
+    inputs = Inputs.scan([project.scenes_dir, PACKAGE_DIR, project.root / "assets",
+                          project.voice_dir], [project.root / "pyproject.toml"])
+    with _kept_output() as (out, err):
+        code = int(args.func(args) or 0)
+    written = [Path(args.output)] if getattr(args, "output", None) is not None else []
+    if all(p.exists() for p in written):
+        record_replay(project.state_dir, replay_request(argv, os.environ, Path.cwd()), inputs,
+                      written, Replay(out.kept.getvalue(), err.kept.getvalue(), code))
+    return code
 
 
 def entry() -> None:

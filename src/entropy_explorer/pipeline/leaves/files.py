@@ -35,6 +35,7 @@ __all__ = [
     "atomic_copy",
     "atomic_dir",
     "atomic_output",
+    "atomic_write_bytes",
     "atomic_write_text",
     "build_lock",
     "publish_link",
@@ -88,6 +89,12 @@ def atomic_write_text(dst: Path, text: str) -> None:
     """Write ``text`` (UTF-8) to ``dst`` atomically."""
     with atomic_output(dst) as tmp:
         tmp.write_text(text, encoding="utf-8")
+
+
+def atomic_write_bytes(dst: Path, data: bytes) -> None:
+    """Write ``data`` to ``dst`` atomically."""
+    with atomic_output(dst) as tmp:
+        tmp.write_bytes(data)
 
 
 def atomic_copy(src: Path, dst: Path) -> None:

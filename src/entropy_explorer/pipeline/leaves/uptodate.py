@@ -34,8 +34,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["NOOP_DIR", "VOICE_ENV", "Inputs", "check", "inputs_digest", "record", "request_of",
-           "stamp_path"]
+__all__ = ["NOOP_DIR", "VOICE_ENV", "Inputs", "Replay", "check", "check_replay", "inputs_digest",
+           "record", "record_replay", "replay_request", "request_of", "stamp_path"]
 
 #: Where the stamps live, under ``build/.state/``.
 NOOP_DIR = "noop"
@@ -120,14 +120,17 @@ class Inputs:
 
 
 def record(stamp: Path, request: Mapping[str, object], inputs: Inputs,
-           outputs: Sequence[Path], message: str) -> None:
+           outputs: Sequence[Path], message: str, replay: Replay | None = None) -> None:
     """Write the stamp of a complete, successful run (atomically: a temporary file
-    beside it, then a rename). ``message`` is what :func:`check` prints when current."""
+    beside it, then a rename). ``message`` is what :func:`check` prints when current;
+    a command that answers with its output keeps it in ``replay`` (and may have no
+    output file)."""
     outs = {str(Path(p).resolve()): _out_record(Path(p)) for p in outputs}
-    if not outs or any(r is None for r in outs.values()):
+    if (not outs and replay is None) or any(r is None for r in outs.values()):
         return  # an output already gone: nothing to vouch for
     data = {"request": dict(request), "trees": list(inputs.trees), "files": list(inputs.files),
-            "inputs": inputs.digest, "outputs": outs, "message": message}
+            "inputs": inputs.digest, "outputs": outs, "message": message,
+            **({"replay": [replay.stdout, replay.stderr, replay.code]} if replay else {})}
     stamp.parent.mkdir(parents=True, exist_ok=True)
     tmp = stamp.with_name(f".{stamp.name}.tmp-{os.getpid()}")
     try:
@@ -151,21 +154,66 @@ def _busy(lock: Path) -> bool:
     return False
 
 
-def check(state_dir: Path, request: Mapping[str, object]) -> str | None:
-    """The stamp's message when the last complete run of ``request`` is still current
-    (every input and output as it left them), else ``None``."""
+def _current(state_dir: Path, request: Mapping[str, object]) -> dict[str, object] | None:
+    """The stamp of ``request`` when the last complete run of it is still current (every
+    input and output as it left them), else ``None``."""
     stamp = stamp_path(state_dir, request)
     try:
         data = json.loads(stamp.read_text(encoding="utf-8"))
         if data["request"] != dict(request):
             return None
         outputs: dict[str, list[int]] = data["outputs"]
-        if not outputs or any(_out_record(Path(p)) != r for p, r in outputs.items()):
+        if not outputs and "replay" not in data:
+            return None
+        if any(_out_record(Path(p)) != r for p, r in outputs.items()):
             return None
         if _busy(state_dir / "lock"):
             return None
         if inputs_digest(data["trees"], data["files"]) != data["inputs"]:
             return None
-        return str(data["message"])
+        return dict(data)
     except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def check(state_dir: Path, request: Mapping[str, object]) -> str | None:
+    """The stamp's message when the last complete run of ``request`` is still current
+    (every input and output as it left them), else ``None``."""
+    data = _current(state_dir, request)
+    return None if data is None else str(data["message"])
+
+
+@dataclass(frozen=True)
+class Replay:
+    """A check command's answer: what it printed and its exit code."""
+
+    stdout: str
+    stderr: str
+    code: int
+
+
+def replay_request(argv: Sequence[str], env: Mapping[str, str], cwd: Path) -> dict[str, object]:
+    """A check command's request (``numbers``, ``lint``, ``audit`` with its arguments as
+    given, the voice's environment and the folder relative paths are read from)."""
+    return {"schema": _SCHEMA, "command": argv[0], "argv": list(argv[1:]),
+            "env": {k: env.get(k) for k in VOICE_ENV}, "cwd": str(cwd)}
+
+
+def record_replay(state_dir: Path, request: Mapping[str, object], inputs: Inputs,
+                  outputs: Sequence[Path], replay: Replay) -> None:
+    """Keep a check command's answer for :func:`check_replay` (any exit code: a finding
+    is an answer too)."""
+    record(stamp_path(state_dir, request), request, inputs, outputs, "", replay)
+
+
+def check_replay(state_dir: Path, request: Mapping[str, object]) -> Replay | None:
+    """The answer the last run of the check ``request`` gave, when nothing it read or
+    wrote has changed since, else ``None``."""
+    data = _current(state_dir, request)
+    try:
+        if data is None:
+            return None
+        stdout, stderr, code = data["replay"]  # type: ignore[misc]
+        return Replay(str(stdout), str(stderr), int(code))
+    except (KeyError, TypeError, ValueError):
         return None

@@ -30,8 +30,13 @@ from entropy_explorer.pipeline.leaves.media import cfr_copy, ffmpeg, video_info,
 from entropy_explorer.pipeline.leaves.scenes import Quality, manim_video_path
 from entropy_explorer.sections import Section
 
-__all__ = ["RenderError", "RenderJob", "RenderOutput", "error_summary", "publish_video",
-           "render"]
+__all__ = ["ENV_SHARED_MEDIA", "RenderError", "RenderJob", "RenderOutput", "error_summary", "output_of",
+           "publish_video", "render"]
+
+
+#: Set for a range of a scene's animations rendered beside the others: the media folder
+#: whose partial movies (and TeX) the range shares (see ``manim_entry``).
+ENV_SHARED_MEDIA = "ENTROPY_SHARED_MEDIA"
 
 
 class RenderError(RuntimeError):
@@ -50,16 +55,21 @@ class RenderJob:
     animations: tuple[int, int] | None = None
     #: The scene's voice timing manifest (``None``: silent, paced by reading time).
     voice_timing: Path | None = None
+    #: A range's shared media folder (its partial movies go there; ``None``: ``media_dir``).
+    shared_media: Path | None = None
 
     def env(self, base: dict[str, str]) -> dict[str, str]:
         """``base`` with the voice settings of this job (a fixed hash seed, unbuffered)."""
-        env = {k: v for k, v in base.items() if k not in (speech.ENV_TIMING, speech.ENV_VOICE)}
+        env = {k: v for k, v in base.items()
+               if k not in (speech.ENV_TIMING, speech.ENV_VOICE, ENV_SHARED_MEDIA)}
         env["PYTHONHASHSEED"] = "0"
         env["PYTHONUNBUFFERED"] = "1"  # the log grows line by line: the progress counts it
         if self.voice_timing is not None:
             env[speech.ENV_TIMING] = str(self.voice_timing)
         else:
             env[speech.ENV_VOICE] = "none"
+        if self.shared_media is not None:
+            env[ENV_SHARED_MEDIA] = str(self.shared_media)
         return env
 
     @property
@@ -126,6 +136,12 @@ def render(job: RenderJob, manim: tuple[str, ...], log: Path) -> RenderOutput:
         raise RenderError(f"cannot start manim: {exc}") from None
     if done.returncode != 0:
         raise RenderError(error_summary(done.output, done.returncode))
+    return output_of(job)
+
+
+def output_of(job: RenderJob) -> RenderOutput:
+    """What a finished render of ``job`` wrote; :class:`RenderError` when its video is
+    missing or not a complete video."""
     if problem := video_problem(job.video):
         raise RenderError(f"manim finished but wrote no usable video: {problem}")
     return RenderOutput(job.video, job.subtitles if job.subtitles.exists() else None)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from entropy_explorer.pipeline.leaves.audio import write_wav
 from entropy_explorer.pipeline.leaves.browser import chromium_path
+from entropy_explorer.pipeline.leaves.farm import ENV_SCHEDULER, Farm, FarmError, scheduler_address
 from entropy_explorer.pipeline.leaves.files import BuildBusy
 from entropy_explorer.pipeline.leaves.project import Project
 from entropy_explorer.pipeline.leaves.scenes import (
@@ -44,6 +45,7 @@ from entropy_explorer.pipeline.targets.progress import Progress
 from entropy_explorer.pipeline.targets.run import (
     Run,
     fail,
+    local_farm,
     noop_inputs,
     open_run,
     record_noop,
@@ -88,6 +90,7 @@ def _scene_args(p: argparse.ArgumentParser, jobs_help: str, *, lock: bool = True
                    help="l (480p15), m (720p30), h (1080p60, default) or k (2160p60)")
     p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
                    help=f"{jobs_help} (default: number of cores)")
+    _scheduler_arg(p)
     _voice_args(p)
     if lock:
         _wait_arg(p)
@@ -107,6 +110,13 @@ def _voice(args: argparse.Namespace) -> VoiceSetting:
     project: Project = args.project
     return voice_setting(args.voice, rate=args.voice_rate,
                          cfg=project.scenes_dir / "manim.cfg")
+
+
+def _scheduler_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="render on the Dask cluster of this scheduler (host:8786; its workers "
+                   "started with 'dask worker ADDRESS' in a checkout of the project) instead of "
+                   f"a local cluster of --jobs workers (default: ${ENV_SCHEDULER}, else local)")
 
 
 def _wait_arg(p: argparse.ArgumentParser) -> None:
@@ -245,21 +255,36 @@ def _run(args: argparse.Namespace, command: str,
     """Take the lock, make the tasks, run them (showing their progress, with a status line
     on a terminal unless not ``live``), report; the command's exit code."""
     project: Project = args.project
+    farm = _farm(args, project, jobs)
     try:
-        with open_run(project, command, wait=getattr(args, "wait", False)) as run:
+        with open_run(project, command, wait=getattr(args, "wait", False), farm=farm) as run:
             tasks = make(run)
+            jobs = farm.slots() if farm.remote else jobs
             progress = Progress(tasks, jobs=jobs, live=None if live else False,
                                 history=project.state_dir / "progress.json")
             with progress.showing():
-                results = run_tasks(tasks, jobs=jobs, progress=progress)
+                results = run_tasks(tasks, jobs=jobs, progress=progress, farm=farm)
             code = 1 if any(not r.ok for r in results) else 0
             if after is not None:
                 code = max(code, after(run, results))
     except BuildBusy as exc:
         return fail(command, str(exc))
+    except FarmError as exc:
+        return fail(command, str(exc))
     except OSError as exc:
         return fail(command, describe(exc))
+    finally:
+        farm.close()
     return code
+
+
+def _farm(args: argparse.Namespace, project: Project, jobs: int) -> Farm:
+    """The command's farm: the cluster of ``--scheduler`` (or ``$ENTROPY_SCHEDULER``), else
+    a local one of ``jobs`` workers (started only when there is work)."""
+    address = scheduler_address(getattr(args, "scheduler", None))
+    if address is None:
+        return local_farm(project, jobs)
+    return Farm(workers=jobs, address=address)
 
 
 def _prepare(args: argparse.Namespace, command: str, tools: Sequence[str],

@@ -7,18 +7,22 @@ recorded is still there with the same bytes (size and time, or the hash when the
 changed), so a truncated or emptied output is made again. Before its action runs the
 old stamp is removed, and the new one is written only after every output is in place.
 
-:func:`run_tasks` runs up to ``jobs`` tasks at once in threads (the work itself is
-external programs: Manim, ffmpeg). A failing task fails alone: the tasks that need it are
+:func:`run_tasks` keeps the order, the stamps and the results: up to ``jobs`` tasks at
+once, each in a thread of this process that does the task's bookkeeping and light work
+(publishing by stream copy, mixing), while the heavy work (the renders) is handed to the
+run's farm (:class:`~entropy_explorer.pipeline.leaves.farm.Farm`: Dask workers, warm,
+on this machine or a cluster). A failing task fails alone: the tasks that need it are
 skipped, the others go on, and every result is reported. On Ctrl-C every running
-program is stopped, no queued task starts, and ``KeyboardInterrupt`` is raised again
-within a few seconds. Tasks marked ``in_process`` (work done in this Python process, such
-as a scene's dry run for the numbers manifest) run one at a time.
+program is stopped, the farm's tasks are cancelled, no queued task starts, and
+``KeyboardInterrupt`` is raised again within a few seconds. Tasks marked ``in_process``
+(work done in this Python process, such as a scene's dry run for the numbers manifest)
+run one at a time.
 
-This is our own small engine rather than ``doit``: measured with doit 0.37 (``-n 2 -P
+The bookkeeping is ours rather than ``doit``'s: measured with doit 0.37 (``-n 2 -P
 thread``), a Ctrl-C let both running tasks run to their end and then started the queued
 ones (the same fault this pipeline had), exiting 1 after 30 s; and a target truncated to
 zero bytes was reported up to date, since doit checks the files a task reads, not the
-ones it writes. Both are the properties asked of this layer.
+ones it writes. Both are the properties asked of this layer. The execution is Dask's.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from pathlib import Path
 from typing import Protocol
 
 from entropy_explorer.pipeline.leaves import procs
+from entropy_explorer.pipeline.leaves.farm import Farm
 from entropy_explorer.pipeline.leaves.files import Stamp
 
 __all__ = ["Reporter", "Task", "TaskResult", "describe", "run_tasks", "stamp_state"]
@@ -165,12 +170,12 @@ def _execute(task: Task, started: Callable[[Task], None] | None = None) -> TaskR
 
 
 def run_tasks(tasks: Sequence[Task], *, jobs: int = 1,
-              progress: Reporter | None = None) -> list[TaskResult]:
+              progress: Reporter | None = None, farm: Farm | None = None) -> list[TaskResult]:
     """Run ``tasks`` (each after the ones it ``needs``), ``jobs`` at a time, telling
     ``progress`` each start and each result.
 
     Returns one result per task, in the order given. Raises ``KeyboardInterrupt`` after
-    stopping everything when interrupted (and stops everything too when reporting fails,
+    stopping everything (``farm``'s tasks too) when interrupted (and stops everything too when reporting fails,
     as on a closed output pipe).
     """
     by_name = {t.name: t for t in tasks}
@@ -220,6 +225,8 @@ def run_tasks(tasks: Sequence[Task], *, jobs: int = 1,
                 finish(fut.result())
     except BaseException:  # Ctrl-C, or the output pipe closed under a progress line
         procs.cancel_all()
+        if farm is not None:
+            farm.cancel()
         pool.shutdown(wait=False, cancel_futures=True)
         wait(running, timeout=3)  # programs are stopped; a dry run in this process is not waited for
         raise

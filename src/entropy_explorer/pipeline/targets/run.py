@@ -14,16 +14,17 @@ import shutil
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from entropy_explorer.pipeline.leaves import uptodate
+from entropy_explorer.pipeline.leaves.farm import Farm
 from entropy_explorer.pipeline.leaves.files import Stamp, build_lock, remove_stale_temps
-from entropy_explorer.pipeline.leaves.project import Project
+from entropy_explorer.pipeline.leaves.project import MANIM_ENTRY, Project
 from entropy_explorer.pipeline.leaves.scenes import PACKAGE_DIR
 from entropy_explorer.pipeline.targets.engine import Task, TaskResult
 
-__all__ = ["Run", "fail", "noop_inputs", "open_run", "record_noop", "summary"]
+__all__ = ["Run", "fail", "local_farm", "noop_inputs", "open_run", "record_noop", "summary"]
 
 #: Run log folders kept in build/logs/.
 KEEP_LOGS = 10
@@ -33,6 +34,8 @@ KEEP_LOGS = 10
 class Run:
     project: Project
     log_dir: Path
+    #: Where the renders run (a local cluster started on first use, by default).
+    farm: Farm = field(default_factory=Farm)
 
     def log(self, name: str) -> Path:
         return self.log_dir / f"{name}.log"
@@ -61,8 +64,10 @@ def _new_log_dir(logs: Path) -> Path:
 
 
 @contextlib.contextmanager
-def open_run(project: Project, command: str, *, wait: bool = False) -> Iterator[Run]:
-    """Hold the build lock for a run of ``command``; yield its :class:`Run`.
+def open_run(project: Project, command: str, *, wait: bool = False,
+             farm: Farm | None = None) -> Iterator[Run]:
+    """Hold the build lock for a run of ``command``; yield its :class:`Run`, whose renders
+    run on ``farm`` (default: a local cluster of one worker, see :func:`local_farm`).
 
     Raises ``BuildBusy`` when another run holds the lock (and ``wait`` is false), and
     ``OSError`` when ``build/`` cannot be written (the caller reports both in one line).
@@ -72,7 +77,14 @@ def open_run(project: Project, command: str, *, wait: bool = False) -> Iterator[
         shutil.rmtree(project.state_dir / "tmp", ignore_errors=True)
         remove_stale_temps([project.build_dir, project.video_dir, project.web_dir,
                             project.decks_dir])
-        yield Run(project, _new_log_dir(project.logs_dir))
+        yield Run(project, _new_log_dir(project.logs_dir), farm or local_farm(project, 1))
+
+
+def local_farm(project: Project, workers: int) -> Farm:
+    """A local cluster of ``workers``: processes that render in-process with the standard
+    Manim entry point, else (a project with its own Manim program: the tests' stand-in)
+    threads of this process, which only run that program."""
+    return Farm(workers=workers, processes=project.manim == MANIM_ENTRY)
 
 
 def summary(results: Sequence[TaskResult], what: str) -> str:

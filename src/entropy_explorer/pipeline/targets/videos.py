@@ -24,6 +24,7 @@ import functools
 import hashlib
 import json
 import os
+import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -41,9 +42,16 @@ from entropy_explorer.pipeline.leaves.subtitles import Cue
 from entropy_explorer.pipeline.steps.assemble import assemble_full
 from entropy_explorer.pipeline.steps.captions import read_cues, section_captions
 from entropy_explorer.pipeline.steps.decks import deck_files, deck_path, snapshot_deck
+from entropy_explorer.pipeline.steps.farm_work import (
+    plan_ranges,
+    range_scratch,
+    render_on_farm,
+    render_ranges,
+)
 from entropy_explorer.pipeline.steps.mix import MIX_RECIPE, mix_track
-from entropy_explorer.pipeline.steps.render import RenderJob, publish_video, render
+from entropy_explorer.pipeline.steps.render import RenderJob, publish_video
 from entropy_explorer.pipeline.targets.engine import Task, stamp_state
+from entropy_explorer.pipeline.targets.progress import load_counts
 from entropy_explorer.pipeline.targets.run import Run
 from entropy_explorer.pipeline.targets.voice import (
     NarrationSource,
@@ -164,7 +172,17 @@ def scene_task(run: Run, section: Section, quality: Quality, voice: VoiceSetting
         timing_file = project.voice_timing(section) if voice.enabled else None
         job = RenderJob(section, quality, project.scene_path(section), project.manim_media_dir(),
                         voice_timing=timing_file)
-        made = render(job, project.manim, log)
+        # Longest first (Dask runs the higher priority first); a scene long enough is
+        # split into ranges of its animations, one per worker, joined by the whole render.
+        seconds = _last_length(kept[0], published[0])
+        played = load_counts(project.state_dir / "animations.json").get(f"scene-{section.name}")
+        ranges = plan_ranges(played, run.farm.slots()) if not run.farm.remote else []
+        try:
+            given = render_ranges(run.farm, job, project, log, ranges, priority=int(seconds))
+            made = render_on_farm(run.farm, job, project, log, priority=int(seconds) + 1,
+                                  given=given)
+        finally:
+            shutil.rmtree(range_scratch(job), ignore_errors=True)
         video, narration_file = kept[0], kept[3]
         track = None
         if timing_file is not None:
@@ -188,6 +206,14 @@ def scene_task(run: Run, section: Section, quality: Quality, voice: VoiceSetting
                 publish=_publisher(project, quality, published),
                 kind=f"scene-{quality.flag}", size=lambda: _video_seconds(kept[0], published[0]),
                 animations=True)
+
+
+def _last_length(*videos: Path) -> float:
+    """:func:`_video_seconds`, or 0 when none can be read (a damaged one is made again)."""
+    try:
+        return _video_seconds(*videos) or 0.0
+    except (OSError, RuntimeError, ValueError):
+        return 0.0
 
 
 def _video_seconds(*videos: Path) -> float | None:
