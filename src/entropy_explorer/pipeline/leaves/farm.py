@@ -109,6 +109,12 @@ class Farm:
                 raise FarmError(f"no Dask scheduler answers at {self.address} ({exc}); start "
                                 f"one with 'dask scheduler' and workers with 'dask worker "
                                 f"{self.address}' (see the README, Render on a cluster)") from None
+        # Dask's INFO log (and the CommClosedError it logs with a traceback while a local
+        # cluster shuts down) is not for the user's console: LocalCluster's silence_logs
+        # holds only while the cluster runs and restores the old level when it closes.
+        quiet = logging.getLogger("distributed")
+        if quiet.getEffectiveLevel() < logging.WARNING:
+            quiet.setLevel(logging.WARNING)
         # A fixed hash seed in the workers, as a render in a program of its own has.
         environ = {**dask.config.get("distributed.nanny.pre-spawn-environ", {}),
                    "PYTHONHASHSEED": "0"}
