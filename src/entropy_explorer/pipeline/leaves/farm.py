@@ -17,6 +17,10 @@ it works does not lose the work: Dask runs it again on another worker. :meth:`Fa
 (:func:`~entropy_explorer.pipeline.leaves.procs.cancel_all` on each), and every
 :meth:`Farm.call` waiting raises :class:`~entropy_explorer.pipeline.leaves.procs.Cancelled`.
 
+:meth:`Farm.beside` runs the lighter work that reads and writes this machine's folders (a
+scene's dry run for the numbers check and the voice) on a worker too when the workers are
+processes of this machine, ahead of the renders; else in the calling process.
+
 ``isolated`` tells whether each worker is a process of its own (Manim's global config is
 then safe to use in a task): true for a cluster and for the default local one; a local
 cluster of threads (``processes=False``, for work that only runs programs, such as the
@@ -39,12 +43,15 @@ from distributed import Client, Future, LocalCluster
 
 from entropy_explorer.pipeline.leaves import procs
 
-__all__ = ["ENV_SCHEDULER", "Farm", "FarmError", "scheduler_address"]
+__all__ = ["DRY_RUN_PRIORITY", "ENV_SCHEDULER", "Farm", "FarmError", "scheduler_address"]
 
 #: The environment variable naming a running Dask scheduler.
 ENV_SCHEDULER = "ENTROPY_SCHEDULER"
 #: Seconds to wait for a named scheduler to answer.
 CONNECT_TIMEOUT = 20
+#: Dask priority of a dry run handed to a worker (:meth:`Farm.beside`): ahead of every
+#: render (a render's priority is its length in seconds), since renders wait for them.
+DRY_RUN_PRIORITY = 1_000_000
 
 T = TypeVar("T")
 
@@ -87,6 +94,12 @@ class Farm:
     def isolated(self) -> bool:
         """Each worker is a process of its own."""
         return self.remote or self.processes
+
+    @property
+    def shares_machine(self) -> bool:
+        """The workers are processes of this machine: they share its folders, and each has
+        Manim's global config to itself (a local cluster of processes)."""
+        return self.processes and not self.remote
 
     @property
     def started(self) -> bool:
@@ -144,6 +157,16 @@ class Farm:
         if isinstance(outcome, BaseException):
             raise outcome
         return outcome
+
+    def beside(self, fn: Callable[..., T], *args: Any, name: str) -> T:
+        """``fn(*args)`` for work that reads and writes this machine's folders (a scene's dry
+        run for the numbers check or the voice, the voice's synthesis): on a worker when
+        they share this machine (:attr:`shares_machine`), ahead of the renders, else here,
+        in this process. ``name`` starts the task's Dask key."""
+        if not self.shares_machine:
+            return fn(*args)
+        return self.call(fn, *args, key=f"{name}-{os.urandom(4).hex()}",
+                         priority=DRY_RUN_PRIORITY)
 
     def call_each(self, fn: Callable[..., T], calls: Sequence[Sequence[Any]], *,
                   keys: Sequence[str | None] | None = None,

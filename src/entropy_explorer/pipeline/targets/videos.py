@@ -265,7 +265,8 @@ def numbers_tasks(run: Run, sections: Sequence[Section], check: NumbersCheck) ->
 
     def part(section: Section) -> Task:
         def action() -> list[Path]:
-            check(section, project.scene_path(section), project.numbers_part(section), cache)
+            run.farm.beside(check, section, project.scene_path(section),
+                            project.numbers_part(section), cache, name=f"numbers-{section.name}")
             return [project.numbers_part(section)]
 
         # Keyed by the scene's inputs (not the quality or the voice: a dry run draws no
@@ -278,7 +279,7 @@ def numbers_tasks(run: Run, sections: Sequence[Section], check: NumbersCheck) ->
         return Task(f"numbers-{section.name}", action, key=key,
                     stamp=project.stamp(f"numbers-{section.name}"),
                     outputs=[project.numbers_part(section)],
-                    needs=[f"scene-{section.name}"], in_process=True,
+                    needs=[f"scene-{section.name}"], in_process=not run.farm.shares_machine,
                     label=f"numbers {section.name}")
 
     tasks = [part(s) for s in sections]

@@ -7,11 +7,17 @@ writes ``media/voice/NN-slug.json``. It is up to date while the scene's inputs, 
 the engine and the scene's recordings are unchanged and its clips are intact. The
 section's video key holds the manifest's digest (:func:`voice_digest`), so a new
 recording, or a line said differently, renders the scene again.
+
+The dry run and the synthesis run on a worker of this machine's cluster when there is
+one (:meth:`~entropy_explorer.pipeline.leaves.farm.Farm.beside`: several scenes at once,
+ahead of the renders, with the voice loaded once per worker), and in this process when
+the renders go to a cluster elsewhere, whose workers do not share ``media/voice``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -20,13 +26,13 @@ from entropy_explorer import speech
 from entropy_explorer.pipeline.leaves.files import sha256_file
 from entropy_explorer.pipeline.leaves.project import Project
 from entropy_explorer.pipeline.leaves.scenes import QUALITIES, inputs_fingerprint
-from entropy_explorer.pipeline.steps.voice import prepare_scene, write_script
+from entropy_explorer.pipeline.steps.voice import SynthesisStats, prepare_scene, write_script
 from entropy_explorer.pipeline.targets.engine import Task
 from entropy_explorer.pipeline.targets.run import Run
 from entropy_explorer.sections import Section
-from entropy_explorer.speech import VoiceSetting
+from entropy_explorer.speech import SceneTiming, VoiceSetting
 
-__all__ = ["NarrationSource", "script_task", "voice_digest", "voice_task", "voice_task_name"]
+__all__ = ["NarrationSource", "scene_voice", "script_task", "voice_digest", "voice_task", "voice_task_name"]
 
 #: The scene's narration lines, handed down by the command line (the pipeline imports
 #: nothing of the quality checks): ``source(section, scene_file, cache_dir)`` returns the
@@ -74,12 +80,8 @@ def voice_task(run: Run, section: Section, setting: VoiceSetting, narration: Nar
 
     def action() -> list[Path]:
         try:
-            lines = narration(section, project.scene_path(section),
-                              project.state_dir / "numbers-cache")
-            timing, stats = prepare_scene(section.name, lines, setting,
-                                          directory=project.voice_dir,
-                                          recordings=project.recordings_dir,
-                                          load=project.voice_engine)
+            lines, timing, stats, where = run.farm.beside(
+                scene_voice, section, project, setting, narration, name=voice_task_name(section))
         except Exception:  # the scene's dry run or the voice failed: the log says where
             log.parent.mkdir(parents=True, exist_ok=True)
             log.write_text(traceback.format_exc(), encoding="utf-8")
@@ -87,13 +89,24 @@ def voice_task(run: Run, section: Section, setting: VoiceSetting, narration: Nar
         log.parent.mkdir(parents=True, exist_ok=True)
         log.write_text(f"{len(lines)} lines, {sum(c.seconds for c in timing.clips):.1f} s of "
                        f"speech; {stats.synthesised} synthesised ({stats.speed:.1f}x real time), "
-                       f"{stats.cached} cached\n", encoding="utf-8")
+                       f"{stats.cached} cached; {where}\n", encoding="utf-8")
         return [manifest, *(timing.audio_path(c) for c in timing.clips)]
 
-    # in process: the dry run uses Manim's global config (one at a time)
+    # The dry run uses Manim's global config: on a worker process of this machine's
+    # cluster, several at once; in this process (a cluster elsewhere), one at a time.
     return Task(voice_task_name(section), action, key=key, outputs=[manifest],
-                stamp=project.stamp(voice_task_name(section)), force=force, in_process=True,
-                label=f"voice {section.name}", log=log)
+                stamp=project.stamp(voice_task_name(section)), force=force,
+                in_process=not run.farm.shares_machine, label=f"voice {section.name}", log=log)
+
+
+def scene_voice(section: Section, project: Project, setting: VoiceSetting,
+                narration: NarrationSource) -> tuple[list[str], SceneTiming, SynthesisStats, str]:
+    """The section's narration lines (its dry run), clips and timing manifest, made where
+    this runs (a worker of the local cluster, or the client); and which process that was."""
+    lines = narration(section, project.scene_path(section), project.state_dir / "numbers-cache")
+    timing, stats = prepare_scene(section.name, lines, setting, directory=project.voice_dir,
+                                  recordings=project.recordings_dir, load=project.voice_engine)
+    return lines, timing, stats, f"made in process {os.getpid()}"
 
 
 def script_task(run: Run, sections: Sequence[Section]) -> Task:
