@@ -17,19 +17,18 @@ from manim import (
     Line,
     MathTex,
     Rectangle,
-    Text,
     VGroup,
     Write,
 )
 
 from entropy_explorer.examples import FAIR_COIN, TWO_COIN_FLIPS
 from entropy_explorer.infotheory import information
+from entropy_explorer.mobjects.text import caption, label
 from entropy_explorer.numbers import auto_decimals
 from entropy_explorer.scene import SectionScene
 from entropy_explorer.theme import (
     CHECK_COLOR,
     CROSS_COLOR,
-    FONT,
     FONT_SIZE,
     INFORMATION_COLOR,
     MUTED_COLOR,
@@ -44,11 +43,6 @@ YES = "\u2713"  # check mark
 NO = "\u2717"  # ballot x
 #: Side of one outcome cell in the two-flip grid.
 CELL = 1.8
-
-
-def label(text: str, color: str = TEXT_COLOR, size: float = FONT_SIZE.BODY) -> Text:
-    """A line of body text."""
-    return Text(text, font=FONT, font_size=size, color=color)
 
 
 class WhyNotProbabilityScene(SectionScene):
@@ -71,7 +65,10 @@ class WhyNotProbabilityScene(SectionScene):
         ]).arrange(DOWN, buff=0.25)
         self.narrate("It's tempting to ask: if probability already tells us how rare an event "
                      "is, why invent a new quantity?")
-        self.play(Write(question), run_time=2)
+        self.play(Write(question[:2]), run_time=2)
+        self.until(0.6)
+        self.play(Write(question[2]), run_time=1.2)
+        self.play(self.pointer(question[2], "circumscribe"))
         self.beat("Pose the question; let the audience answer.")
         self.play(FadeOut(question))
 
@@ -83,23 +80,23 @@ class WhyNotProbabilityScene(SectionScene):
         line.shift(DOWN * 0.2)
         tick = Line(UP * 0.35, DOWN * 0.35, color=INFORMATION_COLOR, stroke_width=6)
         tick.move_to(line.get_center())
-        event = label("the coin lands heads", INFORMATION_COLOR, FONT_SIZE.LABEL)
+        event = caption("heads!", INFORMATION_COLOR)
         event.next_to(tick, DOWN, buff=0.3)
 
         p_text = self.fmt("whynot.coin.p", p, unit="probability", decimals=auto_decimals(p, 3))
         before = VGroup(
             label("before", MUTED_COLOR, FONT_SIZE.LABEL),
-            MathTex(r"P(\text{heads})", "=", p_text, font_size=FONT_SIZE.HEADING, color=P_COLOR),
-            label("a forecast of uncertainty", NOTE_COLOR, FONT_SIZE.LABEL),
+            MathTex(r"P(\text{heads})", "=", p_text, font_size=FONT_SIZE.TITLE, color=P_COLOR),
+            caption("a forecast", NOTE_COLOR),
         ).arrange(DOWN, buff=0.3)
         before.next_to(line, UP, buff=0.6).set_x(-3.5)
         bits = information(p)
         i_text = self.fmt("whynot.coin.I", bits, decimals=auto_decimals(bits))
         after = VGroup(
             label("after", MUTED_COLOR, FONT_SIZE.LABEL),
-            MathTex(r"I(\text{heads})", "=", i_text, r"\text{ bit}", font_size=FONT_SIZE.HEADING,
+            MathTex(r"I(\text{heads})", "=", i_text, r"\text{ bit}", font_size=FONT_SIZE.TITLE,
                     color=INFORMATION_COLOR),
-            label("uncertainty resolved", NOTE_COLOR, FONT_SIZE.LABEL),
+            caption("resolved", NOTE_COLOR),
         ).arrange(DOWN, buff=0.3)
         after.next_to(line, UP, buff=0.6).set_x(3.5)
 
@@ -123,8 +120,8 @@ class WhyNotProbabilityScene(SectionScene):
             for b in names for a in names
         ]).arrange_in_grid(rows=2, cols=2, buff=0)
         grid.move_to(LEFT * 4.0 + DOWN * 0.2)
-        first = label("first flip", MUTED_COLOR, FONT_SIZE.SMALL).next_to(grid, UP, buff=0.25)
-        second = label("second flip", MUTED_COLOR, FONT_SIZE.SMALL).rotate(1.5708)
+        first = label("flip 1", MUTED_COLOR).next_to(grid, UP, buff=0.25)
+        second = label("flip 2", MUTED_COLOR).rotate(1.5708)
         second.next_to(grid, LEFT, buff=0.25)
         both = grid[0][0].copy().set_fill(INFORMATION_COLOR, opacity=0.45).set_stroke(width=0)
 
@@ -136,24 +133,24 @@ class WhyNotProbabilityScene(SectionScene):
         s1 = self.fmt("whynot.flip1.I", i1, decimals=auto_decimals(i1))
         s2 = self.fmt("whynot.flip2.I", i2, decimals=auto_decimals(i2))
         s12 = self.fmt("whynot.flips.I", i12, decimals=auto_decimals(i12))
-        prob = MathTex(r"P(\text{HH})", "=", t1, r"\times", t2, "=", t12, font_size=FONT_SIZE.HEADING,
+        prob = MathTex(r"P(\text{HH})", "=", t1, r"\times", t2, "=", t12, font_size=FONT_SIZE.TITLE,
                        color=P_COLOR)
-        info = MathTex(r"I(\text{HH})", "=", s1, "+", s2, "=", s12, r"\text{ bits}", font_size=FONT_SIZE.HEADING,
+        info = MathTex(r"I(\text{HH})", "=", s1, "+", s2, "=", s12, r"\text{ bits}", font_size=FONT_SIZE.TITLE,
                        color=INFORMATION_COLOR)
-        mult = label("probabilities multiply", P_COLOR, FONT_SIZE.LABEL)
-        adds = label("information adds", INFORMATION_COLOR, FONT_SIZE.LABEL)
+        mult = caption("probabilities multiply", P_COLOR)
+        adds = caption("information adds", INFORMATION_COLOR)
         eqs = VGroup(VGroup(prob, mult), VGroup(info, adds))
         for row in eqs:
             row.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         eqs.arrange(DOWN, aligned_edge=LEFT, buff=0.6)
         eqs.to_edge(UP, buff=0.9).align_to([-1.0, 0, 0], LEFT)
         qs = VGroup(
-            label("first flip heads?  yes", TEXT_COLOR, FONT_SIZE.LABEL),
-            label("second flip heads?  yes", TEXT_COLOR, FONT_SIZE.LABEL),
+            caption("flip 1 heads?  yes", TEXT_COLOR),
+            caption("flip 2 heads?  yes", TEXT_COLOR),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         qs.next_to(eqs, DOWN, buff=0.7).align_to(eqs, LEFT)
         n_q = self.fmt("whynot.flips.questions", len(TWO_COIN_FLIPS), unit="count", decimals=0)
-        q_note = label(f"{n_q} yes/no questions = {s12} bits", NOTE_COLOR, FONT_SIZE.LABEL)
+        q_note = caption(f"{n_q} questions = {s12} bits", NOTE_COLOR)
         q_note.next_to(qs, DOWN, buff=0.3).align_to(qs, LEFT)
 
         flips = self.say("whynot.flips.count", len(TWO_COIN_FLIPS), "count", style="words")
@@ -187,13 +184,13 @@ class WhyNotProbabilityScene(SectionScene):
 
     def compare(self) -> None:
         rows = [
-            ("adds up across independent events", False, True),
-            ("counts the yes/no questions needed", False, True),
+            ("adds up", False, True),
+            ("counts yes/no questions", False, True),
             ("smooth in p", True, True),
         ]
         head = VGroup(
-            MathTex("p", font_size=FONT_SIZE.HEADING, color=P_COLOR),
-            MathTex(r"-\log_2 p", font_size=FONT_SIZE.HEADING, color=INFORMATION_COLOR),
+            MathTex("p", font_size=FONT_SIZE.TITLE, color=P_COLOR),
+            MathTex(r"-\log_2 p", font_size=FONT_SIZE.TITLE, color=INFORMATION_COLOR),
         )
         self.declare_constants("2")
         col_x = (1.9, 4.4)
@@ -203,7 +200,7 @@ class WhyNotProbabilityScene(SectionScene):
             h.move_to([col_x[j], y0, 0])
         for i, (text, by_p, by_i) in enumerate(rows):
             y = y0 - 1.0 * (i + 1)
-            name = label(text, TEXT_COLOR, FONT_SIZE.LABEL)
+            name = caption(text, TEXT_COLOR)
             name.move_to([0, y, 0]).align_to([-6.4, 0, 0], LEFT)
             marks = VGroup(*[
                 label(YES if ok else NO, CHECK_COLOR if ok else CROSS_COLOR, FONT_SIZE.HEADING)
@@ -212,12 +209,8 @@ class WhyNotProbabilityScene(SectionScene):
             ])
             table.add(VGroup(name, marks))
         rule = Line([-6.4, y0 - 0.5, 0], [5.4, y0 - 0.5, 0], color=MUTED_COLOR, stroke_width=2)
-        note = label("Probability is smooth too; what it lacks is additivity and a count.",
-                     NOTE_COLOR, FONT_SIZE.SMALL)
-        note.next_to(table, DOWN, buff=0.7).align_to(table, LEFT)
-        verdict = label("Probability can't do all of this. Information can.", INFORMATION_COLOR,
-                        FONT_SIZE.BODY)
-        verdict.next_to(note, DOWN, buff=0.5).align_to(note, LEFT)
+        verdict = caption("Information can.", INFORMATION_COLOR)
+        verdict.next_to(table, DOWN, buff=0.8).align_to(table, LEFT)
 
         self.narrate("So we want a measure that adds up, counts binary decisions, and behaves "
                      "smoothly in p.")
@@ -227,6 +220,10 @@ class WhyNotProbabilityScene(SectionScene):
                 *[FadeIn(m, scale=1.4) for m in row[1]], lag_ratio=0.4), run_time=1.2)
         self.wait_for_narration()
         self.narrate("Probability can't do this, though it is smooth too. But information can.")
-        self.play(FadeIn(note))
-        self.play(Write(verdict), run_time=1.5)
+        # "Probability can't": its column; "smooth too": its one check; "information can".
+        self.play(self.pointer(VGroup(head[0], *[row[1][0] for row in table]), "circumscribe",
+                               CROSS_COLOR))
+        self.play(self.pointer(table[2][1][0], "indicate", CHECK_COLOR))
+        self.play(self.pointer(VGroup(head[1], *[row[1][1] for row in table]), "circumscribe"),
+                  Write(verdict), run_time=1.5)
         self.wait_for_narration()

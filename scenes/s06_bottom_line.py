@@ -26,6 +26,7 @@ from manim import (
 
 from entropy_explorer.examples import UNLIKELY_EVENT
 from entropy_explorer.infotheory import information
+from entropy_explorer.mobjects.text import caption
 from entropy_explorer.numbers import auto_decimals
 from entropy_explorer.scene import SectionScene
 from entropy_explorer.theme import (
@@ -117,15 +118,17 @@ class BottomLineScene(SectionScene):
         self.narrate(f"The base determines the unit: base two gives bits. The same {odds} "
                      f"event is about {said['bits']} bits, or {said['nats']} nats in base e.")
         self.play(FadeIn(names[0]), Write(rows[0]), run_time=1.5)
+        self.play(self.pointer(rows[0][6]))
+        self.until(0.6)
         self.play(FadeIn(names[1]), Write(rows[1]), run_time=1.5)
+        self.play(self.pointer(rows[1][6]))
         self.wait_for_narration()
         self.beat("Changing the base only rescales the unit.")
         self.play(*[FadeOut(m) for m in (self.chips, self.arrows, rows, names)],
                   self.formula.animate.to_edge(UP, buff=0.9))
 
     def meaning(self) -> None:
-        not_data = Text("not the amount of data", font=FONT, font_size=FONT_SIZE.BODY,
-                        color=MUTED_COLOR)
+        not_data = caption("not the amount of data", MUTED_COLOR)
         strike = Line(not_data.get_left(), not_data.get_right(), color=MUTED_COLOR,
                       stroke_width=3)
         but = VGroup(*[
@@ -135,9 +138,9 @@ class BottomLineScene(SectionScene):
         VGroup(VGroup(not_data, strike), but).arrange(DOWN, buff=0.7).next_to(
             self.formula, DOWN, buff=0.9)
         strike.move_to(not_data)
-        closing = Text("surprise, learning, and the structure of uncertainty", font=FONT,
-                       font_size=FONT_SIZE.BODY, color=NOTE_COLOR)
-        closing.to_edge(DOWN, buff=0.9)
+        closing = VGroup(*[caption(w, NOTE_COLOR) for w in ("surprise", "learning",
+                                                             "uncertainty")])
+        closing.arrange(RIGHT, buff=0.9).to_edge(DOWN, buff=0.9)
         self.narrate("Information isn't about the amount of data; it's about how unexpected "
                      "an event was, and how much it told us.")
         self.play(FadeIn(not_data))
@@ -147,5 +150,8 @@ class BottomLineScene(SectionScene):
         self.wait_for_narration()
         self.narrate("Information theory becomes less about abstract formulas, and more about "
                      "surprise, learning, and the structure of uncertainty.")
-        self.play(FadeIn(closing, shift=UP * 0.2))
+        self.play(self.pointer(self.formula, "circumscribe", MUTED_COLOR))
+        self.until(0.45)
+        self.play(LaggedStart(*[FadeIn(w, shift=UP * 0.2) for w in closing], lag_ratio=0.6),
+                  run_time=2.5)
         self.wait_for_narration()

@@ -36,6 +36,7 @@ from entropy_explorer.examples import (
     BIMODAL_TEACHER,
     STUDENT_START,
     STUDENT_START_CENTRAL,
+    TWO_PEAK_LANDSCAPE,
 )
 from entropy_explorer.gaussians import (
     OptimisationPath,
@@ -339,8 +340,8 @@ class ForwardVsReverseScene(SectionScene):
         self.play(FadeOut(VGroup(left, right, f_res, r_res, f_why, r_why)))
 
     def landscape(self) -> None:
-        log_lo, log_hi = math.log(0.4), math.log(5.0)
-        axes = Axes(x_range=[-5, 5, 1], y_range=[log_lo, log_hi, 1], x_length=7.2, y_length=5.4,
+        log_lo, log_hi = (math.log(s) for s in TWO_PEAK_LANDSCAPE.sigma_range)
+        axes = Axes(x_range=[*TWO_PEAK_LANDSCAPE.mu_range, 1], y_range=[log_lo, log_hi, 1], x_length=7.2, y_length=5.4,
                     tips=False, axis_config={"color": MUTED_COLOR, "include_ticks": False})
         axes.to_edge(LEFT, buff=1.3).shift(DOWN * 0.25)
         axes.set_opacity(0)  # the axis lines would cut through the map; a frame instead
@@ -361,8 +362,9 @@ class ForwardVsReverseScene(SectionScene):
         title = Text("reverse KL over every student (\u03bc, \u03c3)", font=FONT,
                      font_size=FONT_SIZE.LABEL, color=REVERSE_KL_COLOR)
         title.to_edge(UP, buff=0.4)
-        mus = np.linspace(-5, 5, 101)
-        log_sigmas = np.linspace(log_lo, log_hi, 71)
+        grid = TWO_PEAK_LANDSCAPE
+        mus = np.linspace(*grid.mu_range, grid.mu_count)
+        log_sigmas = np.linspace(log_lo, log_hi, grid.sigma_count)
         heat = BandedHeatmap(axes, mus, log_sigmas,
                              kl_landscape("reverse", TEACHER, mus, np.exp(log_sigmas)),
                              levels=HEAT_LEVELS, colors=(BACKGROUND, REVERSE_KL_COLOR, "#FFE3F0"))

@@ -31,8 +31,25 @@ def report() -> str:
     return render_markdown(audit(), assess_all())
 
 
+_ROUND_OFF = re.compile(r"agrees within (\S+)")
+
+
+def _without_round_off(line: str) -> str:
+    """A numeric row whose verdict is ``agrees within T`` with its computed cell blanked when
+    that cell is itself within T: the residue of an identity (1e-17 from a matrix product,
+    1e-8 from an optimiser) is floating-point round-off, which differs between processors
+    (the BLAS kernel chosen at run time); the verdict it gives is still compared."""
+    cells = re.split(r"(?<!\\)\|", line)
+    if len(cells) != 9 or not (m := _ROUND_OFF.fullmatch(cells[6].strip())):
+        return line
+    if abs(_number(cells[5])) <= float(m.group(1)):
+        cells[5] = " (round-off) "
+    return "|".join(cells)
+
+
 def test_the_report_is_unchanged_row_for_row() -> None:
-    now, before = report().splitlines(), REFERENCE.read_text(encoding="utf-8").splitlines()
+    now = [_without_round_off(x) for x in report().splitlines()]
+    before = [_without_round_off(x) for x in REFERENCE.read_text(encoding="utf-8").splitlines()]
     changed = [(i + 1, b, n) for i, (b, n) in enumerate(zip(before, now, strict=False)) if b != n]
     assert not changed, "first changed line {}:\nbefore: {}\nnow:    {}".format(*changed[0])
     assert len(now) == len(before)

@@ -467,6 +467,28 @@ TWO_PEAK_STARTS = GaussianStarts(mus=(-4.0, -3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0
                                  sigmas=(0.5, 1.0, 2.0, 4.0))
 
 
+@dataclass(frozen=True)
+class LandscapeGrid:
+    """The grid of students ``N(mu, sigma^2)`` a KL landscape is evaluated on.
+
+    ``mu`` runs over ``mu_range`` in ``mu_count`` evenly spaced values; ``log sigma`` over
+    ``(log sigma_range[0], log sigma_range[1])`` in ``sigma_count`` evenly spaced values
+    (natural log). Data only: a user builds the axes with ``numpy.linspace`` from these.
+    """
+
+    mu_range: tuple[float, float]
+    mu_count: int
+    sigma_range: tuple[float, float]
+    sigma_count: int
+
+
+# Section "Forward vs. Reverse KL": the reverse-KL landscape over every student of the
+# two-peaked teacher, drawn by the video and by the article's widget page.
+TWO_PEAK_LANDSCAPE = LandscapeGrid(mu_range=(-5.0, 5.0), mu_count=101,
+                                   sigma_range=(0.4, 5.0), sigma_count=71)
+__all__ += ["TWO_PEAK_LANDSCAPE", "LandscapeGrid"]
+
+
 # ------------------------------------------------ "Applications You'll See in Practice"
 __all__ += ["TRUST_REGION_TOY", "VAE_TOY", "TrustRegionToy", "VaeToy"]
 

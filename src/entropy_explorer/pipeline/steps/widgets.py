@@ -47,6 +47,7 @@ from entropy_explorer.examples import (
     STUDENT_START_CENTRAL,
     SURPRISE_LANDMARKS,
     TWO_PEAK_DESCENT,
+    TWO_PEAK_LANDSCAPE,
 )
 from entropy_explorer.gaussians import (
     QUADRATURE_NODES,
@@ -84,8 +85,9 @@ DECIMALS = {"bits": 2, "nats": 3, "probability": 3, "bar": 2, "student": 2, "coi
 STUDENT_MU_RANGE = (-50.0, 50.0)
 STUDENT_SIGMA_RANGE = (1e-3, 100.0)
 #: The reverse-KL landscape's grid: the video's (section 10), mu by log sigma.
-LANDSCAPE_MUS = np.linspace(-5.0, 5.0, 101)
-LANDSCAPE_LOG_SIGMAS = np.linspace(math.log(0.4), math.log(5.0), 71)
+LANDSCAPE_MUS = np.linspace(*TWO_PEAK_LANDSCAPE.mu_range, TWO_PEAK_LANDSCAPE.mu_count)
+LANDSCAPE_LOG_SIGMAS = np.linspace(*(math.log(s) for s in TWO_PEAK_LANDSCAPE.sigma_range),
+                                   TWO_PEAK_LANDSCAPE.sigma_count)
 #: Shades of the landscape picture, one character each (64 levels).
 _SHADES = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/"
 
