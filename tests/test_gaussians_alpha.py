@@ -341,7 +341,11 @@ def test_minima_are_minima_by_independent_checks(alpha: float) -> None:
     minima = alpha_local_minima(alpha, T)
     assert minima, "no minimum found"
     values = [m.value for m in minima]
-    assert values == sorted(values)
+    # sorted by value; mirror-image minima tie up to round-off (which digits depends on the
+    # processor's BLAS kernel), and a tie puts the left one first
+    assert all(b > a - 1e-10 for a, b in zip(values, values[1:], strict=False)), values
+    ties = [(m, n) for m, n in zip(minima, minima[1:], strict=False) if abs(m.value - n.value) < 1e-10]
+    assert all(m.mu < n.mu for m, n in ties)
     for m in minima:
         assert m.hessian_eigenvalues[0] > 0 and m.grad_norm < 1e-7
         assert np.all(np.linalg.eigvalsh(value_hessian(alpha, m.mu, m.sigma)) > 0)
