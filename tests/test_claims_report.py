@@ -112,12 +112,12 @@ def test_every_qualitative_row_shows_its_assessment(index: int) -> None:
 
 def test_the_rules_write_the_finding_from_the_figures_an_experiment_returns() -> None:
     """Sample efficiency: the experiment returns figures and facts only; the sentence is
-    the rules', and changes with the figures it is given."""
+    the words', and changes with the figures it is given."""
     from dataclasses import replace
 
     from entropy_explorer.claims.experiments.logit_descent import measure_sample_efficiency
-    from entropy_explorer.claims.rules import sample_efficiency_words
     from entropy_explorer.claims.verdicts import Figure
+    from entropy_explorer.claims.words import sample_efficiency_words
 
     found = measure_sample_efficiency()
     assert not any(isinstance(v, str) and " " in v for v in found.facts.values())
@@ -129,8 +129,27 @@ def test_the_rules_write_the_finding_from_the_figures_an_experiment_returns() ->
     assert f"median {2 * found['samples_forward']:.0f} samples" in sample_efficiency_words(doubled)[0]
 
 
-#: Experiment modules whose evaluators return findings only (rules writes their sentences).
-WORDLESS = ("two_peaks", "ppo", "task")
+#: Experiment modules whose evaluators return findings only (claims.words writes their sentences).
+WORDLESS = ("two_peaks", "ppo", "task", "logit_descent", "pushes", "magnitude", "variance")
+
+
+def test_every_experiment_module_is_wordless_and_has_its_words_module() -> None:
+    import entropy_explorer.claims.experiments as ex
+    import entropy_explorer.claims.words as words
+
+    parts = {p.stem for p in Path(ex.__file__).parent.glob("*.py")} - {"__init__"}
+    assert parts == set(WORDLESS)
+    assert parts == {p.stem for p in Path(words.__file__).parent.glob("*.py")} - {"__init__"}
+
+
+def test_the_old_import_names_of_the_words_still_work() -> None:
+    import entropy_explorer.claims.rules as rules
+    import entropy_explorer.claims.words as words
+
+    names = [n for n in words.__all__ if n.endswith("_words")]
+    assert names and all(getattr(rules, n) is getattr(words, n) for n in names
+                         if n in rules.__all__)
+    assert {n for n in rules.__all__ if n.endswith("_words")} == set(names)
 
 
 @pytest.mark.parametrize("module", WORDLESS)

@@ -5,8 +5,9 @@ types of :mod:`~entropy_explorer.claims.claim`), :mod:`~entropy_explorer.claims.
 (figures, evidence, assessments), :mod:`~entropy_explorer.claims.readings` (the thresholds
 the rules read the article's words by), one module of
 :mod:`~entropy_explorer.claims.experiments` per part of the article (the computations),
-:mod:`~entropy_explorer.claims.rules` (the prose: each rule, and the sentences filled from
-what an experiment found), :mod:`~entropy_explorer.claims.registry` (each qualitative claim
+:mod:`~entropy_explorer.claims.rules` (each rule, in words),
+:mod:`~entropy_explorer.claims.words` (the sentences filled from what an experiment found,
+one module per part), :mod:`~entropy_explorer.claims.registry` (each qualitative claim
 with its quote, rule and experiment, in article order) and
 :mod:`~entropy_explorer.claims.assessments` (look-up and assessment). The names
 below are importable from the package itself.

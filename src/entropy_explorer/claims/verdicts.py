@@ -231,7 +231,7 @@ def make_evidence(verdict: str, finding: str, figures: Sequence[Figure],
 class Findings:
     """What an experiment returns before it is put into words: its verdict, its figures, the
     figures the verdict was read off, and ``facts`` (names, orders, settings: what a sentence
-    needs besides the figures). :mod:`~entropy_explorer.claims.rules` words it
+    needs besides the figures). :mod:`~entropy_explorer.claims.words` words it
     (:func:`worded`)."""
 
     verdict: str

@@ -1,7 +1,10 @@
 """The computations behind the qualitative claims, one module per part of the article.
 
-Each ``eval_*`` function computes figures on the article's own examples and applies its rule
-(thresholds in :mod:`entropy_explorer.claims.readings`), returning
+Each ``measure_*`` function computes figures on the article's own examples and applies its
+rule (thresholds in :mod:`entropy_explorer.claims.readings`), returning
+:class:`~entropy_explorer.claims.verdicts.Findings` (figures and facts, no sentences); its
+``eval_*`` twin puts them into the words of the same-named module of
+:mod:`entropy_explorer.claims.words` and returns
 :class:`~entropy_explorer.claims.verdicts.Evidence`: :mod:`.two_peaks` (section 10's Gaussian
 fits), :mod:`.pushes` (the gradient on one outcome), :mod:`.logit_descent` (descent on a softmax
 student's logits), :mod:`.variance` (estimator variance), :mod:`.magnitude` (section 16),

@@ -21,7 +21,6 @@ from entropy_explorer.claims.common import (
     teacher_probs,
 )
 from entropy_explorer.claims.readings import BUDGET_FACTOR, LEARNED_SHARE, STABILITY_STEPS
-from entropy_explorer.claims.rules import sample_efficiency_words
 from entropy_explorer.claims.verdicts import (
     AGREES,
     CONDITIONAL,
@@ -29,11 +28,18 @@ from entropy_explorer.claims.verdicts import (
     Evidence,
     Figure,
     Findings,
-    fmt_pct,
     fmt_sig,
-    make_evidence,
     verdict_of,
     worded,
+)
+from entropy_explorer.claims.words.logit_descent import (
+    covers_c_words,
+    entropy_constant_words,
+    ignores_c_words,
+    learns_everything_words,
+    never_learn_words,
+    sample_efficiency_words,
+    stable_words,
 )
 from entropy_explorer.examples import (
     BLIND_SPOT,
@@ -49,7 +55,9 @@ from entropy_explorer.infotheory import (
 
 __all__ = ["SweepSummary", "descent_sweep", "eval_covers_c", "eval_entropy_constant",
            "eval_ignores_c", "eval_learns_everything", "eval_never_learn",
-           "eval_sample_efficient", "eval_stable", "measure_sample_efficiency"]
+           "eval_sample_efficient", "eval_stable", "measure_covers_c", "measure_entropy_constant",
+           "measure_ignores_c", "measure_learns_everything", "measure_never_learn",
+           "measure_sample_efficiency", "measure_stable"]
 
 
 @dataclass(frozen=True)
@@ -117,7 +125,8 @@ def _learned_step(run: gradients.DescentRun, outcome: int, limit: int | None = N
     return math.inf if step is None else float(step)
 
 
-def eval_covers_c(standins: Sequence[float] = WORKED_EXAMPLE_ZERO_STANDINS) -> Evidence:
+def measure_covers_c(standins: Sequence[float] = WORKED_EXAMPLE_ZERO_STANDINS) -> Findings:
+    """Forward descent from each stand-in for Q(C) = 0: steps until C (and B) is learned."""
     runs = _standin_runs("forward", LD.max_steps)
     c_steps = [_learned_step(r, C) for r in runs]
     b = WORKED_EXAMPLE_P.outcomes.index("B")
@@ -130,17 +139,16 @@ def eval_covers_c(standins: Sequence[float] = WORKED_EXAMPLE_ZERO_STANDINS) -> E
                 Figure("learning_rate", LD.learning_rate, "value", "step size"),
                 Figure("push_logit_c", float(P_WORKED[C]), "value",
                        "the push on C's logit while Q(C) is tiny: about P(C)")]
-    finding = (f"Forward-KL descent on the logits (step {fmt_sig(LD.learning_rate)}) raises Q(C) to "
-               "half of P(C) in " + ", ".join(f"{fmt_sig(s)}" for s in c_steps)
-               + " steps from Q(C) = " + ", ".join(fmt_sig(e) for e in standins)
-               + f", against {fmt_sig(max(b_steps))} steps for B: it covers C, slowly (its logit is "
-               f"pushed by about P(C) = {fmt_sig(P_WORKED[C])} a step).")
-    return make_evidence(verdict_of(holds), finding, figures, tuple(f.name for f in figures[:len(runs)]),
-                     "Q(C) starts large enough to be reached within "
-                     f"{LD.max_steps} steps")
+    return Findings(verdict_of(holds), tuple(figures), tuple(f.name for f in figures[:len(runs)]),
+                    {"standins": tuple(standins), "max_steps": LD.max_steps})
 
 
-def eval_ignores_c(standins: Sequence[float] = WORKED_EXAMPLE_ZERO_STANDINS) -> Evidence:
+def eval_covers_c(standins: Sequence[float] = WORKED_EXAMPLE_ZERO_STANDINS) -> Evidence:
+    return worded(measure_covers_c(standins), covers_c_words)
+
+
+def measure_ignores_c(standins: Sequence[float] = WORKED_EXAMPLE_ZERO_STANDINS) -> Findings:
+    """Reverse descent from each stand-in, for BUDGET_FACTOR times the steps forward needs."""
     fwd = [_learned_step(r, C) for r in _standin_runs("forward", LD.max_steps)]
     budgets = [int(BUDGET_FACTOR * (s if math.isfinite(s) else LD.max_steps)) for s in fwd]
     rev_runs = _standin_runs("reverse", max(budgets))
@@ -157,25 +165,17 @@ def eval_ignores_c(standins: Sequence[float] = WORKED_EXAMPLE_ZERO_STANDINS) -> 
                        "least D(Q||P) of a student with Q(C) = 0: -log(1 - P(C))"),
                 Figure("reverse_optimum_kl", 0.0, "nats",
                        "D(Q||P) at the reverse optimum of a softmax student, Q = P (covers C)")]
-    ignoring = [fmt_sig(e) for e, h in zip(standins, ignores, strict=True) if h]
-    learning = [(e, r) for e, r, h in zip(standins, rev, ignores, strict=True) if not h]
-    finding = ("Reverse-KL descent from Q(C) = " + ", ".join(fmt_sig(e) for e in standins)
-               + " raises Q(C) to half of P(C) in " + ", ".join(fmt_sig(r) for r in rev)
-               + f" steps (inf: not within {BUDGET_FACTOR} times forward's "
-               + ", ".join(fmt_sig(f) for f in fwd) + f"). Ignoring C costs only {fmt_sig(cost)} nats, "
-               "yet the reverse optimum of a softmax student is Q = P, which covers C.")
-    condition = (f"Q(C) starts tiny: from Q(C) = {', '.join(ignoring)} reverse KL leaves C under "
-                 f"half of P(C) for {BUDGET_FACTOR} times the steps forward KL needs")
-    if learning:
-        condition += ", but from " + ", ".join(f"Q(C) = {fmt_sig(e)} it covers C in {fmt_sig(r)} steps"
-                                               for e, r in learning)
-    condition += (f"; ignoring C costs {fmt_sig(cost)} nats, and the optimum (Q = P) covers C: "
-                  "ignoring is a slow plateau, not where reverse KL ends")
-    return make_evidence(verdict_of(ignores), finding, figures,
-                     tuple(f"reverse_steps_{i}" for i in range(len(standins))), condition)
+    return Findings(verdict_of(ignores), tuple(figures),
+                    tuple(f.name for f in figures if f.name.startswith("reverse_steps_")),
+                    {"standins": tuple(standins)})
 
 
-def eval_never_learn(experiment: GradientExperiment = BLIND_SPOT) -> Evidence:
+def eval_ignores_c(standins: Sequence[float] = WORKED_EXAMPLE_ZERO_STANDINS) -> Evidence:
+    return worded(measure_ignores_c(standins), ignores_c_words)
+
+
+def measure_never_learn(experiment: GradientExperiment = BLIND_SPOT) -> Findings:
+    """Section 12's blind outcome: forward's steps to learn it, and reverse's within a budget."""
     p = np.asarray(experiment.teacher.probs, dtype=float)
     z = np.asarray(experiment.student_logits, dtype=float)
     b = int(np.argmin(softmax(z)))
@@ -199,17 +199,16 @@ def eval_never_learn(experiment: GradientExperiment = BLIND_SPOT) -> Evidence:
         Figure("steps_per_unit_logit", 1.0 / (lr * push), "count",
                f"steps for reverse KL to raise {name}'s logit by one at its starting push"),
     ]
-    finding = (f"From section 12's student, forward KL lifts Q({name}) to half of P({name}) in "
-               f"{fmt_sig(f_steps)} steps; after {budget} reverse-KL steps Q({name}) is "
-               f"{fmt_sig(rev_run.probs[-1, b])} (P({name}) = {fmt_sig(p[b])}). At its starting push, "
-               f"reverse KL needs about {fmt_sig(1.0 / (lr * push))} steps to raise {name}'s logit by one.")
-    return make_evidence(verdict, finding, figures, ("forward_steps", "reverse_steps"),
-                     f"it does learn {name}, in {fmt_sig(r_steps)} steps against forward KL's "
-                     f"{fmt_sig(f_steps)}")
+    return Findings(verdict, tuple(figures), ("forward_steps", "reverse_steps"),
+                    {"name": name, "teacher_p": float(p[b])})
 
 
-def eval_learns_everything(direction: gradients.Direction = "forward",
-                            teachers: Sequence[Categorical] = LD.teachers) -> Evidence:
+def eval_never_learn(experiment: GradientExperiment = BLIND_SPOT) -> Evidence:
+    return worded(measure_never_learn(experiment), never_learn_words)
+
+
+def measure_learns_everything(direction: gradients.Direction = "forward",
+                              teachers: Sequence[Categorical] = LD.teachers) -> Findings:
     """Exact descent from every grid student: does every outcome get learned? And how hard
     is an under-weighted outcome pushed, relative to P(x)?"""
     learned, slowest, fwd_push, rev_push = [], 0.0, math.inf, math.inf
@@ -241,18 +240,19 @@ def eval_learns_everything(direction: gradients.Direction = "forward",
         Figure("min_reverse_push", rev_push, "ratio",
                "smallest reverse push on an under-weighted outcome's logit, over P(x)"),
     ]
-    finding = (f"Exact {direction}-KL descent (step {fmt_sig(LD.learning_rate)}, {LD.max_steps} "
-               f"steps) from {n} grid students learns every outcome in {sum(learned)} runs "
-               f"(slowest: {fmt_sig(slowest)} steps); {other} KL in {sum(other_learned)}. Forward KL "
-               f"pushes an under-weighted outcome's logit by at least {fmt_sig(fwd_push)} of its "
-               f"P(x); reverse KL by as little as {fmt_sig(rev_push)} of it.")
-    return make_evidence(verdict_of(learned), finding, figures, ("learned", "starts"),
-                     f"the run is long enough: {sum(learned)} of {n} runs learn every outcome "
-                     f"within {LD.max_steps} steps")
+    return Findings(verdict_of(learned), tuple(figures), ("learned", "starts"),
+                    {"direction": direction, "other": other, "learning_rate": LD.learning_rate,
+                     "max_steps": LD.max_steps})
 
 
-def eval_entropy_constant(p: Sequence[float] = P_WORKED, q: Sequence[float] = Q_WORKED,
-                           target: int = C) -> Evidence:
+def eval_learns_everything(direction: gradients.Direction = "forward",
+                           teachers: Sequence[Categorical] = LD.teachers) -> Evidence:
+    return worded(measure_learns_everything(direction, teachers), learns_everything_words)
+
+
+def measure_entropy_constant(p: Sequence[float] = P_WORKED, q: Sequence[float] = Q_WORKED,
+                             target: int = C) -> Findings:
+    """H(P,Q) - D(P||Q) along a forward run from the worked example: does it stay at H(P)?"""
     eps = WORKED_EXAMPLE_ZERO_STANDINS[0]
     run = gradients.descend_logits("forward", p, np.log(standin_probs(q, target, eps)),
                                    learning_rate=LD.learning_rate, steps=LD.max_steps)
@@ -266,11 +266,13 @@ def eval_entropy_constant(p: Sequence[float] = P_WORKED, q: Sequence[float] = Q_
                f"H(P, Q) after {run.steps} forward-KL steps"),
         Figure("largest_gap", gap, "bits", "largest |H(P,Q) - D(P||Q) - H(P)| along the run"),
     ]
-    finding = (f"Along {run.steps} forward-KL steps from the worked example (Q(C) = {fmt_sig(eps)}) "
-               f"the cross-entropy falls from {fmt_sig(figures[1].value)} to "
-               f"{fmt_sig(figures[2].value)} bits towards H(P) = {fmt_sig(h)} bits; H(P,Q) - D(P||Q) "
-               f"stays at H(P) within {fmt_sig(gap)} bits.")
-    return make_evidence(AGREES if gap <= 1e-9 else DIFFERS, finding, figures, ("largest_gap",), "")
+    return Findings(AGREES if gap <= 1e-9 else DIFFERS, tuple(figures), ("largest_gap",),
+                    {"steps": run.steps, "standin": eps})
+
+
+def eval_entropy_constant(p: Sequence[float] = P_WORKED, q: Sequence[float] = Q_WORKED,
+                          target: int = C) -> Evidence:
+    return worded(measure_entropy_constant(p, q, target), entropy_constant_words)
 
 
 
@@ -279,7 +281,7 @@ _ESTIMATORS: tuple[tuple[gradients.Direction, str], ...] = (
     ("forward", "none"), ("reverse", "none"), ("reverse", "mean"), ("reverse", "optimal"))
 
 
-def eval_stable(teachers: Sequence[Categorical] = LD.teachers) -> Evidence:
+def measure_stable(teachers: Sequence[Categorical] = LD.teachers) -> Findings:
     """Exact descent on the logits: monotone from every start? converged?"""
     tps = teacher_probs(teachers)
 
@@ -314,6 +316,7 @@ def eval_stable(teachers: Sequence[Categorical] = LD.teachers) -> Evidence:
     conv = converged("forward")
     verdict = DIFFERS if not monotone else (AGREES if conv == 1.0 else CONDITIONAL)
     lm_f, lm_r = largest_monotone("forward"), largest_monotone("reverse")
+    ratio, stuck = plateaus()
     figures = [
         Figure("learning_rate", LD.learning_rate, "value", "the standard step size"),
         Figure("forward_monotone", float(monotone), "ratio",
@@ -326,24 +329,15 @@ def eval_stable(teachers: Sequence[Categorical] = LD.teachers) -> Evidence:
                "largest step size (doubling) at which every forward run is monotone (over "
                f"{STABILITY_STEPS} steps)"),
         Figure("reverse_largest_stable_step", lm_r, "value", "the same for reverse KL"),
-        Figure("reverse_unconverged_start_ratio", plateaus()[0], "ratio",
+        Figure("reverse_unconverged_start_ratio", ratio, "ratio",
                "largest smallest-Q(x)/P(x) among the starts of unconverged reverse runs"),
     ]
-    finding = (f"Exact forward-KL descent on the logits lowers the loss at every step from every "
-               f"grid student (both teachers) for step sizes up to {fmt_sig(lm_f)} (the cross-entropy's "
-               f"curvature in the logits is at most 1/2) and ends within total variation "
-               f"{fmt_sig(LD.tolerance)} of the teacher from {fmt_pct(conv)} of them. Reverse KL is "
-               f"monotone up to step size {fmt_sig(lm_r)} and converges from "
-               f"{fmt_pct(converged('reverse'))}")
-    ratio, stuck = plateaus()
-    if converged("reverse") < 1.0:
-        finding += (f"; each of the others starts with an outcome at Q(x)/P(x) of at most "
-                    f"{fmt_sig(ratio)}" + (" and still leaves it under half its teacher "
-                                        "probability: a blind-spot plateau" if stuck else ""))
-    finding += "."
-    return make_evidence(verdict, finding, figures, ("forward_monotone", "forward_converged"),
-                     f"given enough steps: it converges from {fmt_pct(conv)} of the starts within "
-                     f"{LD.max_steps}")
+    return Findings(verdict, tuple(figures), ("forward_monotone", "forward_converged"),
+                    {"tolerance": LD.tolerance, "max_steps": LD.max_steps, "stuck": stuck})
+
+
+def eval_stable(teachers: Sequence[Categorical] = LD.teachers) -> Evidence:
+    return worded(measure_stable(teachers), stable_words)
 
 
 @cache
@@ -356,7 +350,7 @@ def _efficiency_facts(teachers: tuple[Categorical, ...] = LD.teachers) -> dict[s
                 for p in teacher_probs(teachers)]
         reach = np.concatenate([s.reach_step for s in sums]) * LD.batch_size
         floor = np.concatenate([s.floor_tv for s in sums])
-        out[f"{direction}_{baseline}"] = (float(np.median(reach)), float(np.mean(np.isfinite(reach))),
+        out[direction + "_" + baseline] = (float(np.median(reach)), float(np.mean(np.isfinite(reach))),
                                           float(np.median(floor)))
     return out
 
@@ -380,11 +374,11 @@ def measure_sample_efficiency(teachers: tuple[Categorical, ...] = LD.teachers) -
                            f"median total variation over the last tenth of the run, {k}")]
     losing = tuple(k for k, h in zip(rivals, holds, strict=True) if not h)
     return Findings(verdict_of(holds), tuple(figures),
-                    ("samples_forward", *(f"samples_{k}" for k in rivals)),
+                    ("samples_forward", *("samples_" + k for k in rivals)),
                     {"learning_rate": LD.learning_rate, "seed": LD.seed, "rivals": tuple(rivals),
                      "losing": losing})
 
 
 def eval_sample_efficient(teachers: tuple[Categorical, ...] = LD.teachers) -> Evidence:
-    """:func:`measure_sample_efficiency`, in the words of :mod:`~entropy_explorer.claims.rules`."""
+    """:func:`measure_sample_efficiency`, in the words of :mod:`~entropy_explorer.claims.words`."""
     return worded(measure_sample_efficiency(teachers), sample_efficiency_words)

@@ -22,12 +22,6 @@ from entropy_explorer.claims.common import (
     student_grid,
 )
 from entropy_explorer.claims.readings import LARGE_QUANTILE
-from entropy_explorer.claims.rules import (
-    asymmetry_words,
-    direction_words,
-    support_words,
-    triangle_words,
-)
 from entropy_explorer.claims.verdicts import (
     AGREES,
     DIFFERS,
@@ -36,14 +30,20 @@ from entropy_explorer.claims.verdicts import (
     Findings,
     combine_verdicts,
     fmt_sig,
-    make_evidence,
     verdict_of,
     worded,
+)
+from entropy_explorer.claims.words.magnitude import (
+    asymmetry_words,
+    direction_words,
+    large_kl_words,
+    support_words,
+    teacher_label,
+    triangle_words,
 )
 from entropy_explorer.examples import (
     BIASED_COIN,
     FAIR_COIN,
-    MOVIE_REVIEW_P,
     WORKED_EXAMPLE_P,
     WORKED_EXAMPLE_ZERO_STANDINS,
     Categorical,
@@ -55,17 +55,12 @@ from entropy_explorer.infotheory import (
 )
 
 __all__ = ["eval_asymmetry", "eval_direction_matters", "eval_large_kl",
-           "eval_support_matching", "eval_triangle", "measure_asymmetry"]
+           "eval_support_matching", "eval_triangle", "measure_asymmetry", "measure_large_kl"]
 
 
 # ---------------------------------------------------------- magnitude of KL
-def _teacher_label(t: Categorical) -> str:
-    return {WORKED_EXAMPLE_P.name: "the worked example", MOVIE_REVIEW_P.name: "the movie review"}.get(
-        t.name, t.name)
-
-
-def eval_large_kl(direction: gradients.Direction,
-                   teachers: Sequence[Categorical] = LD.teachers) -> Evidence:
+def measure_large_kl(direction: gradients.Direction,
+                     teachers: Sequence[Categorical] = LD.teachers) -> Findings:
     """Forward KL large -> underestimates outcomes the teacher cares about (P >= 1/K);
     reverse KL large -> over-allocates to the teacher's least likely outcome."""
     cases: list[tuple[str, bool, float, bool]] = []  # (teacher, holds, kl, support mismatch)
@@ -101,33 +96,23 @@ def eval_large_kl(direction: gradients.Direction,
     if direction == "forward":
         figures.append(Figure("worked_term_c", worked_c, "bits",
                               "the worked example's forward term for C (P(C) = 0.02, Q(C) = 0)"))
-        finding = (f"Of the {len(cases)} students with a large forward KL, {sum(holds)} have "
-                   "their largest term on an outcome they underestimate that the teacher gives at "
-                   "least a uniform share (D(P||Q) <= its underestimated terms, always)")
-        condition = ("the student gives no allowed outcome zero probability: then the forward "
-                     "KL is infinite whatever P(x), and in the worked example all of it comes "
-                     f"from C, which the teacher gives only {fmt_sig(P_WORKED[C])}")
-        if any(not c[3] for c in exceptions):
-            condition = (f"{len(exceptions)} of {len(cases)} large-KL students have their largest "
-                         "term on an outcome the teacher gives less than a uniform share")
     else:
-        figures += [Figure(f"bound_{i}", b, "nats", f"log(1/P) of {_teacher_label(t)}'s second least likely "
-                           "outcome: the most reverse KL without mass on its least likely one")
+        figures += [Figure(f"bound_{i}", b, "nats", f"log(1/P) of {teacher_label(t.name)}'s second "
+                           "least likely outcome: the most reverse KL without mass on its least "
+                           "likely one")
                     for i, (b, t) in enumerate(zip(bounds, teachers, strict=True))]
         if exceptions:
             figures.append(Figure("largest_exception_kl", max(c[2] for c in exceptions), "nats",
                                   "largest reverse KL among the students that break the claim"))
-        finding = (f"Of the {len(cases)} students with a large reverse KL, {sum(holds)} have their "
-                   "largest term on the teacher's least likely outcome, over-allocated "
-                   "(D(Q||P) <= E_Q[log 1/P], so a reverse KL above log(1/P) of every other "
-                   "outcome needs mass on the least likely one)")
-        condition = ("the reverse KL is larger than log(1/P) of the teacher's other outcomes ("
-                     + ", ".join(f"{fmt_sig(b)} nats for {_teacher_label(t)}" for b, t in
-                                 zip(bounds, teachers, strict=True))
-                     + "): below that, over-allocating to an ordinary outcome is enough ("
-                     f"{len(exceptions)} of the {len(cases)} large-KL students, up to "
-                     f"{fmt_sig(max((c[2] for c in exceptions), default=0.0))} nats)")
-    return make_evidence(verdict_of(holds), finding + ".", figures, ("holding", "large_cases"), condition)
+    return Findings(verdict_of(holds), tuple(figures), ("holding", "large_cases"),
+                    {"direction": direction, "exceptions": len(exceptions),
+                     "exceptions_at_zero": all(c[3] for c in exceptions),
+                     "p_c": float(P_WORKED[C]), "teachers": tuple(t.name for t in teachers)})
+
+
+def eval_large_kl(direction: gradients.Direction,
+                  teachers: Sequence[Categorical] = LD.teachers) -> Evidence:
+    return worded(measure_large_kl(direction, teachers), large_kl_words)
 
 
 def measure_asymmetry() -> Findings:

@@ -12,7 +12,6 @@ from entropy_explorer.claims.experiments.logit_descent import eval_sample_effici
 from entropy_explorer.claims.experiments.pushes import eval_blind_spot
 from entropy_explorer.claims.experiments.two_peaks import eval_reverse_seeks
 from entropy_explorer.claims.experiments.variance import eval_variance
-from entropy_explorer.claims.rules import ppo_downsides_words, ppo_inherits_words
 from entropy_explorer.claims.verdicts import (
     DIFFERS,
     VERDICTS,
@@ -22,6 +21,7 @@ from entropy_explorer.claims.verdicts import (
     combine_verdicts,
     worded,
 )
+from entropy_explorer.claims.words.ppo import ppo_downsides_words, ppo_inherits_words
 from entropy_explorer.examples import (
     Categorical,
 )

@@ -21,10 +21,19 @@ from entropy_explorer.claims.readings import HUGE_BITS, MUCH_SMALLER, NEGLIGIBLE
 from entropy_explorer.claims.verdicts import (
     Evidence,
     Figure,
+    Findings,
     combine_verdicts,
     fmt_sig,
-    make_evidence,
     verdict_of,
+    worded,
+)
+from entropy_explorer.claims.words.pushes import (
+    blind_spot_words,
+    forward_push_words,
+    penalty_huge_words,
+    reverse_no_gradient_words,
+    score_blows_up_words,
+    zero_at_q0_words,
 )
 from entropy_explorer.examples import (
     BLIND_SPOT,
@@ -39,11 +48,14 @@ from entropy_explorer.infotheory import (
 )
 
 __all__ = ["eval_blind_spot", "eval_forward_push", "eval_penalty_huge",
-           "eval_reverse_no_gradient", "eval_score_blows_up", "eval_zero_at_q0"]
+           "eval_reverse_no_gradient", "eval_score_blows_up", "eval_zero_at_q0",
+           "measure_blind_spot", "measure_forward_push", "measure_penalty_huge",
+           "measure_reverse_no_gradient", "measure_score_blows_up", "measure_zero_at_q0"]
 
 
 # ----------------------------------------------------------- penalties (bits)
-def eval_penalty_huge(teachers: Sequence[Categorical] = (WORKED_EXAMPLE_P, MOVIE_REVIEW_P)) -> Evidence:
+def measure_penalty_huge(teachers: Sequence[Categorical] = (WORKED_EXAMPLE_P, MOVIE_REVIEW_P)) -> Findings:
+    """The forward term at Q(x) = P(x)/MUCH_SMALLER for every outcome of both teachers."""
     factor_bits = math.log2(MUCH_SMALLER)
     cases = [(t.outcomes[i], float(px)) for t in teachers for i, px in enumerate(t.probs)]
     terms = [px * factor_bits for _, px in cases]  # P log2(P / (P/100))
@@ -66,28 +78,15 @@ def eval_penalty_huge(teachers: Sequence[Categorical] = (WORKED_EXAMPLE_P, MOVIE
         Figure("huge_cases", sum(holds), "count", "outcomes (both teachers) whose term is huge"),
         Figure("cases", len(holds), "count", "outcomes of the article's two teachers"),
     ]
-    finding = (f"At Q(x) = P(x)/{fmt_sig(MUCH_SMALLER)} the forward term P(x) log(P(x)/Q(x)) is "
-               f"{fmt_sig(common_p * factor_bits)} bits for P(x) = {fmt_sig(common_p)} but "
-               f"{fmt_sig(rare_p * factor_bits)} bits for the rare {rare_name} (P = {fmt_sig(rare_p)}); "
-               f"{sum(holds)} of {len(holds)} outcomes reach {fmt_sig(HUGE_BITS)} bit. At Q(x) = 0 "
-               "the term is infinite.")
-    return make_evidence(verdict_of(holds), finding, figures, ("term_rare", "term_common", "huge_cases"),
-                     f"the outcome is not rare: the term is weighted by P(x), so it reaches "
-                     f"{fmt_sig(HUGE_BITS)} bit at Q(x) = P(x)/{fmt_sig(MUCH_SMALLER)} only for P(x) >= "
-                     f"{fmt_sig(p_needed)}; for {rare_name} (P = {fmt_sig(rare_p)}) it takes Q below "
-                     f"{fmt_sig(q_needed)}, or Q = 0 (then it is infinite)")
+    return Findings(verdict_of(holds), tuple(figures), ("term_rare", "term_common", "huge_cases"),
+                    {"common_p": common_p, "rare_name": rare_name, "rare_p": rare_p})
+
+
+def eval_penalty_huge(teachers: Sequence[Categorical] = (WORKED_EXAMPLE_P, MOVIE_REVIEW_P)) -> Evidence:
+    return worded(measure_penalty_huge(teachers), penalty_huge_words)
 
 
 # ----------------------------------------------- pushes on one outcome's logit
-def _coordinate_verdict(in_probabilities: bool, in_logits: bool, prob_text: str,
-                        logit_text: str) -> tuple[str, str]:
-    """Verdict when a claim is checked for two parametrisations of the student."""
-    verdict = verdict_of([in_probabilities, in_logits])
-    condition = prob_text if in_probabilities else logit_text
-    return verdict, condition
-
-
-
 def _largest_is(v: np.ndarray, i: int) -> bool:
     a = np.abs(v)
     return bool(a[i] >= np.max(a))
@@ -98,9 +97,9 @@ def _negligible(v: np.ndarray, i: int) -> bool:
     return bool(np.isfinite(a[i]) and a[i] <= NEGLIGIBLE * np.max(a))
 
 
-def eval_forward_push(p: Sequence[float] = P_WORKED, q: Sequence[float] = Q_WORKED,
-                       target: int = C, names: Sequence[str] = WORKED_EXAMPLE_P.outcomes,
-                       standins: Sequence[float] = WORKED_EXAMPLE_ZERO_STANDINS) -> Evidence:
+def measure_forward_push(p: Sequence[float] = P_WORKED, q: Sequence[float] = Q_WORKED,
+                         target: int = C, names: Sequence[str] = WORKED_EXAMPLE_P.outcomes,
+                         standins: Sequence[float] = WORKED_EXAMPLE_ZERO_STANDINS) -> Findings:
     """"Huge gradient to increase Q(C)": is C's component the largest, in each parametrisation?"""
     gl = gradients.logit_gradient("forward", p, q)
     gp = gradients.probability_gradient("forward", p, q)
@@ -120,28 +119,22 @@ def eval_forward_push(p: Sequence[float] = P_WORKED, q: Sequence[float] = Q_WORK
         Figure("push_logit_standin", float(gradients.logit_gradient("forward", p, qs)[target]),
                "value", f"d D(P||Q) / d logit of {n} at the stand-in"),
     ]
-    others = ", ".join(f"{fmt_sig(g)} for {x}" for i, (x, g) in enumerate(zip(names, gl, strict=True))
-                       if i != target)
-    sizes = ", ".join(f"{fmt_sig(abs(g))} for {x}" for i, (x, g) in enumerate(zip(names, gl, strict=True))
-                      if i != target)
     big = int(np.argmax(np.where(np.arange(len(gl)) == target, -np.inf, np.abs(gl))))
-    finding = (f"With respect to the probabilities the push on {n} is -P/Q = {fmt_sig(gp[target])} "
-               f"({fmt_sig(gp[big])} for {names[big]}). On a softmax student's logits the gradient "
-               f"is Q - P: {fmt_sig(gl[target])} for {n} against {others}.")
-    verdict, condition = _coordinate_verdict(
-        in_probs, in_logits,
-        f"the gradient is taken with respect to the probabilities (d/dQ({n}) = -P/Q -> -inf); "
-        f"on a softmax student's logits it is Q - P, and {n} gets the smallest push, "
-        f"{fmt_sig(abs(gl[target]))}, against {sizes}",
-        f"the gradient is taken on a softmax student's logits (Q - P: {fmt_sig(gl[target])} for "
-        f"{n}); with respect to the probabilities another outcome gets the largest push")
-    decided = tuple(f"push_logit_{k}" for k in keys) + (f"push_prob_{keys[target]}",)
-    return make_evidence(verdict, finding, figures, decided, condition)
+    decided = tuple("push_logit_" + k for k in keys) + ("push_prob_" + keys[target],)
+    return Findings(verdict_of([in_probs, in_logits]), tuple(figures), decided,
+                    {"names": tuple(names), "target": target, "big": big,
+                     "in_probabilities": in_probs})
 
 
-def eval_score_blows_up(p: Sequence[float] = P_WORKED, q: Sequence[float] = Q_WORKED,
-                         target: int = C, names: Sequence[str] = WORKED_EXAMPLE_P.outcomes,
-                         standins: Sequence[float] = WORKED_EXAMPLE_ZERO_STANDINS) -> Evidence:
+def eval_forward_push(p: Sequence[float] = P_WORKED, q: Sequence[float] = Q_WORKED,
+                      target: int = C, names: Sequence[str] = WORKED_EXAMPLE_P.outcomes,
+                      standins: Sequence[float] = WORKED_EXAMPLE_ZERO_STANDINS) -> Evidence:
+    return worded(measure_forward_push(p, q, target, names, standins), forward_push_words)
+
+
+def measure_score_blows_up(p: Sequence[float] = P_WORKED, q: Sequence[float] = Q_WORKED,
+                           target: int = C, names: Sequence[str] = WORKED_EXAMPLE_P.outcomes,
+                           standins: Sequence[float] = WORKED_EXAMPLE_ZERO_STANDINS) -> Findings:
     """"grad log Q(x) = grad Q(x) / Q(x) blows up as Q(x) -> 0": the score's size along the
     stand-ins for Q(C) = 0, for a softmax's logits and for the probabilities as parameters."""
     n = names[target]
@@ -169,23 +162,21 @@ def eval_score_blows_up(p: Sequence[float] = P_WORKED, q: Sequence[float] = Q_WO
         Figure("push_prob_smallest", prob_push[-1], "value",
                f"the forward push on Q({n}) there (-P/Q)"),
     ]
-    finding = (f"As Q({n}) falls from {fmt_sig(standins[0])} to {fmt_sig(standins[-1])}, the score on a "
-               f"softmax's logits, e_{n} - Q, stays at size {fmt_sig(logit_norms[-1])} (growth "
-               f"{fmt_sig(growth_logits)}) and the push on {n}'s logit stays near "
-               f"{fmt_sig(logit_push[-1])}; with the probabilities as parameters, 1/Q({n}) grows "
-               f"{fmt_sig(growth_probs)}-fold and the push -P/Q reaches {fmt_sig(prob_push[-1])}.")
-    verdict, condition = _coordinate_verdict(
-        growth_probs > MUCH_SMALLER, growth_logits > MUCH_SMALLER,
-        "the parameters are the probabilities themselves; on a softmax's logits grad log Q(x) = "
-        f"e_x - Q stays below sqrt(2) (grad Q(x) shrinks with Q(x)), and the correction on "
-        f"{n}'s logit is Q - P, at most P({n}) = {fmt_sig(p[target])}",
-        "the parameters are a softmax's logits")
-    return make_evidence(verdict, finding, figures, ("growth_logits", "growth_probs"), condition)
+    in_probs = growth_probs > MUCH_SMALLER
+    return Findings(verdict_of([in_probs, growth_logits > MUCH_SMALLER]), tuple(figures),
+                    ("growth_logits", "growth_probs"),
+                    {"name": n, "teacher_p": float(p[target]), "in_probabilities": in_probs})
 
 
-def eval_reverse_no_gradient(p: Sequence[float] = P_WORKED, q: Sequence[float] = Q_WORKED,
-                              target: int = C, names: Sequence[str] = WORKED_EXAMPLE_P.outcomes,
-                              standins: Sequence[float] = WORKED_EXAMPLE_ZERO_STANDINS) -> Evidence:
+def eval_score_blows_up(p: Sequence[float] = P_WORKED, q: Sequence[float] = Q_WORKED,
+                        target: int = C, names: Sequence[str] = WORKED_EXAMPLE_P.outcomes,
+                        standins: Sequence[float] = WORKED_EXAMPLE_ZERO_STANDINS) -> Evidence:
+    return worded(measure_score_blows_up(p, q, target, names, standins), score_blows_up_words)
+
+
+def measure_reverse_no_gradient(p: Sequence[float] = P_WORKED, q: Sequence[float] = Q_WORKED,
+                                target: int = C, names: Sequence[str] = WORKED_EXAMPLE_P.outcomes,
+                                standins: Sequence[float] = WORKED_EXAMPLE_ZERO_STANDINS) -> Findings:
     """"No gradient for C" (Q(C) = 0): is C's component negligible, in each parametrisation?"""
     gl = gradients.logit_gradient("reverse", p, q)
     gp = gradients.probability_gradient("reverse", p, q)
@@ -208,23 +199,18 @@ def eval_reverse_no_gradient(p: Sequence[float] = P_WORKED, q: Sequence[float] =
         Figure("forward_over_reverse_standin", float(abs(fwd_s[target] / gl_s[target])), "ratio",
                f"forward over reverse push on {n}'s logit at the stand-in"),
     ]
-    finding = (f"On a softmax's logits the reverse gradient for {n} is Q({n}) (d - E_Q d): exactly "
-               f"{fmt_sig(gl[target])} at Q({n}) = 0 and {fmt_sig(gl_s[target])} at Q({n}) = {fmt_sig(eps)} "
-               f"(forward pushes {fmt_sig(abs(fwd_s[target] / gl_s[target]))} times harder). With "
-               f"respect to the probabilities, d D(Q||P)/d Q({n}) = log(Q/P) + 1 is "
-               f"{fmt_sig(gp[target])} at 0 and {fmt_sig(gp_s[target])} at {fmt_sig(eps)}: a pull towards {n}.")
-    verdict, condition = _coordinate_verdict(
-        in_probs, in_logits,
-        f"the gradient is taken with respect to the probabilities; on a softmax's logits {n} "
-        "gets a non-negligible component",
-        f"the gradient is taken on a softmax student's logits (a factor Q({n}) multiplies {n}'s "
-        f"component); with respect to the probabilities d D(Q||P)/d Q({n}) = log(Q/P) + 1 -> "
-        f"-inf as Q({n}) -> 0 ({fmt_sig(gp_s[target])} at Q({n}) = {fmt_sig(eps)}), a pull towards {n}, "
-        "and only the sampled estimate is zero")
-    return make_evidence(verdict, finding, figures, ("rev_logit_c", "rev_prob_c"), condition)
+    return Findings(verdict_of([in_probs, in_logits]), tuple(figures), ("rev_logit_c", "rev_prob_c"),
+                    {"name": n, "in_probabilities": in_probs})
 
 
-def eval_blind_spot(experiment: GradientExperiment = BLIND_SPOT) -> Evidence:
+def eval_reverse_no_gradient(p: Sequence[float] = P_WORKED, q: Sequence[float] = Q_WORKED,
+                             target: int = C, names: Sequence[str] = WORKED_EXAMPLE_P.outcomes,
+                             standins: Sequence[float] = WORKED_EXAMPLE_ZERO_STANDINS) -> Evidence:
+    return worded(measure_reverse_no_gradient(p, q, target, names, standins),
+                  reverse_no_gradient_words)
+
+
+def measure_blind_spot(experiment: GradientExperiment = BLIND_SPOT) -> Findings:
     """The section-12 student: B all but abandoned. Never sampled, and a zero gradient?"""
     p = np.asarray(experiment.teacher.probs, dtype=float)
     z = np.asarray(experiment.student_logits, dtype=float)
@@ -250,29 +236,25 @@ def eval_blind_spot(experiment: GradientExperiment = BLIND_SPOT) -> Evidence:
         Figure("rev_prob_max_other", float(np.max(np.abs(np.delete(gp, b)))), "value",
                "the largest other component with respect to the probabilities"),
     ]
-    finding = (f"Q({name}) = {fmt_sig(q[b])}: in {draws} draws it turns up with chance "
-               f"{fmt_sig(chance)}. The exact reverse gradient on {name}'s logit is {fmt_sig(gl[b])} "
-               f"(forward: {fmt_sig(fwd[b])}); with respect to the probabilities it is "
-               f"{fmt_sig(gp[b])}, the largest component (the others at most "
-               f"{fmt_sig(np.max(np.abs(np.delete(gp, b))))}).")
-    verdict, condition = _coordinate_verdict(
-        in_probs, in_logits,
-        "the gradient is taken with respect to the probabilities",
-        f"the gradient is taken on a softmax student's logits (a factor Q({name}) = "
-        f"{fmt_sig(q[b])} multiplies it: {fmt_sig(gl[b])}); with respect to the probabilities "
-        f"d D(Q||P)/d Q({name}) = log(Q/P) + 1 = {fmt_sig(gp[b])} is the largest component, a "
-        "pull towards the blind outcome, and only the sampled estimate (which never sees it) is zero")
-    return make_evidence(verdict, finding, figures,
-                     ("chance_sampled", "rev_logit_blind", "rev_prob_blind"), condition)
+    return Findings(verdict_of([in_probs, in_logits]), tuple(figures),
+                    ("chance_sampled", "rev_logit_blind", "rev_prob_blind"),
+                    {"name": name, "in_probabilities": in_probs})
 
+
+def eval_blind_spot(experiment: GradientExperiment = BLIND_SPOT) -> Evidence:
+    return worded(measure_blind_spot(experiment), blind_spot_words)
+
+
+def measure_zero_at_q0() -> Findings:
+    """Sections 12 and 18: Q(x) = 0 exactly (the worked example's C) and Q(x) ≈ 0 (section
+    12's B); facts ``exact`` and ``approx``, the two checks' own findings."""
+    exact, approx = measure_reverse_no_gradient(), measure_blind_spot()
+    figures = (*exact.figures, *(Figure("blind_" + f.name, f.value, f.unit, f.what)
+                                 for f in approx.figures))
+    return Findings(combine_verdicts(exact.verdict, approx.verdict), figures,
+                    ("rev_logit_c", "rev_prob_c", "blind_rev_prob_blind"),
+                    {"exact": exact, "approx": approx})
 
 
 def eval_zero_at_q0() -> Evidence:
-    """Sections 12 and 18: Q(x) = 0 exactly (the worked example's C) and Q(x) ≈ 0 (section 12's B)."""
-    exact = eval_reverse_no_gradient()
-    approx = eval_blind_spot()
-    figures = [*exact.figures, *(Figure(f"blind_{f.name}", f.value, f.unit, f.what)
-                                  for f in approx.figures)]
-    return make_evidence(combine_verdicts(exact.verdict, approx.verdict), exact.finding + " " + approx.finding,
-                     figures, ("rev_logit_c", "rev_prob_c", "blind_rev_prob_blind"),
-                     exact.condition or approx.condition)
+    return worded(measure_zero_at_q0(), zero_at_q0_words)

@@ -12,7 +12,6 @@ import numpy as np
 from entropy_explorer import gaussians, gradients
 from entropy_explorer.claims.common import LD, P_TASK_KEEP, student_grid
 from entropy_explorer.claims.readings import LEARNED_SHARE
-from entropy_explorer.claims.rules import alpha_words, sharpen_words, task_filter_words
 from entropy_explorer.claims.verdicts import (
     AGREES,
     CONDITIONAL,
@@ -23,6 +22,7 @@ from entropy_explorer.claims.verdicts import (
     verdict_of,
     worded,
 )
+from entropy_explorer.claims.words.task import alpha_words, sharpen_words, task_filter_words
 from entropy_explorer.examples import (
     DISTILL_TEACHER,
     TASK_DISTILL_STEPS,

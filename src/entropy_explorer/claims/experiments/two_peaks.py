@@ -9,12 +9,6 @@ import numpy as np
 
 from entropy_explorer import gaussians, gradients
 from entropy_explorer.claims.readings import MISSED_SHARE
-from entropy_explorer.claims.rules import (
-    covering_words,
-    missing_mode_words,
-    seeking_words,
-    valley_words,
-)
 from entropy_explorer.claims.verdicts import (
     AGREES,
     CONDITIONAL,
@@ -24,6 +18,12 @@ from entropy_explorer.claims.verdicts import (
     Findings,
     verdict_of,
     worded,
+)
+from entropy_explorer.claims.words.two_peaks import (
+    covering_words,
+    missing_mode_words,
+    seeking_words,
+    valley_words,
 )
 from entropy_explorer.examples import (
     BIMODAL_TEACHER,

@@ -17,10 +17,10 @@ from entropy_explorer.claims.verdicts import (
     DIFFERS,
     Evidence,
     Figure,
-    fmt_pct,
-    fmt_sig,
-    make_evidence,
+    Findings,
+    worded,
 )
+from entropy_explorer.claims.words.variance import needs_help_words, variance_words
 from entropy_explorer.examples import (
     BLIND_SPOT,
     Categorical,
@@ -31,7 +31,8 @@ from entropy_explorer.infotheory import (
     softmax,
 )
 
-__all__ = ["cached_variance_sweep", "eval_needs_help", "eval_variance"]
+__all__ = ["cached_variance_sweep", "eval_needs_help", "eval_variance", "measure_needs_help",
+           "measure_variance"]
 
 
 @cache
@@ -114,8 +115,8 @@ def _blind_spot_ratios(experiment: GradientExperiment = BLIND_SPOT) -> tuple[flo
     return (gradients.variance_ratio(p, z, shown), gradients.variance_ratio(p, end, shown))
 
 
-def eval_variance(side: str = "forward",
-                   teachers: tuple[Categorical, ...] = LD.teachers) -> Evidence:
+def measure_variance(side: str = "forward",
+                     teachers: tuple[Categorical, ...] = LD.teachers) -> Findings:
     """Forward "low variance" / REINFORCE "high variance", relative to each gradient's size."""
     v = _variance_facts(teachers)
     shares = [v.share[b] for b in gradients.BASELINES]
@@ -147,28 +148,17 @@ def eval_variance(side: str = "forward",
                "section 12: reverse/forward variance on the favourite's logit, its student"),
         Figure("section12_ratio_end", end_ratio, "ratio", "the same at the end of its sweep"),
     ]
-    finding = (f"Relative to the size of its own gradient, the forward estimator has the lower "
-               f"variance for {fmt_pct(v.share['none'])} of {v.n} swept students against REINFORCE "
-               f"without a baseline, {fmt_pct(v.share['mean'])} against the mean-reward baseline and "
-               f"{fmt_pct(v.share['optimal'])} against the variance-optimal one (median relative "
-               f"variance {fmt_sig(v.median_forward)} forward, {fmt_sig(v.median_reverse['none'])} and "
-               f"{fmt_sig(v.median_reverse['optimal'])} REINFORCE); in absolute variance forward is "
-               f"lower for only {fmt_pct(v.share_absolute)}. Section 12's ratio is "
-               f"{fmt_sig(start_ratio)} at its student and {fmt_sig(end_ratio)} at the end of its "
-               f"sweep. With the teacher's whole distribution both gradients are exact sums over "
-               f"{k} outcomes, with no variance at all; these figures compare sampled estimators.")
-    condition = (f"it depends on the student and the baseline: forward's variance relative to its "
-                 f"gradient is the lower for {fmt_pct(v.share['none'])} of the swept students without a "
-                 f"baseline, {fmt_pct(v.share['mean'])} with the mean-reward baseline and "
-                 f"{fmt_pct(v.share['optimal'])} with the variance-optimal one; REINFORCE is the lower "
-                 f"near the teacher (median D(P||Q) {fmt_sig(v.kl_lose)} nats where it wins, "
-                 f"{fmt_sig(v.kl_win)} where it loses), where its reward log Q - log P swings less "
-                 f"(median range {fmt_sig(v.swing_lose)} against {fmt_sig(v.swing_win)} nats)")
-    return make_evidence(verdict, finding, figures, ("share_none", "share_mean", "share_optimal"),
-                     condition)
+    return Findings(verdict, tuple(figures), ("share_none", "share_mean", "share_optimal"),
+                    {"outcomes": k})
 
 
-def eval_needs_help(teachers: tuple[Categorical, ...] = LD.teachers) -> Evidence:
+def eval_variance(side: str = "forward",
+                  teachers: tuple[Categorical, ...] = LD.teachers) -> Evidence:
+    return worded(measure_variance(side, teachers), variance_words)
+
+
+def measure_needs_help(teachers: tuple[Categorical, ...] = LD.teachers) -> Findings:
+    """REINFORCE's batch in forward batches and what each constant baseline cuts."""
     v = _variance_facts(teachers)
     bigger = v.batch_factor["none"] > 1.0
     helps = v.baseline_gain["optimal"] > 1.0
@@ -188,14 +178,8 @@ def eval_needs_help(teachers: tuple[Categorical, ...] = LD.teachers) -> Evidence
                "largest one-sample REINFORCE estimate over the exact gradient's size"),
         Figure("tail_forward", v.tail_forward, "ratio", "the same for the forward estimator"),
     ]
-    finding = (f"At the median swept student REINFORCE needs {fmt_sig(v.batch_factor['none'])} times "
-               f"forward's batch for the same relative accuracy without a baseline, "
-               f"{fmt_sig(v.batch_factor['optimal'])} with the variance-optimal baseline (a "
-               f"{fmt_sig(v.baseline_gain['optimal'])}-fold cut) and "
-               f"{fmt_sig(v.batch_factor['mean'])} with the mean-reward baseline, which adds "
-               f"variance here (cut {fmt_sig(v.baseline_gain['mean'])}). One REINFORCE sample can be "
-               f"{fmt_sig(v.tail_reverse)} times the gradient's size (forward: at most "
-               f"{fmt_sig(v.tail_forward)}), the heavy tail clipping addresses.")
-    return make_evidence(verdict, finding, figures, ("batch_factor_none", "gain_optimal"),
-                     "it needs bigger batches, but no constant baseline helps here (the optimal "
-                     f"one changes the variance {fmt_sig(v.baseline_gain['optimal'])}-fold)")
+    return Findings(verdict, tuple(figures), ("batch_factor_none", "gain_optimal"))
+
+
+def eval_needs_help(teachers: tuple[Categorical, ...] = LD.teachers) -> Evidence:
+    return worded(measure_needs_help(teachers), needs_help_words)
