@@ -58,7 +58,7 @@ from entropy_explorer.gaussians import OptimisationPath, mixture_pdf, normal_pdf
 from entropy_explorer.gradients import (
     DescentRun,
     EstimatorStats,
-    blind_spot_reverse_batches,
+    blind_spot_batches,
     policy_gradient,
     ppo_kl_reward,
     task_teacher_run,
@@ -195,7 +195,8 @@ class CheatSheetScene(SectionScene):
         self.distill_run: DescentRun = task_teacher_run()
         logits = np.array(BLIND_SPOT.student_logits)
         teacher = BLIND_SPOT.teacher.probs
-        self.ppo_stats: EstimatorStats = blind_spot_reverse_batches()
+        # the reverse (REINFORCE) batches sections 12 and 18 draw, the same draws
+        self.ppo_stats: EstimatorStats = blind_spot_batches().reverse
         self.ppo_exact = policy_gradient(logits, ppo_kl_reward(teacher, logits))
 
     def body(self) -> None:

@@ -23,7 +23,6 @@ from entropy_explorer.examples import (
 )
 from entropy_explorer.gradients import (
     blind_spot_batches,
-    blind_spot_reverse_batches,
     central_difference,
     distill_runs,
     exact_ppo,
@@ -52,12 +51,6 @@ def test_the_blind_spot_batches_are_the_seeds_draws_forward_first() -> None:
     # the forward estimate of a batch is Q - (counts / b): the cross-entropy gradient
     q = softmax(Z_BLIND)
     assert np.allclose(batches.forward.estimates, q - fwd_counts / b, atol=1e-15)
-
-
-def test_the_summary_cards_reverse_batches_come_from_a_fresh_generator() -> None:
-    rng = np.random.default_rng(BLIND_SPOT.seed)
-    counts = rng.multinomial(BLIND_SPOT.batch_size, softmax(Z_BLIND), size=BLIND_SPOT.n_batches)
-    assert np.array_equal(blind_spot_reverse_batches().counts, counts)
 
 
 @pytest.mark.parametrize("b", [0.0, -0.7, 1.3])

@@ -38,7 +38,7 @@ from entropy_explorer.gradients.exact import stand_in_logits
 from entropy_explorer.gradients.ppo import policy_gradient, ppo_estimator_stats, ppo_kl_reward
 from entropy_explorer.teachers import filter_stages, mask, token_indices
 
-__all__ = ["BlindSpotBatches", "DescentPair", "blind_spot_batches", "blind_spot_reverse_batches",
+__all__ = ["BlindSpotBatches", "DescentPair", "blind_spot_batches",
            "distill_runs", "exact_ppo", "ppo_slice_batches", "task_distill_run",
            "task_teacher", "task_teacher_run", "worked_softmax_runs"]
 
@@ -71,16 +71,6 @@ def blind_spot_batches() -> BlindSpotBatches:
     forward = estimator_stats("forward", p, z, **kw)  # type: ignore[arg-type]
     return BlindSpotBatches(forward, estimator_stats("reverse", p, z, **kw))  # type: ignore[arg-type]
 
-
-@cache
-def blind_spot_reverse_batches() -> EstimatorStats:
-    """``BLIND_SPOT``'s reverse (REINFORCE) batches from a fresh ``default_rng(seed)``
-    (the summary's card; not the same draws as :func:`blind_spot_batches`' reverse ones,
-    which follow the forward draws in one generator)."""
-    ex = BLIND_SPOT
-    return estimator_stats("reverse", ex.teacher.probs, np.array(ex.student_logits),
-                           batch_size=ex.batch_size, n_batches=ex.n_batches,
-                           rng=np.random.default_rng(ex.seed))
 
 
 def exact_ppo(z: NDArray[np.float64], b: float = 0.0) -> NDArray[np.float64]:
