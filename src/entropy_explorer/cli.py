@@ -24,14 +24,14 @@ from entropy_explorer.pipeline.leaves.project import DEFAULT_PROJECT, Project
 from entropy_explorer.pipeline.leaves.scenes import PACKAGE_DIR
 from entropy_explorer.pipeline.leaves.uptodate import Inputs, Replay, record_replay, replay_request
 from entropy_explorer.pipeline.targets import commands as build_commands
-from entropy_explorer.quality import audit, lint, numbers
+from entropy_explorer.quality import audit, lint_command, numbers
 from entropy_explorer.quality.runner import load_scene_class
 from entropy_explorer.sections import Section
 
 __all__ = ["COMMAND_MODULES", "build_parser", "entry", "main", "narration", "numbers_check"]
 
 #: Modules with a ``register(sub)``, in the order ``--help`` lists their commands.
-COMMAND_MODULES = (build_commands, audit, lint, numbers)
+COMMAND_MODULES = (build_commands, audit, lint_command, numbers)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -51,12 +51,11 @@ shrink: a scene comes off it when it passes the raised rules.
 
 Findings print as ``scene:time:rule: what`` (time in seconds from the scene's start, at
 the first pause where the problem shows; a problem that persists is reported once). The
-command exits 1 when there is any finding.
+command, ``entropy-explorer lint``, is :mod:`entropy_explorer.quality.lint_command`.
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import sys
 from collections.abc import Iterable, Sequence
@@ -66,7 +65,6 @@ import numpy as np
 from manim import Scene
 
 from entropy_explorer.numbers import NumberRecord, spoken_numbers, spoken_values
-from entropy_explorer.pipeline.leaves.scenes import UnknownSceneError, resolve_scenes
 from entropy_explorer.quality.composition import (
     BODY_FONT_SIZE,
     BODY_MIN_WORDS,
@@ -105,7 +103,7 @@ __all__ = [
     "prose_words",
     "still_problems",
     "lint_scenes",
-    "register",
+    "report_of",
 ]
 
 #: Margin inside the frame edge, in scene units (the frame is 14.22 x 8).
@@ -405,85 +403,52 @@ def check_scene(target: Section | str | type[Scene], *, numbers: bool = True,
 
 def lint_scenes(
     sections: Sequence[Section | type[Scene]], *, numbers: bool = True, echo: bool = False,
-    strict: bool = False, reports: list[SceneReport] | None = None,
+    strict: bool = False, reports: list[SceneReport] | None = None, jobs: int = 1,
 ) -> list[Finding]:
     """Check ``sections`` (or scene classes); a scene that fails to run is itself a finding.
 
-    Each scene's :class:`SceneReport` is appended to ``reports`` when one is given.
+    Each scene's :class:`SceneReport` is appended to ``reports`` when one is given (without
+    its scene object when the check ran in a worker). ``jobs`` of two or more spreads the
+    scenes over a local cluster of worker processes (:func:`~entropy_explorer.quality.spread.each_scene`);
+    the findings are the same, printed (``echo``) once all have run rather than as each does.
     """
     from entropy_explorer.quality.runner import scene_label
+    from entropy_explorer.quality.spread import each_scene
 
     findings: list[Finding] = []
+
+    def take(section: Section | type[Scene], outcome: SceneReport | Exception) -> None:
+        if isinstance(outcome, Exception):  # a broken scene must not hide the others' findings
+            findings.append(Finding(scene_label(section), 0.0, "error",
+                                    f"{type(outcome).__name__}: {outcome}"))
+            return
+        findings.extend(outcome.findings)
+        if reports is not None:
+            reports.append(outcome)
+        if echo:
+            for f in outcome.findings:
+                print(f, flush=True)
+
+    if jobs >= 2:
+        for section, outcome in zip(sections, each_scene(report_of, sections, numbers, strict,
+                                                         jobs=jobs, what="lint: checking"),
+                                    strict=True):
+            take(section, outcome)
+        return findings
     for section in sections:
         try:
             # Manim logs warnings to stdout; keep stdout for the findings.
             with contextlib.redirect_stdout(sys.stderr):
                 report = check_scene(section, numbers=numbers, strict=strict)
-        except Exception as exc:  # a broken scene must not hide the others' findings
-            findings.append(Finding(scene_label(section), 0.0, "error",
-                                    f"{type(exc).__name__}: {exc}"))
+        except Exception as exc:
+            take(section, exc)
             continue
-        findings.extend(report.findings)
-        if reports is not None:
-            reports.append(report)
-        if echo:
-            for f in report.findings:
-                print(f, flush=True)
+        take(section, report)
     return findings
 
 
-# ----------------------------------------------------------------------------- CLI
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "lint",
-        help="layout lint: clipped, overlapping, too-small or too-wordy text; still frames "
-        "while the voice speaks; unaccounted numbers",
-        description="Run scenes (all registered ones by default) without rendering and check "
-        f"every pause: text inside the safe area (margin {SAFE_MARGIN:g}), no overlapping "
-        f"texts, font size at least {MIN_FONT_SIZE:g} ({BODY_FONT_SIZE:g} for body text), at "
-        f"most {MAX_WORDS} words of prose at once, nothing still for more than {MAX_STILL:g} s "
-        "while a line is said, every numeral accounted for by the numbers manifest. Prints "
-        "'scene:time:rule: what' per finding; exits 1 if any.",
-    )
-    p.add_argument("scenes", nargs="*", metavar="SCENE",
-                   help="section number, slug, file stem or class name, or 'cover' "
-                   "(default: every scene with a module, the cover included)")
-    p.add_argument("--no-numbers", action="store_true",
-                   help="skip the unaccounted-number rule (layout rules only)")
-    p.add_argument("--strict", action="store_true",
-                   help="apply the raised rules to the scenes not yet composed as well")
-    p.add_argument("--words", action="store_true",
-                   help="print each scene's most words of prose on screen at once, and "
-                   "how many raised-rule findings were waived")
-    p.set_defaults(func=_run)
-
-
-def _run(args: argparse.Namespace) -> int:
-    try:
-        sections = _with_cover(resolve_scenes(args.scenes, include_cover=True), args.scenes)
-    except UnknownSceneError as exc:
-        print(f"entropy-explorer lint: {exc}", file=sys.stderr)
-        return 2
-    reports: list[SceneReport] = []
-    findings = lint_scenes(sections, numbers=not args.no_numbers, echo=True,
-                           strict=args.strict, reports=reports)
-    for f in findings:
-        if f.rule == "error":
-            print(f, flush=True)
-    if args.words:
-        for r in reports:
-            print(f"{r.scene}: at most {r.max_words} words on screen; "
-                  f"{len(r.waived)} raised-rule finding(s) waived", file=sys.stderr)
-    waived = sum(len(r.waived) for r in reports)
-    print(f"lint: {len(sections)} scene(s), {len(findings)} finding(s)"
-          + (f", {waived} waived in scenes not yet composed" if waived else ""), file=sys.stderr)
-    return 1 if findings else 0
-
-
-def _with_cover(sections: list[Section], names: Sequence[str]) -> list[Section]:
-    """All scenes when no name was given: the sections with a module, then the cover."""
-    from entropy_explorer.sections import COVER
-
-    if not names and COVER.is_available:
-        return [*sections, COVER]
-    return sections
+def report_of(target: Section | type[Scene], numbers: bool, strict: bool) -> SceneReport:
+    """:func:`check_scene`'s report without the scene object (for a worker to send back)."""
+    report = check_scene(target, numbers=numbers, strict=strict)
+    report.instance = None
+    return report

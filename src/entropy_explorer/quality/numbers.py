@@ -27,6 +27,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from manim import Scene
 
@@ -38,9 +39,13 @@ from entropy_explorer.pipeline.leaves.scenes import (
     inputs_fingerprint,
     resolve_scenes,
 )
+from entropy_explorer.quality.spread import add_jobs, each_scene, with_cover
 from entropy_explorer.sections import Section
 
-__all__ = ["collect_manifest", "manifest_json", "narration_lines", "register", "write_manifest"]
+__all__ = [
+    "collect_manifest", "manifest_json", "narration_lines", "numbers_of", "register",
+    "write_manifest",
+]
 
 
 def _dry_run(target: Section | type[Scene]) -> tuple[list[NumberRecord], list[str]]:
@@ -142,34 +147,44 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--check", action="store_true",
                    help="exit 1 if a scene shows or says a number the manifest does not "
                    "account for")
+    add_jobs(p)
     p.set_defaults(func=_run)
 
 
-def _run(args: argparse.Namespace) -> int:
-    from entropy_explorer.quality.lint import Finding, check_scene
+def numbers_of(target: Section | type[Scene], check: bool) -> tuple[list[NumberRecord], list[Any]]:
+    """A scene's numbers and, with ``check``, its unaccounted-number findings (one dry run)."""
+    from entropy_explorer.quality.lint import check_scene
 
+    if not check:
+        return collect_manifest([target]), []
+    report = check_scene(target, numbers=True)
+    return report.manifest, [f for f in report.findings
+                             if f.rule in ("unaccounted-number", "unaccounted-spoken-number")]
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.jobs < 1:
+        print("entropy-explorer numbers: --jobs must be at least 1", file=sys.stderr)
+        return 2
     try:
-        sections = _with_cover(resolve_scenes(args.scenes, include_cover=True), args.scenes)
+        sections = with_cover(resolve_scenes(args.scenes, include_cover=True), args.scenes)
     except UnknownSceneError as exc:
         print(f"entropy-explorer numbers: {exc}", file=sys.stderr)
         return 2
     records: list[NumberRecord] = []
-    unaccounted: list[Finding] = []
+    unaccounted: list[Any] = []
     failed: list[str] = []
     # Manim logs warnings to stdout; keep stdout for the JSON alone.
     with contextlib.redirect_stdout(sys.stderr):
-        for section in sections:
-            try:
-                if args.check:
-                    report = check_scene(section, numbers=True)
-                    records.extend(report.manifest)
-                    unaccounted += [f for f in report.findings
-                                    if f.rule in ("unaccounted-number", "unaccounted-spoken-number")]
-                else:
-                    records.extend(collect_manifest([section]))
-            except Exception as exc:  # report the scene, keep going with the others
+        outcomes = each_scene(numbers_of, sections, args.check, jobs=args.jobs,
+                              what="numbers: running")
+        for section, outcome in zip(sections, outcomes, strict=True):
+            if isinstance(outcome, Exception):  # report the scene, the others still count
                 failed.append(section.name)
-                print(f"numbers: {section.name} failed: {type(exc).__name__}: {exc}")
+                print(f"numbers: {section.name} failed: {type(outcome).__name__}: {outcome}")
+                continue
+            records.extend(outcome[0])
+            unaccounted.extend(outcome[1])
     text = manifest_json(records)
     sys.stdout.write(text)
     if args.output:
@@ -181,12 +196,3 @@ def _run(args: argparse.Namespace) -> int:
           + (f", {len(unaccounted)} unaccounted" if args.check else "")
           + (f", {len(failed)} failed ({', '.join(failed)})" if failed else ""), file=sys.stderr)
     return 1 if unaccounted or failed else 0
-
-
-def _with_cover(sections: list[Section], names: Sequence[str]) -> list[Section]:
-    """All scenes when no name was given: the sections with a module, then the cover."""
-    from entropy_explorer.sections import COVER
-
-    if not names and COVER.is_available:
-        return [*sections, COVER]
-    return sections
