@@ -99,7 +99,7 @@ class AxiomsScene(SectionScene):
         meter_label = caption("information", INFORMATION_COLOR).next_to(floor, DOWN, buff=0.2)
         p_readout = self.readout("axioms.a1.p", p.get_value, label="p =", unit="probability",
                                  decimals=3, color=P_COLOR, font_size=FONT_SIZE.TITLE)
-        p_readout.next_to(line, UP, buff=1.8).align_to(line, LEFT)
+        p_readout.next_to(line, UP, buff=1.8)
 
         self.narrate("Axiom one: the rarer an event, the more information it conveys. "
                      "I(p) decreases as p grows.")
@@ -114,7 +114,7 @@ class AxiomsScene(SectionScene):
         p1 = self.fmt("axioms.a1.certain_p", certain, unit="probability", decimals=0)
         i1 = self.fmt("axioms.certain_event", information(certain), unit="bits", decimals=0)
         rule = MathTex(rf"I({p1})", r"=", i1, font_size=FONT_SIZE.TITLE, color=INFORMATION_COLOR)
-        rule.next_to(p_readout, DOWN, buff=0.45).align_to(p_readout, LEFT)
+        rule.next_to(p_readout, DOWN, buff=0.45)
         said_p1 = self.say("axioms.a1.certain_p", certain, "probability", style="words")
         self.narrate(f"A certain event, p equal to {said_p1}, conveys no information.")
         self.play(p.animate.set_value(certain), run_time=2, rate_func=smooth)
