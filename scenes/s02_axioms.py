@@ -15,7 +15,6 @@ from manim import (
     MathTex,
     NumberLine,
     Rectangle,
-    Text,
     TransformMatchingTex,
     ValueTracker,
     VGroup,
@@ -27,10 +26,10 @@ from manim import (
 from entropy_explorer.examples import FAIR_COIN, GUESS_SMALL, SURPRISE_LANDMARKS
 from entropy_explorer.infotheory import information
 from entropy_explorer.mobjects.surprise import SurpriseCurve
+from entropy_explorer.mobjects.text import caption, label, title
 from entropy_explorer.numbers import auto_decimals
 from entropy_explorer.scene import SectionScene
 from entropy_explorer.theme import (
-    FONT,
     FONT_SIZE,
     INFORMATION_COLOR,
     MUTED_COLOR,
@@ -46,11 +45,6 @@ P_COIN = FAIR_COIN.p_heads
 Q_GUESS = GUESS_SMALL.p
 #: Height of the unit square that pictures probability as area.
 SQUARE = 3.6
-
-
-def heading(text: str) -> Text:
-    """An axiom heading at the top of the frame."""
-    return Text(text, font=FONT, font_size=FONT_SIZE.HEADING, color=TEXT_COLOR).to_edge(UP, buff=0.5)
 
 
 class AxiomsScene(SectionScene):
@@ -70,8 +64,7 @@ class AxiomsScene(SectionScene):
     def pose_the_question(self) -> None:
         question = MathTex(r"I(p)", r"=", r"\;?", font_size=72)
         question[0].set_color(INFORMATION_COLOR)
-        gloss = Text("the information of an event with probability p", font=FONT,
-                     font_size=FONT_SIZE.BODY, color=NOTE_COLOR)
+        gloss = caption("the information of an event of probability p")
         VGroup(question, gloss).arrange(DOWN, buff=0.5)
         # The axioms' numbers and how many there are: labels, not results.
         self.declare_spoken("three requirements", "axiom one", "axiom two", "axiom three",
@@ -84,34 +77,33 @@ class AxiomsScene(SectionScene):
         self.play(FadeOut(question), FadeOut(gloss))
 
     def axiom_rarity(self) -> None:
-        title = heading("A1: rarity implies more information")
+        heading = title("A1: rarity implies more information")
         self.declare_constants("1", "2", "3")  # the axiom labels A1, A2, A3
         line = NumberLine(x_range=[0, 1, 0.5], length=8.0, color=MUTED_COLOR,
-                          include_numbers=True, font_size=FONT_SIZE.LABEL,
+                          include_numbers=True, font_size=FONT_SIZE.CAPTION,
                           decimal_number_config={"num_decimal_places": 1})
         self.declare_constants("0.0", "0.5", "1.0")
         line.move_to(LEFT * 1.9 + DOWN * 1.2)
-        p_name = MathTex("p", font_size=FONT_SIZE.BODY, color=P_COLOR).next_to(line, RIGHT, buff=0.3)
+        p_name = MathTex("p", font_size=FONT_SIZE.HEADING, color=P_COLOR).next_to(line, RIGHT, buff=0.3)
         p = ValueTracker(SURPRISE_LANDMARKS[0])
         knob = always_redraw(lambda: MathTex(r"\blacktriangledown", color=P_COLOR, font_size=FONT_SIZE.HEADING)
                              .next_to(line.n2p(p.get_value()), UP, buff=0.05))
         # An unlabelled meter: its height is I(p), but no formula has been chosen yet.
-        scale = 0.8
-        meter_base = RIGHT * 4.9 + DOWN * 1.9
+        scale = 1.0
+        meter_base = RIGHT * 4.9 + DOWN * 2.2
         meter = always_redraw(lambda: Rectangle(
-            width=0.8, height=max(scale * float(information(p.get_value())), 1e-3),
+            width=1.2, height=max(scale * float(information(p.get_value())), 1e-3),
             fill_color=INFORMATION_COLOR, fill_opacity=0.85, stroke_width=0,
         ).move_to(meter_base, aligned_edge=DOWN))
-        floor = Line(meter_base + LEFT * 0.7, meter_base + RIGHT * 0.7, color=MUTED_COLOR)
-        meter_label = Text("information", font=FONT, font_size=FONT_SIZE.LABEL,
-                           color=INFORMATION_COLOR).next_to(floor, DOWN, buff=0.2)
+        floor = Line(meter_base + LEFT * 0.9, meter_base + RIGHT * 0.9, color=MUTED_COLOR)
+        meter_label = caption("information", INFORMATION_COLOR).next_to(floor, DOWN, buff=0.2)
         p_readout = self.readout("axioms.a1.p", p.get_value, label="p =", unit="probability",
-                                 decimals=3, color=P_COLOR, font_size=FONT_SIZE.HEADING)
-        p_readout.next_to(line, UP, buff=2.4).align_to(line, LEFT)
+                                 decimals=3, color=P_COLOR, font_size=FONT_SIZE.TITLE)
+        p_readout.next_to(line, UP, buff=1.8)
 
         self.narrate("Axiom one: the rarer an event, the more information it conveys. "
                      "I(p) decreases as p grows.")
-        self.play(Write(title), Create(line), FadeIn(p_name), FadeIn(knob), FadeIn(p_readout),
+        self.play(Write(heading), Create(line), FadeIn(p_name), FadeIn(knob), FadeIn(p_readout),
                   Create(floor), FadeIn(meter), FadeIn(meter_label))
         for target in (P_COIN, Q_GUESS):
             self.play(p.animate.set_value(target), run_time=2, rate_func=smooth)
@@ -121,8 +113,8 @@ class AxiomsScene(SectionScene):
         certain = SURPRISE_LANDMARKS[0]
         p1 = self.fmt("axioms.a1.certain_p", certain, unit="probability", decimals=0)
         i1 = self.fmt("axioms.certain_event", information(certain), unit="bits", decimals=0)
-        rule = MathTex(rf"I({p1})", r"=", i1, font_size=FONT_SIZE.HEADING, color=INFORMATION_COLOR)
-        rule.next_to(p_readout, DOWN, buff=0.45).align_to(p_readout, LEFT)
+        rule = MathTex(rf"I({p1})", r"=", i1, font_size=FONT_SIZE.TITLE, color=INFORMATION_COLOR)
+        rule.next_to(p_readout, DOWN, buff=0.45)
         said_p1 = self.say("axioms.a1.certain_p", certain, "probability", style="words")
         self.narrate(f"A certain event, p equal to {said_p1}, conveys no information.")
         self.play(p.animate.set_value(certain), run_time=2, rate_func=smooth)
@@ -130,11 +122,11 @@ class AxiomsScene(SectionScene):
         note_p1 = self.say("axioms.a1.certain_p", certain, "probability", decimals=0)
         note_i1 = self.say("axioms.certain_event", information(certain), decimals=0)
         self.beat(f"A1: I decreases in p, and I({note_p1}) = {note_i1}.")
-        self.play(*[FadeOut(m) for m in (title, line, p_name, knob, p_readout, floor, meter,
+        self.play(*[FadeOut(m) for m in (heading, line, p_name, knob, p_readout, floor, meter,
                                           meter_label, rule)])
 
     def axiom_additivity(self) -> None:
-        title = heading("A2: additivity for independent events")
+        heading = title("A2: additivity for independent events")
         # Probability as area: the coin splits the square in two, the guess in eight.
         n_cols = round(1 / P_COIN)
         n_rows = round(1 / Q_GUESS)
@@ -162,33 +154,31 @@ class AxiomsScene(SectionScene):
         n_coin = self.fmt("axioms.a2.coin_outcomes", 1 / P_COIN, unit="count", decimals=0)
         n_guess = self.fmt("axioms.a2.guess_outcomes", 1 / Q_GUESS, unit="count", decimals=0)
         n_both = self.fmt("axioms.a2.joint_outcomes", 1 / (P_COIN * Q_GUESS), unit="count", decimals=0)
-        coin_lbl = Text(f"coin lands heads: 1 of {n_coin} columns", font=FONT,
-                        font_size=FONT_SIZE.SMALL, color=P_COLOR)
-        guess_lbl = Text(f"guess is right: 1 of {n_guess} rows", font=FONT,
-                         font_size=FONT_SIZE.SMALL, color=P_COLOR)
+        coin_lbl = caption(f"heads: 1 of {n_coin}", P_COLOR)
+        guess_lbl = caption(f"right guess: 1 of {n_guess}", P_COLOR)
         VGroup(coin_lbl, guess_lbl).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(
             square, DOWN, buff=0.3).align_to(square, LEFT)
         side_names = VGroup(*[
-            Text(name, font=FONT, font_size=FONT_SIZE.SMALL, color=MUTED_COLOR).next_to(col, UP, buff=0.15)
+            label(name, MUTED_COLOR).next_to(col, UP, buff=0.15)
             for name, col in zip(FAIR_COIN.outcomes, cols, strict=True)
         ])
 
         law_sym = MathTex(r"I(", r"p", r"\cdot", r"q", r")", r"=", r"I(", r"p", r")", r"+",
-                          r"I(", r"q", r")", font_size=FONT_SIZE.HEADING)
+                          r"I(", r"q", r")", font_size=FONT_SIZE.TITLE)
         law_val = MathTex(r"I(", rf"\frac{{1}}{{{n_coin}}}", r"\cdot", rf"\frac{{1}}{{{n_guess}}}",
                           r")", r"=", r"I(", rf"\frac{{1}}{{{n_coin}}}", r")", r"+", r"I(",
-                          rf"\frac{{1}}{{{n_guess}}}", r")", font_size=FONT_SIZE.HEADING)
+                          rf"\frac{{1}}{{{n_guess}}}", r")", font_size=FONT_SIZE.TITLE)
         i_p, i_q = information(P_COIN), information(Q_GUESS)
         i_pq = information(P_COIN * Q_GUESS)
         law_num = MathTex(
             rf"I(\frac{{1}}{{{n_both}}})", r"=",
             self.fmt("axioms.a2.I_coin", i_p, decimals=auto_decimals(i_p)), r"+",
             self.fmt("axioms.a2.I_guess", i_q, decimals=auto_decimals(i_q)), r"\text{ bits}",
-            font_size=FONT_SIZE.HEADING)
+            font_size=FONT_SIZE.TITLE)
         law_sum = MathTex(
             rf"I(\frac{{1}}{{{n_both}}})", r"=",
             self.fmt("axioms.a2.I_joint", i_pq, decimals=auto_decimals(i_pq)), r"\text{ bits}",
-            font_size=FONT_SIZE.HEADING)
+            font_size=FONT_SIZE.TITLE)
         for m in (law_sym, law_val, law_num, law_sum):
             m.set_color(INFORMATION_COLOR)
             m.move_to(RIGHT * 2.7 + UP * 0.6)
@@ -196,12 +186,12 @@ class AxiomsScene(SectionScene):
             for i in (1, 3, 7, 11):
                 m[i].set_color(P_COLOR)
         area = MathTex(r"p \cdot q", r"=", rf"\frac{{1}}{{{n_both}}}", r"\text{ of the square}",
-                       font_size=FONT_SIZE.BODY, color=P_COLOR)
+                       font_size=FONT_SIZE.HEADING, color=P_COLOR)
         area.next_to(law_sym, DOWN, buff=1.2)
         self.declare_constants("1")  # numerators of the fractions
 
         self.narrate("Axiom two: for independent events, the information from both is the sum.")
-        self.play(Write(title), Create(square), FadeIn(cols), FadeIn(rows), FadeIn(side_names))
+        self.play(Write(heading), Create(square), FadeIn(cols), FadeIn(rows), FadeIn(side_names))
         self.play(Write(law_sym), run_time=1.5)
         self.wait_for_narration()
 
@@ -229,44 +219,44 @@ class AxiomsScene(SectionScene):
         self.play(TransformMatchingTex(law_num, law_sum), run_time=1.2)
         self.play(Indicate(law_sum, color=INFORMATION_COLOR, scale_factor=1.1))
         self.beat("Probabilities multiply, information adds: that is what makes bits countable.")
-        self.play(*[FadeOut(m) for m in (title, square, cols, rows, heads, right_guess, both,
+        self.play(*[FadeOut(m) for m in (heading, square, cols, rows, heads, right_guess, both,
                                           coin_lbl, guess_lbl, law_sum, area, side_names)])
 
     def axiom_continuity(self) -> None:
-        title = heading("A3: continuity")
-        surprise = SurpriseCurve(p_min=min(SURPRISE_LANDMARKS), x_length=6.0, y_length=4.2)
-        surprise.move_to(LEFT * 2.4 + DOWN * 0.5)
+        heading = title("A3: continuity")
+        surprise = SurpriseCurve(p_min=min(SURPRISE_LANDMARKS), x_length=6.4, y_length=4.8,
+                                 font_size=FONT_SIZE.LABEL)
+        surprise.move_to(LEFT * 2.6 + DOWN * 0.6)
         self.declare_constants(*surprise.tick_texts)
         start = SURPRISE_LANDMARKS[2] * 2  # a quarter: between the coin and the guess
         p = ValueTracker(start)
         tracker = surprise.tracking_dot(p)
         p_readout = self.readout("axioms.a3.p", p.get_value, label="p =", unit="probability",
-                                 decimals=2, color=P_COLOR, font_size=FONT_SIZE.BODY)
+                                 decimals=2, color=P_COLOR, font_size=FONT_SIZE.HEADING)
         i_readout = self.readout("axioms.a3.I", lambda: surprise.info(p.get_value()),
                                  label="I(p) =", unit="bits", decimals=2, color=INFORMATION_COLOR,
-                                 font_size=FONT_SIZE.BODY)
+                                 font_size=FONT_SIZE.HEADING)
         panel = VGroup(p_readout, i_readout).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-        panel.move_to(RIGHT * 4.2 + UP * 0.6)
-        note = Text("small nudge in p,\nsmall change in I", font=FONT, font_size=FONT_SIZE.LABEL,
-                    color=NOTE_COLOR, line_spacing=0.9).next_to(panel, DOWN, buff=0.6).align_to(panel, LEFT)
+        note = caption("small nudge in p,\nsmall change in I")
+        VGroup(panel, note).arrange(DOWN, aligned_edge=LEFT, buff=0.6).to_edge(RIGHT, buff=0.6)
 
         self.narrate("Axiom three: continuity. Small changes in probability shouldn't cause "
                      "jumps in information.")
-        self.play(Write(title), Create(surprise.axes), FadeIn(surprise.labels))
+        self.play(Write(heading), Create(surprise.axes), FadeIn(surprise.labels))
         self.play(Create(surprise.curve), FadeIn(tracker), FadeIn(panel), run_time=2)
         nudge = SURPRISE_LANDMARKS[3] * 20  # 0.02: a small step in probability
         for target in (start + nudge, start - nudge, start):
             self.play(p.animate.set_value(target), run_time=1.2, rate_func=smooth)
         self.play(FadeIn(note))
         self.beat("A3: I is continuous in p.")
-        self.play(*[FadeOut(m) for m in (title, surprise, tracker, panel, note)])
+        self.play(*[FadeOut(m) for m in (heading, surprise, tracker, panel, note)])
 
     def only_solution(self) -> None:
         summary = VGroup(
-            Text("A1  rarer means more information, I(1) = 0", font=FONT, font_size=FONT_SIZE.LABEL),
-            Text("A2  independent events add", font=FONT, font_size=FONT_SIZE.LABEL),
-            Text("A3  continuous", font=FONT, font_size=FONT_SIZE.LABEL),
-        ).set_color(NOTE_COLOR).arrange(DOWN, aligned_edge=LEFT, buff=0.25).to_edge(UP, buff=0.5)
+            caption("A1  rarer means more information, I(1) = 0"),
+            caption("A2  independent events add"),
+            caption("A3  continuous"),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25).to_edge(UP, buff=0.5)
         self.declare_constants("0")
         law = MathTex(r"I(", r"p", r"q", r")", r"=", r"I(", r"p", r")", r"+", r"I(", r"q", r")",
                       font_size=60, color=INFORMATION_COLOR)
@@ -284,7 +274,13 @@ class AxiomsScene(SectionScene):
 
         self.narrate("Axiom two is a functional equation: I of p q is I of p plus I of q.")
         self.play(FadeIn(summary, shift=DOWN * 0.2))
+        self.play(self.pointer(summary[1], color=INFORMATION_COLOR))
         self.play(Write(law), run_time=1.5)
+        # "I of p q is I of p plus I of q": each side lights up as it is named
+        self.until(0.55)
+        self.play(self.pointer(law[:4]))
+        self.until(0.75)
+        self.play(self.pointer(law[5:]))
         self.wait_for_narration()
         self.narrate("Logarithms turn products into sums.")
         self.play(FadeIn(log_rule, shift=UP * 0.2))
@@ -294,10 +290,9 @@ class AxiomsScene(SectionScene):
         self.wait_for_narration()
 
         sign_row = VGroup(MathTex(r"-", font_size=FONT_SIZE.HEADING),
-                          Text("rare events get more information", font=FONT,
-                               font_size=FONT_SIZE.LABEL))
+                          caption("rare events get more information"))
         unit_row = VGroup(MathTex(r"k,\ b", font_size=FONT_SIZE.HEADING),
-                          Text("only choose the unit", font=FONT, font_size=FONT_SIZE.LABEL))
+                          caption("only choose the unit"))
         for row in (sign_row, unit_row):
             row.set_color(NOTE_COLOR).arrange(RIGHT, buff=0.4)
         legend = VGroup(sign_row, unit_row).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
@@ -324,8 +319,7 @@ class AxiomsScene(SectionScene):
         for part in bits:
             if part.tex_string == "p":
                 part.set_color(P_COLOR)
-        meaning = Text("bits: binary decisions needed to resolve uncertainty",
-                       font=FONT, font_size=FONT_SIZE.BODY, color=INFORMATION_COLOR)
+        meaning = caption("bits: binary decisions", INFORMATION_COLOR)
         meaning.next_to(bits, DOWN, buff=0.9)
         self.declare_constants("2", "1")  # the chosen base and scale: notation
         self.declare_spoken("base two", "k equal to one", "log two")  # the chosen unit

@@ -12,7 +12,6 @@ from manim import (
     FadeOut,
     Indicate,
     MathTex,
-    Text,
     ValueTracker,
     VGroup,
     Write,
@@ -21,13 +20,12 @@ from manim import (
 
 from entropy_explorer.examples import SURPRISE_LANDMARKS, UNLIKELY_EVENT
 from entropy_explorer.mobjects.surprise import SurpriseCurve
+from entropy_explorer.mobjects.text import caption
 from entropy_explorer.numbers import auto_decimals
 from entropy_explorer.scene import SectionScene
 from entropy_explorer.theme import (
-    FONT,
     FONT_SIZE,
     INFORMATION_COLOR,
-    NOTE_COLOR,
     P_COLOR,
 )
 
@@ -53,7 +51,8 @@ class BitsScene(SectionScene):
 
     # -------------------------------------------------------------------- steps
     def show_curve(self) -> None:
-        surprise = SurpriseCurve(p_min=UNLIKELY_EVENT, x_length=5.6, y_length=5.2)
+        surprise = SurpriseCurve(p_min=UNLIKELY_EVENT, x_length=5.6, y_length=5.2,
+                                 font_size=FONT_SIZE.LABEL)
         surprise.to_edge(LEFT, buff=0.5).to_edge(DOWN, buff=0.6)
         self.declare_constants(*surprise.tick_texts)
         self.declare_spoken("log two", "two to the", "one over p")  # notation: base and 1/p
@@ -83,15 +82,18 @@ class BitsScene(SectionScene):
     def certain_event(self) -> None:
         eq = self.equation("certain", CERTAIN, "bits.certain_event")
         eq.move_to([0, 2.6, 0]).to_edge(RIGHT, buff=0.6).align_to([EQ_X, 0, 0], LEFT)
-        gloss = Text("You gain nothing:\nit was expected.", font=FONT, font_size=FONT_SIZE.LABEL,
-                     color=NOTE_COLOR).next_to(eq, DOWN, buff=0.3).align_to(eq, LEFT)
+        gloss = caption("no surprise").next_to(eq, DOWN, buff=0.3).align_to(eq, LEFT)
         marker = self.surprise.marker(CERTAIN, color=INFORMATION_COLOR, radius=0.1)
         one = self.say("bits.certain.p", CERTAIN, "probability", style="words")
         zero = self.say("bits.certain_event", self.surprise.info(CERTAIN), style="words")
         self.narrate(f"If an event is certain, p equals {one}, its information is minus log two "
                      f"of {one}: {zero} bits.")
         self.play(FadeIn(marker, scale=2))
-        self.play(Write(eq), run_time=1.5)
+        # "its information is minus log two of one: zero bits": each part as it is said
+        self.until(0.3)
+        self.play(Write(eq[0]), run_time=1.5)
+        self.until(0.8)
+        self.play(Write(eq[1]), self.pointer(marker), run_time=1.0)
         self.wait_for_narration()
         self.narrate("You gain nothing: it was expected.")
         self.play(FadeIn(gloss, shift=UP * 0.1))
@@ -103,16 +105,15 @@ class BitsScene(SectionScene):
         p = ValueTracker(CERTAIN)
         tracker = self.surprise.tracking_dot(p)
         p_readout = self.readout("bits.p", p.get_value, label="p =", unit="probability",
-                                 decimals=3, color=P_COLOR, font_size=FONT_SIZE.LABEL)
+                                 decimals=3, color=P_COLOR, font_size=FONT_SIZE.CAPTION)
         i_readout = self.readout("bits.I", lambda: self.surprise.info(p.get_value()),
                                  label="I(p) =", unit="bits", decimals=2,
-                                 color=INFORMATION_COLOR, font_size=FONT_SIZE.LABEL)
+                                 color=INFORMATION_COLOR, font_size=FONT_SIZE.CAPTION)
         panel = VGroup(p_readout, i_readout).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         panel.move_to(self.surprise.axes.c2p(0.68, 7.5))
         eq = self.equation("unlikely", UNLIKELY_EVENT, "bits.unlikely_event")
         eq.next_to(self.certain, DOWN, buff=0.5).align_to(self.certain, LEFT)
-        gloss = Text("Surprising, and\nhighly informative.", font=FONT,
-                     font_size=FONT_SIZE.LABEL, color=NOTE_COLOR)
+        gloss = caption("highly informative")
         gloss.next_to(eq, DOWN, buff=0.3).align_to(eq, LEFT)
 
         bits = self.surprise.info(UNLIKELY_EVENT)
