@@ -8,27 +8,26 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
-    Circumscribe,
+    Brace,
+    Create,
     Cross,
     FadeIn,
     FadeOut,
+    GrowFromCenter,
     Indicate,
     MathTex,
     SurroundingRectangle,
-    Text,
     TransformMatchingTex,
     VGroup,
     Write,
 )
 
 from entropy_explorer.claims import assess
-from entropy_explorer.mobjects.tex import MeaningTex
+from entropy_explorer.mobjects import MeaningTex, Verdict, caption, title
 from entropy_explorer.scene import SectionScene
 from entropy_explorer.theme import (
     CROSS_ENTROPY_COLOR,
     ENTROPY_COLOR,
-    FONT,
-    FONT_SIZE,
     FORWARD_KL_COLOR,
     KL_COLOR,
     MUTED_COLOR,
@@ -72,16 +71,16 @@ COLOURS = {
     GAP_PAREN: KL_COLOR,
 }
 
-EQ_SIZE = 44
+EQ_SIZE = 48
+#: Widest a formula or a row may be (the frame minus the safe margins and some air).
+MAX_WIDTH = 12.6
+#: Verdict marks by the audit's verdict.
+HOLDS = {"agrees": True, "differs": False, "holds only under a condition": None}
 
 
 def eq(*parts: str, size: float = EQ_SIZE) -> MathTex:
     """A MathTex of named parts, coloured by meaning."""
     return MeaningTex(*parts, colours=COLOURS, font_size=size)
-
-
-def note(text: str, color: str = NOTE_COLOR, size: float = FONT_SIZE.LABEL) -> Text:
-    return Text(text, font=FONT, font_size=size, color=color, line_spacing=0.8)
 
 
 class GradientsScene(SectionScene):
@@ -102,8 +101,7 @@ class GradientsScene(SectionScene):
 
     # ----------------------------------------------------------------- forward
     def forward_gradient(self) -> None:
-        heading = note("Forward KL gradient", FORWARD_KL_COLOR, FONT_SIZE.HEADING)
-        heading.to_edge(UP, buff=0.5)
+        heading = title("Forward KL gradient", FORWARD_KL_COLOR)
         line1 = eq(D_FWD, "=", H_PQ, "-", H_P)
         line2 = eq(GRAD, D_FWD, "=", GRAD, H_PQ)
         line3 = eq("=", "-", SUM, PX, GRAD_LOG_Q)
@@ -134,70 +132,118 @@ class GradientsScene(SectionScene):
     def forward_consequences(self) -> None:
         heading, line1, line2, line3, line4 = self.forward_lines
         result = eq(GRAD, D_FWD, "=", "-", E_P, r"\big[", GRAD_LOG_Q, r"\big]")
-        result.next_to(heading, DOWN, buff=0.7)
+        result.next_to(heading, DOWN, buff=0.5)
         self.play(FadeOut(VGroup(line1, line2, line3)), TransformMatchingTex(line4, result),
                   run_time=1.5)
         self.forward_lines = VGroup(heading, result)
         box = SurroundingRectangle(result, color=FORWARD_KL_COLOR, buff=0.15)
+        # Below the box, not across its edge.
+        below_box = result[4].get_bottom()[1] - box.get_bottom()[1] + 0.1
+        fixed_brace = Brace(result[4], DOWN, buff=below_box, color=P_COLOR)
+        fixed = caption("fixed P", P_COLOR).next_to(fixed_brace, DOWN, buff=0.1)
         # The article calls this gradient low-variance and says it blows up; the audit
-        # measured both on softmax students, and the notes say what it found.
+        # measured both on softmax students, and the verdict rows say what it found.
         variance = assess("forward.low_variance")
         share = self.fmt(f"{variance.id}.share_none", 100 * variance["share_none"], "ratio",
                          decimals=0)
-        low_var = note("expectation under a fixed P: the plain cross-entropy gradient;\n"
-                       f"lower variance than REINFORCE for {share}% of the students we swept",
-                       TEXT_COLOR)
-        low_var.next_to(box, DOWN, buff=0.5)
-        blow = eq(GRAD_LOG_Q, "=", r"\frac{\nabla_\theta Q_\theta(x)}{Q_\theta(x)}",
-                  size=EQ_SIZE - 4)
-        blow[2].set_color(Q_COLOR)
-        blows = assess("forward.gradient_blows_up")
-        if blows.agrees:
-            blow_note = note("Q\u03b8(x) \u2192 0 where P(x) > 0: it blows up,\na strong "
-                             "correction that covers every mode", TEXT_COLOR)
-        else:
-            blow_note = note("blows up as Q\u03b8(x) \u2192 0 only if the probabilities are the "
-                             "parameters;\non a softmax's logits \u2207Q shrinks with Q: |\u2207 log Q| stays "
-                             "below \u221a2", TEXT_COLOR)
-        self.declare_constants("0", "2")
-        self.declare_spoken("two")  # the square root of two: a bound, notation
-        row = VGroup(blow, blow_note).arrange(DOWN, buff=0.3)
-        row.next_to(low_var, DOWN, buff=0.45)
+        low_var = Verdict("low variance", HOLDS[variance.verdict])
+        share_fig = caption(f"{share}% of students", TEXT_COLOR)
+        var_row = VGroup(low_var, share_fig).arrange(RIGHT, buff=0.6)
+        var_row.next_to(fixed, DOWN, buff=0.35).set_x(0)
         said_share = self.say(f"{variance.id}.share_none", 100 * variance["share_none"], "ratio",
                               decimals=0)
         self.narrate("Samples come from a fixed P, and it is the plain cross-entropy gradient. "
                      "The article calls it low-variance: measured relative to its size, it beats "
                      f"REINFORCE for {said_share} percent of the students we swept, not all.")
-        self.play(FadeIn(box), FadeIn(low_var, shift=UP * 0.2))
+        self.play(self.pointer(result[4], color=P_COLOR), GrowFromCenter(fixed_brace),
+                  FadeIn(fixed, shift=UP * 0.1))
+        self.until(0.22)  # "the plain cross-entropy gradient"
+        self.play(Create(box), self.pointer(result[6], color=Q_COLOR))
+        self.until(0.45)  # "The article calls it low-variance"
+        self.play(FadeIn(low_var, shift=UP * 0.2))
+        self.until(0.7)  # "it beats REINFORCE for 77 percent"
+        self.play(Write(share_fig), run_time=1.0)
+        self.play(self.pointer(share_fig, color=FORWARD_KL_COLOR))
+        self.until(0.92)  # "not all"
+        self.play(self.pointer(low_var.mark, color=MUTED_COLOR))
         self.wait_for_narration()
+
+        blow = eq(GRAD_LOG_Q, "=", r"\frac{\nabla_\theta Q_\theta(x)}{Q_\theta(x)}")
+        frac = blow[2]
+        frac.set_color(Q_COLOR)
+        numerator, denominator = VGroup(*frac[:len(frac) // 2]), VGroup(*frac[len(frac) // 2 + 1:])
+        blow.next_to(var_row, DOWN, buff=0.4).set_x(0)
+        blows = assess("forward.gradient_blows_up")
+        self.declare_constants("0", "2")
+        self.declare_spoken("two")  # the square root of two: a bound, notation
         if blows.agrees:
+            blow_row = Verdict("blows up: covers every mode")
+            blow_row.next_to(blow, DOWN, buff=0.45).set_x(0)
             self.narrate("Where Q goes to zero but P does not, the gradient of log Q blows up: a "
                          "strong correction that covers every teacher mode.")
+            self.play(Write(blow), run_time=1.5)
+            self.play(self.pointer(denominator, color=Q_COLOR))
+            self.until(0.6)  # "a strong correction"
+            self.play(FadeIn(blow_row, shift=UP * 0.2))
+            self.wait_for_narration()
         else:
             grow = self.say(f"{blows.id}.growth_probs", round(blows["growth_probs"]), "ratio",
                             style="words")
+            growth = self.fmt(f"{blows.id}.growth_probs", round(blows["growth_probs"]), "ratio",
+                              decimals=0)
+            probs = VGroup(caption("probabilities", TEXT_COLOR),
+                           MathTex(r"\times\," + growth, font_size=EQ_SIZE, color=KL_COLOR))
+            probs.arrange(RIGHT, buff=0.3)
+            logits = VGroup(caption("logits", TEXT_COLOR),
+                            MathTex(r"|", GRAD_LOG_Q, r"|<\sqrt{2}", font_size=EQ_SIZE))
+            logits[1][1].set_color(Q_COLOR)
+            logits.arrange(RIGHT, buff=0.3)
+            cases = VGroup(probs, logits).arrange(RIGHT, buff=1.2)
+            if cases.width > MAX_WIDTH:
+                cases.scale_to_fit_width(MAX_WIDTH)
+            cases.next_to(blow, DOWN, buff=0.4).set_x(0)
+            push = MathTex(r"\text{push} =", PX, "-", QX, font_size=EQ_SIZE)
+            push[1].set_color(P_COLOR)
+            push[3].set_color(Q_COLOR)
+            covers = Verdict("covers every mode",
+                             HOLDS[assess("forward.covers_all_modes").verdict])
+            closing = VGroup(push, covers).arrange(RIGHT, buff=1.0)
+            closing.next_to(cases, DOWN, buff=0.4).set_x(0)
             self.narrate("The article says the gradient of log Q blows up where Q goes to zero. "
                          f"With the probabilities as parameters it does: {grow} times larger "
                          "over the range the audit tried.")
             self.play(Write(blow), run_time=1.5)
+            self.play(self.pointer(denominator, color=Q_COLOR))
+            self.until(0.5)  # "With the probabilities as parameters it does"
+            self.play(FadeIn(probs[0], shift=UP * 0.2))
+            self.play(Write(probs[1]), run_time=1.0)
+            self.play(self.pointer(probs[1], color=KL_COLOR))
             self.wait_for_narration()
             self.narrate("On a softmax's logits, the gradient of Q shrinks with Q, so the ratio "
                          "stays below the square root of two. The push on a logit is P minus Q: "
                          "forward KL still covers every mode, steadily rather than explosively.")
-        if blows.agrees:
-            self.play(Write(blow), run_time=1.5)
-        self.play(FadeIn(blow_note), Circumscribe(blow[2], color=Q_COLOR))
-        self.wait_for_narration()
+            self.play(FadeIn(logits[0], shift=UP * 0.2))
+            self.play(self.pointer(numerator, color=Q_COLOR), run_time=1.2)
+            self.until(0.28)  # "so the ratio stays below the square root of two"
+            self.play(Write(logits[1]), run_time=1.2)
+            self.until(0.5)  # "The push on a logit is P minus Q"
+            self.play(Write(push), run_time=1.2)
+            self.until(0.72)  # "forward KL still covers every mode"
+            self.play(FadeIn(covers, shift=UP * 0.2))
+            self.until(0.88)  # "steadily rather than explosively"
+            self.play(self.pointer(logits[1], color=Q_COLOR))
+            self.wait_for_narration()
+            blow = VGroup(blow, cases, push)
+            blow_row = covers
         self.beat("Forward KL: mode covering; lower variance for most students, not all.")
-        self.play(FadeOut(VGroup(self.forward_lines, box, low_var, row)))
+        self.play(FadeOut(VGroup(self.forward_lines, box, fixed_brace, fixed, var_row, blow,
+                                 blow_row)))
 
     # ----------------------------------------------------------------- reverse
     def reverse_setup(self) -> None:
-        heading = note("Reverse KL gradient: the log-derivative trick", REVERSE_KL_COLOR,
-                       FONT_SIZE.HEADING)
-        heading.to_edge(UP, buff=0.5)
+        heading = title("Reverse KL gradient: the log-derivative trick", REVERSE_KL_COLOR)
         line = eq(D_REV, "=", SUM, QX, GAP)
-        line.next_to(heading, DOWN, buff=0.9)
+        line.next_to(heading, DOWN, buff=1.3)
         self.narrate("Reverse KL: the sum is weighted by the student's own Q.")
         self.play(FadeIn(heading), Write(line), run_time=1.8)
         self.wait_for_narration()
@@ -205,8 +251,8 @@ class GradientsScene(SectionScene):
 
     def _step(self, new: MathTex, words: str, run_time: float = 2.0) -> None:
         new.move_to(self.line)
-        if new.width > 12.6:
-            new.scale_to_fit_width(12.6)
+        if new.width > MAX_WIDTH:
+            new.scale_to_fit_width(MAX_WIDTH)
         self.narrate(words)
         self.play(TransformMatchingTex(self.line, new), run_time=run_time)
         self.wait_for_narration()
@@ -222,8 +268,10 @@ class GradientsScene(SectionScene):
         chain = eq(SUM, QX, GRAD_LOG_Q, "=", SUM, GRAD_Q, "=", GRAD, SUM, QX, "=", GRAD, "1",
                    "=", "0", size=EQ_SIZE - 4)
         self.declare_constants("1", "0")
-        chain.next_to(line, DOWN, buff=1.0)
-        why = note("probabilities sum to 1", MUTED_COLOR, FONT_SIZE.SMALL)
+        if chain.width > MAX_WIDTH:
+            chain.scale_to_fit_width(MAX_WIDTH)
+        chain.next_to(line, DOWN, buff=1.2)
+        why = caption("probabilities sum to 1", MUTED_COLOR)
         why.next_to(chain, DOWN, buff=0.3)
         self.narrate("The second sum is the gradient of the sum of Q: the gradient of one, "
                      "which is zero.")
@@ -243,11 +291,15 @@ class GradientsScene(SectionScene):
 
     def log_trick(self) -> None:
         trick = eq(GRAD_Q, "=", QX, GRAD_LOG_Q, size=EQ_SIZE - 4)
-        label = note("log trick", MUTED_COLOR, FONT_SIZE.SMALL)
-        group = VGroup(label, trick).arrange(RIGHT, buff=0.4)
-        group.next_to(self.line, DOWN, buff=1.0)
+        name = caption("log trick", MUTED_COLOR)
+        group = VGroup(name, trick).arrange(RIGHT, buff=0.4)
+        group.next_to(self.line, DOWN, buff=1.2)
         self.narrate("The log trick: the gradient of Q is Q times the gradient of log Q.")
-        self.play(FadeIn(group, shift=UP * 0.2))
+        self.play(FadeIn(name, shift=UP * 0.2), FadeIn(trick[0], shift=UP * 0.2))
+        self.play(self.pointer(self.line[4], color=Q_COLOR))
+        self.until(0.5)  # "is Q times the gradient of log Q"
+        self.play(Write(trick[1:]), run_time=1.2)
+        self.play(self.pointer(trick[2], color=Q_COLOR))
         self.wait_for_narration()
         new = eq(GRAD, D_REV, "=", SUM, QX, GRAD_LOG_Q, GAP)
         self._step(new, "Now the sum is weighted by Q theta again.", run_time=1.5)
@@ -258,25 +310,35 @@ class GradientsScene(SectionScene):
                  size=EQ_SIZE + 4)
         self._step(new, "A sum weighted by Q is an expectation under Q.")
         box = SurroundingRectangle(self.line, color=REVERSE_KL_COLOR, buff=0.2)
-        tag = note("REINFORCE-style estimator", REVERSE_KL_COLOR, FONT_SIZE.LABEL)
-        tag.next_to(box, DOWN, buff=0.3)
-        self.play(FadeIn(box), FadeIn(tag))
-        bullets = VGroup(
-            note("you must sample x from Q\u03b8 itself", TEXT_COLOR),
-            note("if Q\u03b8(x) \u2248 0, x is never sampled: a zero-gradient blind spot"
-                 + ("" if assess("reverse.blind_spot").agrees else " on the logits"),
-                 TEXT_COLOR),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-        bullets.next_to(tag, DOWN, buff=0.6)
-        if bullets.width > 12.6:
-            bullets.scale_to_fit_width(12.6)
-        self.narrate("This is a REINFORCE-style estimator: you must sample from Q theta.")
-        self.play(FadeIn(bullets[0], shift=UP * 0.2))
-        self.wait_for_narration()
+        name = caption("REINFORCE-style estimator", REVERSE_KL_COLOR)
+        name.next_to(box, DOWN, buff=0.3)
+        below_box = self.line[3].get_bottom()[1] - box.get_bottom()[1] + 0.1
+        sample_brace = Brace(self.line[3], DOWN, buff=below_box, color=Q_COLOR)
+        sample = caption("sample from Q\u03b8", Q_COLOR).next_to(sample_brace, DOWN, buff=0.1)
         blind = assess("reverse.blind_spot")
+        never = VGroup(eq(QX, r"\approx 0"), MathTex(r"\Rightarrow", font_size=EQ_SIZE),
+                       caption("never sampled", TEXT_COLOR)).arrange(RIGHT, buff=0.3)
+        zero = caption("zero-gradient blind spot", KL_COLOR)
+        spot = VGroup(zero) if blind.agrees else VGroup(zero, caption("on the logits", NOTE_COLOR))
+        spot.arrange(RIGHT, buff=0.4)
+        rows = VGroup(never, spot).arrange(DOWN, buff=0.6)
+        self.narrate("This is a REINFORCE-style estimator: you must sample from Q theta.")
+        self.play(Create(box), FadeIn(name, shift=UP * 0.1))
+        self.until(0.5)  # "you must sample from Q theta"
+        self.play(FadeOut(name), GrowFromCenter(sample_brace), FadeIn(sample, shift=UP * 0.1),
+                  self.pointer(self.line[3], color=Q_COLOR))
+        self.wait_for_narration()
+        rows.next_to(sample, DOWN, buff=0.9).set_x(0)
         where = "" if blind.agrees else ", on the logits a network trains"
         self.narrate("And if Q theta of x is nearly zero, that x is never sampled: a "
                      f"zero-gradient blind spot{where}.")
-        self.play(FadeIn(bullets[1], shift=UP * 0.2))
+        self.play(Write(never[0]), run_time=1.0)
+        self.until(0.35)  # "that x is never sampled"
+        self.play(FadeIn(never[1:], shift=LEFT * 0.2))
+        self.until(0.6)  # "a zero-gradient blind spot"
+        self.play(FadeIn(zero, shift=UP * 0.2), self.pointer(self.line[6], color=KL_COLOR))
+        if not blind.agrees:
+            self.until(0.8)  # "on the logits a network trains"
+            self.play(FadeIn(spot[1], shift=LEFT * 0.2))
         self.wait_for_narration()
         self.beat("Next: what the blind spot and the variance look like in practice.")
