@@ -54,7 +54,7 @@ from entropy_explorer.examples import (
 from entropy_explorer.gaussians import AlphaFit, alpha_picture, mixture_pdf, normal_pdf, shown_fit
 from entropy_explorer.gradients import task_distill_run
 from entropy_explorer.infotheory import kl_divergence
-from entropy_explorer.mobjects import DensityPanel, DistributionBars
+from entropy_explorer.mobjects import DensityPanel, DistributionBars, Verdict, caption, label
 from entropy_explorer.scene import SectionScene
 from entropy_explorer.theme import (
     CHECK_COLOR,
@@ -132,8 +132,8 @@ class TaskModesScene(SectionScene):
 
     # ------------------------------------------------------- (a) a filtered teacher
     def _bars(self, key: str, probs: np.ndarray, color: str) -> DistributionBars:
-        bars = DistributionBars(TOKENS, probs, color=color, max_height=BAR_HEIGHT, bar_width=0.62,
-                                spacing=0.42, font_size=FONT_SIZE.SMALL)
+        bars = DistributionBars(TOKENS, probs, color=color, max_height=BAR_HEIGHT, bar_width=0.55,
+                                spacing=0.55, font_size=FONT_SIZE.LABEL)
         return self.track_bars(key, bars)
 
     def _title(self, tex: str, bars: DistributionBars, color: str) -> MathTex:
@@ -146,8 +146,7 @@ class TaskModesScene(SectionScene):
         goal = MathTex(r"\text{minimize }", D_TASK, font_size=FONT_SIZE.HEADING)
         goal[1].set_color(FORWARD_KL_COLOR)
         goal.to_edge(UP, buff=0.35)
-        context = Text(f"next word after \u201c{DISTILL_TEACHER.context} \u2026\u201d",
-                       font=FONT, font_size=FONT_SIZE.SMALL, color=NOTE_COLOR)
+        context = caption(f"\u201c{DISTILL_TEACHER.context} \u2026\u201d")
         context.next_to(goal, DOWN, buff=0.2)
         bars = self._bars("task.teacher", self.stages[0][1], P_COLOR)
         bars.to_edge(LEFT, buff=0.5).shift(UP * (BASELINE_Y - bars.baseline.get_y()))
@@ -155,7 +154,11 @@ class TaskModesScene(SectionScene):
         self.narrate("Learn only your task? The article says: reshape the teacher, keep forward "
                      f"KL. Here, a teacher's next word after \u201c{DISTILL_TEACHER.context}\u201d.")
         self.play(Write(goal), run_time=1.5)
+        self.until(0.35)
+        self.play(self.pointer(goal[1], color=FORWARD_KL_COLOR))
+        self.until(0.6)
         self.play(FadeIn(context), FadeIn(title), FadeIn(bars, shift=UP * 0.2), run_time=1.5)
+        self.play(self.pointer(bars.bars, color=P_COLOR))
         self.wait_for_narration()
         self.teacher_bars, self.teacher_title = bars, title
         self.header = VGroup(goal, context)
@@ -189,11 +192,9 @@ class TaskModesScene(SectionScene):
 
     def filter_teacher(self) -> None:
         steps = self.stages[1:]
-        rows = VGroup(*[Text(self._stage_text(stage), font=FONT, font_size=FONT_SIZE.LABEL,
-                             color=MUTED_COLOR) for stage, _ in steps])
+        rows = VGroup(*[caption(self._stage_text(stage), MUTED_COLOR) for stage, _ in steps])
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.5)
-        head = Text("task filters, in order", font=FONT, font_size=FONT_SIZE.LABEL,
-                    color=TEXT_COLOR)
+        head = caption("task filters", TEXT_COLOR, FONT_SIZE.HEADING)
         panel = VGroup(head, rows).arrange(DOWN, aligned_edge=LEFT, buff=0.5)
         panel.to_edge(RIGHT, buff=1.0).align_to(self.teacher_title, UP)
         self.play(FadeIn(panel))
@@ -255,8 +256,12 @@ class TaskModesScene(SectionScene):
         else:  # nothing cut: both directions are finite
             self.narrate("Nothing was cut to zero here, so both directions stay finite.")
         self.play(Indicate(reads[0], color=FORWARD_KL_COLOR, scale_factor=1.05))
-        self.play(Indicate(reads[1], color=REVERSE_KL_COLOR, scale_factor=1.05),
-                  Indicate(reads[2], color=Q_COLOR, scale_factor=1.05))
+        self.until(0.45)
+        self.play(Indicate(reads[1], color=REVERSE_KL_COLOR, scale_factor=1.05))
+        if removed:
+            self.until(0.75)
+            self.play(Indicate(reads[2], color=Q_COLOR, scale_factor=1.05),
+                      *(Indicate(student.bars[i], color=Q_COLOR) for i in removed))
         self.wait_for_narration()
         self.beat(f"Removed: {gone}. Forward KL to a cut-down teacher is finite; reverse KL to "
                   "it is not." if removed else "Nothing removed: both directions finite.")
@@ -264,37 +269,37 @@ class TaskModesScene(SectionScene):
                                  self.header)))
 
     def audit_verdict(self) -> None:
+        """The article's claim, quoted; the audit's two checks as verdict rows with one key
+        figure each; the conditions and the worked example are said, not written."""
         a = assess("task.filtered_low_variance")
         masked = [o for o in WORKED_EXAMPLE_P.outcomes if o not in WORKED_EXAMPLE_TASK_KEEP]
-        quote = Text(wrap(f"\u201c{a.claim.quote}\u201d", 40), font=FONT,
-                     font_size=FONT_SIZE.BODY, color=TEXT_COLOR, slant="ITALIC", line_spacing=0.9)
-        source = Text(f"the article; audited on its worked example, {words(masked)} masked",
-                      font=FONT, font_size=FONT_SIZE.LABEL, color=MUTED_COLOR)
+        quote = Text(wrap(f"\u201c{a.claim.quote}\u201d", 36), font=FONT,
+                     font_size=FONT_SIZE.CAPTION + 4, color=TEXT_COLOR, slant="ITALIC",
+                     line_spacing=0.9)
         v_task = self.fmt("task.audit.variance_task", a["variance_task"],
                           a.figure("variance_task").unit)
         v_full = self.fmt("task.audit.variance_full", a["variance_full"],
                           a.figure("variance_full").unit)
-        variance = Text(f"forward estimator's variance per sample:\n{v_task} with the task "
-                        f"teacher, {v_full} with the full one", font=FONT, line_spacing=0.9,
-                        font_size=FONT_SIZE.LABEL, color=NOTE_COLOR,
-                        t2c={v_task: FORWARD_KL_COLOR, v_full: FORWARD_KL_COLOR})
         everywhere = a["reached"] == 1.0 and a["dropped"] == 1.0
         if everywhere:
-            runs = Text(f"descent from every grid student reaches\nthe task teacher and drops "
-                        f"{words(masked)}", font=FONT, font_size=FONT_SIZE.LABEL, color=NOTE_COLOR,
-                        line_spacing=0.9)
+            reach_fig = caption("every start")
         else:
             r = self.fmt("task.audit.reached", a["reached"], a.figure("reached").unit)
             d = self.fmt("task.audit.dropped", a["dropped"], a.figure("dropped").unit)
-            runs = Text(f"share of grid students reaching the task teacher {r},\ndropping "
-                        f"{words(masked)} {d}", font=FONT, font_size=FONT_SIZE.LABEL,
-                        color=NOTE_COLOR, line_spacing=0.9)
+            reach_fig = caption(f"{r} reach, {d} drop")
+        var_fig = caption(f"{v_task} vs {v_full}", FORWARD_KL_COLOR)
+        low = a["variance_task"] <= a["variance_full"]
+        rows = VGroup(Verdict("low variance", low, size=FONT_SIZE.HEADING),
+                      Verdict("reaches the task teacher", everywhere, size=FONT_SIZE.HEADING))
+        rows.arrange(DOWN, buff=0.7, aligned_edge=LEFT)
+        figs = VGroup(var_fig, reach_fig)
+        for fig, row in zip(figs, rows, strict=True):
+            fig.next_to(rows, RIGHT, buff=0.8).match_y(row)
+        table = VGroup(rows, figs)
         color = CHECK_COLOR if a.agrees else (NOTE_COLOR if a.conditional else CROSS_COLOR)
-        verdict = Text(f"audit: {a.verdict_text()}", font=FONT, font_size=FONT_SIZE.HEADING,
+        verdict = Text(f"audit: {a.verdict}", font=FONT, font_size=FONT_SIZE.HEADING,
                        color=color)
-        card = VGroup(quote, source, variance, runs, verdict).arrange(DOWN, buff=0.5)
-        card[1:].shift(DOWN * 0.2)
-        card[4].shift(DOWN * 0.3)
+        card = VGroup(quote, table, verdict).arrange(DOWN, buff=0.8)
         vt = self.say("task.audit.variance_task", a["variance_task"], a.figure("variance_task").unit)
         vf = self.say("task.audit.variance_full", a["variance_full"], a.figure("variance_full").unit)
         reach = ("every run reaches the task teacher" if everywhere
@@ -304,9 +309,12 @@ class TaskModesScene(SectionScene):
                      f"worked example, {words(masked)} masked: variance per sample {vt}, against "
                      f"{vf} unmasked, and {reach}. "
                      + said.get(a.verdict, f"It holds only {a.condition}."))
-        self.play(FadeIn(quote), FadeIn(source), run_time=1.2)
-        self.play(FadeIn(variance), run_time=1.2)
-        self.play(FadeIn(runs))
+        self.play(FadeIn(quote, shift=UP * 0.2), run_time=1.2)
+        self.until(0.4)
+        self.play(FadeIn(rows[0], shift=UP * 0.2), Write(var_fig))
+        self.until(0.65)
+        self.play(FadeIn(rows[1], shift=UP * 0.2), Write(reach_fig))
+        self.until(0.85)
         self.play(FadeIn(verdict, scale=1.1))
         self.wait_for_narration()
         self.beat("Filtering keeps forward KL's low variance; the audit's figures are on the "
@@ -330,21 +338,23 @@ class TaskModesScene(SectionScene):
         self.narrate("The last option: alpha-divergences, which the article says interpolate "
                      "between covering, at alpha one, and seeking, at alpha zero.")
         self.play(Write(formula), run_time=2)
-        self.play(FadeIn(limits, shift=UP * 0.2))
+        self.until(0.45)
+        self.play(FadeIn(fwd, shift=UP * 0.2))
+        self.until(0.75)
+        self.play(FadeIn(rev, shift=UP * 0.2))
         self.wait_for_narration()
         self.play(FadeOut(block))
 
     def _diagram(self) -> tuple[Axes, VGroup]:
         pic, tr = self.pic, self.pic.transitions
-        axes = Axes(x_range=[0, 1, 0.5], y_range=[0, 3.5, 1], x_length=5.0, y_length=2.8,
+        axes = Axes(x_range=[0, 1, 0.5], y_range=[0, 3.5, 1], x_length=4.6, y_length=2.7,
                     tips=False, axis_config={"color": MUTED_COLOR, "stroke_width": 2})
         axes.x_axis.add_numbers([0, 0.5, 1], font_size=FONT_SIZE.LABEL, num_decimal_places=1)
         axes.y_axis.add_numbers([1, 2, 3], font_size=FONT_SIZE.LABEL, num_decimal_places=0)
         self.declare_constants("0.0", "0.5", "1.0", "1", "2", "3")
         x_name = MathTex(r"\alpha", font_size=FONT_SIZE.HEADING, color=KL_COLOR)
         x_name.next_to(axes.x_axis, RIGHT, buff=0.2)
-        y_name = Text("\u03c3 of each valley (local minimum)", font=FONT,
-                      font_size=FONT_SIZE.SMALL, color=Q_COLOR)
+        y_name = label("valley \u03c3", Q_COLOR)
         y_name.next_to(axes.y_axis, UP, buff=0.25).align_to(axes, LEFT)
         split = float(tr.global_switch)  # type: ignore[arg-type]
 
@@ -362,14 +372,17 @@ class TaskModesScene(SectionScene):
 
         peak = branch(pic.peak_branch, REVERSE_KL_COLOR, deep_below=True)
         cover = branch(pic.cover_branch, FORWARD_KL_COLOR, deep_below=False)
-        p_label = Text("peak valleys", font=FONT, font_size=FONT_SIZE.SMALL, color=REVERSE_KL_COLOR)
-        p_label.next_to(axes.c2p(pic.peak_branch[-1][0], pic.peak_branch[-1][1]), RIGHT, buff=0.2)
-        c_label = Text("covering valley", font=FONT, font_size=FONT_SIZE.SMALL,
-                       color=FORWARD_KL_COLOR)
-        c_label.next_to(axes.c2p(0.7, pic.cover_branch[-1][1]), DOWN, buff=0.3)
-        legend = Text("solid: deepest; dashed: shallower", font=FONT,
-                      font_size=FONT_SIZE.NOTE, color=NOTE_COLOR)
-        legend.next_to(axes.x_axis, DOWN, buff=0.55).align_to(axes, LEFT)
+        p_label = label("peak valleys", REVERSE_KL_COLOR)
+        p_label.next_to(axes.c2p(pic.peak_branch[-1][0], pic.peak_branch[-1][1]), UP, buff=0.25)
+        c_label = label("covering valley", FORWARD_KL_COLOR)
+        c_label.next_to(axes.c2p(0.7, pic.cover_branch[-1][1]), DOWN, buff=0.4)
+        keys = VGroup()
+        for word, line in (("deepest", VMobject().set_points_as_corners([LEFT * 0.3, RIGHT * 0.3])),
+                           ("shallower", DashedLine(LEFT * 0.3, RIGHT * 0.3))):
+            line.set_stroke(NOTE_COLOR, 4)
+            keys.add(VGroup(line, label(word, NOTE_COLOR)).arrange(RIGHT, buff=0.2))
+        legend = keys.arrange(RIGHT, buff=0.6)
+        legend.next_to(axes.x_axis, DOWN, buff=0.5).align_to(axes, LEFT)
         return axes, VGroup(axes, x_name, y_name, peak, cover, p_label, c_label, legend)
 
     def alpha_sweep(self) -> None:
@@ -383,14 +396,13 @@ class TaskModesScene(SectionScene):
         title[1].set_color(KL_COLOR)
         title.to_edge(UP, buff=0.35)
         panel = DensityPanel(XS, mixture_pdf(XS, TEACHER), x_ticks=X_TICKS, y_max=0.42,
-                             width=6.0, height=2.7, font_size=FONT_SIZE.LABEL)
+                             width=5.6, height=2.9, font_size=FONT_SIZE.LABEL)
         panel.set_student(normal_pdf(XS, *shown_fit(self.pic, 0.0)))
         panel.student_curve.add_updater(
             lambda m: panel.set_student(normal_pdf(XS, *shown_fit(self.pic, alpha.get_value()))))
         p_name = Text("teacher P", font=FONT, font_size=FONT_SIZE.LABEL, color=P_COLOR)
         q_name = Text("fitted Gaussian Q", font=FONT, font_size=FONT_SIZE.LABEL, color=Q_COLOR)
         names = VGroup(p_name, q_name).arrange(RIGHT, buff=0.6)
-        names.next_to(panel.axes, UP, buff=0.25)
         size = FONT_SIZE.BODY + 2
         reads = VGroup(
             self.readout("alpha.current", alpha.get_value, label=r"\alpha =", unit="value",
@@ -401,31 +413,35 @@ class TaskModesScene(SectionScene):
                          label=r"\sigma =", unit="value", color=Q_COLOR, font_size=size),
         ).arrange(RIGHT, buff=0.6)
         reads.next_to(panel, DOWN, buff=0.4)
-        # Inside the panel, top left: empty above the left peak whichever fit is shown.
-        seek = Text(where(pic.fits[0]), font=FONT, font_size=FONT_SIZE.LABEL,
-                    color=REVERSE_KL_COLOR)
-        seek.move_to(panel.axes.c2p(XS[0], 0.38), aligned_edge=LEFT)
-        covers = Text(where(pic.after), font=FONT, font_size=FONT_SIZE.LABEL,
-                      color=FORWARD_KL_COLOR)
+        # Between the names and the panel: where the fit sits, in words.
+        seek = caption(where(pic.fits[0]), REVERSE_KL_COLOR)
+        seek.next_to(panel.axes, UP, buff=0.2)
+        names.next_to(seek, UP, buff=0.2)
+        covers = caption(where(pic.after), FORWARD_KL_COLOR)
         start = self.fmt("alpha.start.mu", STUDENT_START.mu, "value", 1)
         s0 = self.fmt("alpha.start.sigma", STUDENT_START.sigma, "value", 1)
-        note = Text(f"one start, \u03bc = {start}, \u03c3 = {s0}, for all \u03b1;\n"
-                    "fits at the swept \u03b1, interpolated\nbetween them; the jump is as computed",
-                    font=FONT, font_size=FONT_SIZE.NOTE, color=MUTED_COLOR, line_spacing=0.8)
+        note = MathTex(rf"\text{{one start: }}\mu = {start},\ \sigma = {s0}",
+                       font_size=FONT_SIZE.LABEL + 4, color=NOTE_COLOR)
         note.next_to(reads, DOWN, buff=0.35)
-        left = VGroup(names, panel, reads, note)
+        left = VGroup(names, seek, panel, reads, note)
         axes, diagram = self._diagram()
         VGroup(left, diagram).arrange(RIGHT, buff=0.8, aligned_edge=UP).next_to(
             title, DOWN, buff=0.4)
-        seek.move_to(panel.axes.c2p(XS[0], 0.38), aligned_edge=LEFT)
-        covers.move_to(seek, aligned_edge=LEFT)
+        covers.move_to(seek)
         dot = Dot(axes.c2p(0, shown_fit(self.pic, 0.0)[1]), color=Q_COLOR, radius=0.1)
         dot.add_updater(lambda d: d.move_to(axes.c2p(alpha.get_value(),
                                                      shown_fit(self.pic, alpha.get_value())[1])))
-        self.narrate("Fit one Gaussian to the forward-versus-reverse teacher, from the same "
-                     "start, for each alpha.")
+        m0 = self.say("alpha.start.mu", STUDENT_START.mu, "value", 1)
+        sg0 = self.say("alpha.start.sigma", STUDENT_START.sigma, "value", 1)
+        self.narrate("Fit one Gaussian to the forward-versus-reverse teacher, from one start, "
+                     f"mu {m0}, sigma {sg0}, for each alpha. The fits are at the swept alphas, "
+                     "interpolated between them.")
         self.play(FadeIn(title), FadeIn(names), FadeIn(panel), FadeIn(reads), FadeIn(seek),
-                  FadeIn(note), FadeIn(diagram), FadeIn(dot), run_time=2)
+                  run_time=1.5)
+        self.until(0.25)
+        self.play(FadeIn(note, shift=UP * 0.2))
+        self.until(0.55)
+        self.play(FadeIn(diagram), FadeIn(dot), run_time=1.5)
         self.wait_for_narration()
 
         sw = self.say("alpha.path_switch", switch, "value", 3)
@@ -456,19 +472,18 @@ class TaskModesScene(SectionScene):
     def two_valleys(self) -> None:
         tr, axes = self.pic.transitions, self.axes
         marks = [("alpha.path_switch", tr.path_switch, Q_COLOR, "descent jumps"),
-                 ("alpha.global_switch", tr.global_switch, TEXT_COLOR, "covering is deepest"),
-                 ("alpha.peaks_vanish", tr.peaks_vanish, MUTED_COLOR, "peak valleys vanish")]
+                 ("alpha.global_switch", tr.global_switch, TEXT_COLOR, "covering deepest"),
+                 ("alpha.peaks_vanish", tr.peaks_vanish, MUTED_COLOR, "peaks vanish")]
         lines, notes = VGroup(), VGroup()
         for key, a, color, what in marks:
             value = self.fmt(key, float(a), "value", 3)  # type: ignore[arg-type]
             lines.add(DashedLine(axes.c2p(a, 0), axes.c2p(a, 3.5), color=color, stroke_width=2))
             notes.add(VGroup(DashedLine(LEFT * 0.2, RIGHT * 0.2, color=color, stroke_width=3),
-                             Text(f"\u03b1 \u2248 {value}  {what}", font=FONT,
-                                  font_size=FONT_SIZE.NOTE, color=color))
+                             label(f"\u03b1 \u2248 {value}  {what}", color))
                       .arrange(RIGHT, buff=0.2))
-        notes.arrange(DOWN, aligned_edge=LEFT, buff=0.16)
+        notes.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         legend = self.diagram[-1]
-        notes.next_to(legend, DOWN, buff=0.25).align_to(legend, LEFT)
+        notes.next_to(legend, DOWN, buff=0.2).align_to(legend, LEFT)
         n = self.say("alpha.valley_kinds", self.pic.valley_kinds, "count", style="words")
         sw = self.say("alpha.path_switch", float(tr.path_switch), "value", 3)  # type: ignore[arg-type]
         gs = self.say("alpha.global_switch", float(tr.global_switch), "value", 3)  # type: ignore[arg-type]
@@ -478,41 +493,43 @@ class TaskModesScene(SectionScene):
                      f"valleys vanish at {pv}.")
         self.play(Indicate(self.diagram[3], color=TEXT_COLOR),
                   Indicate(self.diagram[4], color=TEXT_COLOR))
-        self.play(Create(lines[0]), FadeIn(notes[0]))
-        self.play(Create(lines[1]), FadeIn(notes[1]))
-        self.play(Create(lines[2]), FadeIn(notes[2]))
+        for line, note, frac in zip(lines, notes, (0.4, 0.55, 0.8), strict=True):
+            self.until(frac)
+            self.play(Create(line), FadeIn(note))
         self.wait_for_narration()
         self.beat("Valleys whose depths cross; the start picks the basin.")
         self.play(FadeOut(VGroup(self.sweep_group, lines, notes)))
 
     def _mini_fit(self, fit: AlphaFit, color: str) -> VGroup:
         panel = DensityPanel(XS, mixture_pdf(XS, TEACHER), normal_pdf(XS, fit.mu, fit.sigma),
-                             y_max=0.42, width=4.2, height=1.6)
-        label = Text(where(fit), font=FONT, font_size=FONT_SIZE.LABEL, color=color)
-        return VGroup(panel, label.next_to(panel, DOWN, buff=0.2))
+                             y_max=0.42, width=4.2, height=1.8)
+        name = caption(where(fit), color)
+        return VGroup(panel, name.next_to(panel, DOWN, buff=0.25))
 
     def conclude(self) -> None:
+        """The article's word against the computed picture: the two fits either side of the
+        switch and the size of the jump; then the section's answer."""
         pic = self.pic
         switch = float(pic.transitions.path_switch)  # type: ignore[arg-type]
         sw = self.fmt("alpha.path_switch", switch, "value", 3)
-        article = Text("the article: \u03b1-divergences \u201cinterpolate between\nmode-covering "
-                       "and mode-seeking\u201d", font=FONT, font_size=FONT_SIZE.BODY,
-                       color=NOTE_COLOR, line_spacing=0.9)
+        article = caption("the article: \u201cinterpolate between\nmode-covering and "
+                          "mode-seeking\u201d")
         before = self._mini_fit(pic.before, REVERSE_KL_COLOR)
         after = self._mini_fit(pic.after, FORWARD_KL_COLOR)
-        arrow = Arrow(LEFT * 0.8, RIGHT * 0.8, color=KL_COLOR, stroke_width=5)
-        at = Text(f"\u03b1 \u2248 {sw}", font=FONT, font_size=FONT_SIZE.LABEL, color=KL_COLOR)
-        start = Text("from this start", font=FONT, font_size=FONT_SIZE.NOTE, color=NOTE_COLOR)
-        switch_mark = VGroup(at, arrow, start).arrange(DOWN, buff=0.15)
-        fits = VGroup(before, switch_mark, after).arrange(RIGHT, buff=0.5)
-        switch_mark.align_to(before[0], UP).shift(DOWN * 0.3)
-        computed = Text("computed: the divergence interpolates; its fit switches", font=FONT,
-                        font_size=FONT_SIZE.BODY, color=KL_COLOR)
-        task = Text("for task focus: filter the teacher, keep forward KL", font=FONT,
-                    font_size=FONT_SIZE.BODY + 2, color=FORWARD_KL_COLOR)
-        VGroup(article, fits, computed, task).arrange(DOWN, buff=0.55)
-        said = self.say("alpha.path_switch", switch, "value", 3)
+        arrow = Arrow(LEFT * 0.9, RIGHT * 0.9, color=KL_COLOR, stroke_width=6)
+        at = MathTex(rf"\alpha \approx {sw}", font_size=FONT_SIZE.CAPTION, color=KL_COLOR)
+        switch_mark = VGroup(at, arrow).arrange(DOWN, buff=0.15)
         audit = assess("task.alpha_interpolates")
+        if audit.conditional:
+            size = self.fmt(f"{audit.id}.largest_jump", audit["largest_jump"], "value")
+            switch_mark.add(MathTex(rf"\Delta\sigma = {size}", font_size=FONT_SIZE.CAPTION,
+                                    color=Q_COLOR))
+            switch_mark.arrange(DOWN, buff=0.15)
+        fits = VGroup(before, switch_mark, after).arrange(RIGHT, buff=0.5)
+        switch_mark.match_y(before[0])
+        task = caption("for task focus: filter the teacher, keep forward KL", FORWARD_KL_COLOR)
+        VGroup(article, fits, task).arrange(DOWN, buff=0.6)
+        said = self.say("alpha.path_switch", switch, "value", 3)
         if audit.conditional:
             jump = self.say(f"{audit.id}.largest_jump", audit["largest_jump"], "value")
             self.narrate(f"So the divergence interpolates, but its fit switches, at alpha {said} "
@@ -522,7 +539,13 @@ class TaskModesScene(SectionScene):
             self.narrate("So the fit moves smoothly from seeking to covering, the way the "
                          "article says. For task focus: filter the teacher, keep forward KL.")
         self.play(FadeIn(article, shift=UP * 0.2))
-        self.play(FadeIn(before), FadeIn(switch_mark), FadeIn(after))
-        self.play(FadeIn(computed, shift=UP * 0.2))
+        self.play(FadeIn(before), FadeIn(after))
+        self.until(0.2)
+        self.play(FadeIn(switch_mark[:2]), self.pointer(after[0], color=FORWARD_KL_COLOR))
+        if audit.conditional:
+            self.until(0.45)
+            self.play(Write(switch_mark[2]))
+        self.until(0.7)
         self.play(FadeIn(task, shift=UP * 0.2))
+        self.play(self.pointer(task, color=FORWARD_KL_COLOR))
         self.wait_for_narration()

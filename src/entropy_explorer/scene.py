@@ -186,6 +186,11 @@ class SectionScene(Slide):
         kicker = Text(f"Section {info.number}", font=FONT, font_size=FONT_SIZE.LABEL, color=MUTED_COLOR)
         self.constants.add(str(info.number))
         title = Text(info.title, font=FONT, font_size=FONT_SIZE.TITLE, color=TEXT_COLOR)
+        if ": " in info.title and title.width * FONT_SIZE.CAPTION > (
+                config.frame_width - 1.5) * FONT_SIZE.TITLE:
+            # Shrunk to one line it would fall below body size: two lines, at the colon.
+            title = Text(info.title.replace(": ", ":\n", 1), font=FONT,
+                         font_size=FONT_SIZE.TITLE, color=TEXT_COLOR, line_spacing=0.9)
         if title.width > config.frame_width - 1.5:
             title.scale_to_fit_width(config.frame_width - 1.5)
         card = VGroup(kicker, title).arrange(DOWN, buff=0.35)
