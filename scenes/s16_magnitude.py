@@ -53,6 +53,7 @@ from entropy_explorer.infotheory import (
 )
 from entropy_explorer.mobjects import DistributionBars, Verdict, caption, label, tag
 from entropy_explorer.mobjects.term_bars import TermBars
+from entropy_explorer.mobjects.text import fit_width
 from entropy_explorer.scene import SectionScene
 from entropy_explorer.theme import (
     BACKGROUND,
@@ -240,9 +241,9 @@ class MagnitudeScene(SectionScene):
         r_group = self.bars("magnitude.r", self.r, R_COLOR, "R", NAMES, **small)
         p_small = self.bars("magnitude.p.small", self.p, P_COLOR, "P", NAMES, **small)
         q_small = self.bars("magnitude.q.small", self.q0, Q_COLOR, "Q", NAMES, **small)
-        base = VGroup(p_small, r_group).arrange(RIGHT, buff=2.6, aligned_edge=DOWN)
+        base = VGroup(p_small, r_group).arrange(RIGHT, buff=2.3, aligned_edge=DOWN)
         shape = VGroup(q_small, base).arrange(DOWN, buff=0.3)
-        shape.to_edge(LEFT, buff=1.0).shift(DOWN * 0.05)
+        shape.to_edge(LEFT, buff=0.6).shift(DOWN * 0.05)
 
         def edge(a: VGroup, b: VGroup, color: str, width: float) -> Arrow:
             return Arrow(a.get_center(), b.get_center(), buff=1.35, color=color,
@@ -289,7 +290,7 @@ class MagnitudeScene(SectionScene):
         gap_text = MathTex(r"\text{gap } ", self.fmt("magnitude.triangle.gap", gap), font_size=size,
                            color=KL_COLOR).next_to(brace, RIGHT, buff=0.1)
         ruler = VGroup(columns, ground, d_name, v_name, v_value, d_value, top_line, brace, gap_text)
-        ruler.to_edge(RIGHT, buff=0.6).align_to(p_small, DOWN)
+        ruler.to_edge(RIGHT, buff=0.5).align_to(p_small, DOWN)
         scale_note = tag("drawn to scale").next_to(ruler, UP, buff=0.5)
 
         n_bad = self.fmt("magnitude.triangle.violating", tri.violating, "count", decimals=0)
@@ -442,7 +443,7 @@ class MagnitudeScene(SectionScene):
     def infinite_under_mismatch(self) -> None:
         cols = VGroup(self.mismatch_column("worked", *WORKED_EXAMPLE),
                       self.mismatch_column("reverse", *SUPPORT_MISMATCH_REVERSE))
-        cols.arrange(RIGHT, buff=1.2, aligned_edge=UP)
+        cols.arrange(RIGHT, buff=1.2, aligned_edge=UP).to_edge(UP, buff=0.6)
         left, right = cols
         left_place = left.get_center()
         left.set_x(0)  # alone first, centred; it makes room when the flipped case arrives
@@ -514,7 +515,7 @@ class MagnitudeScene(SectionScene):
         p, q = np.array(p_dist.probs), np.array(q_dist.probs)
         m = support_mismatch(p, q)
         names = p_dist.outcomes
-        small = {"height": 2.4, "width": 0.5}
+        small = {"height": 2.0, "width": 0.5}
         # Role names over the bars (the examples' longer names are said, not shown).
         pg = self.bars(f"magnitude.mismatch.{key}.P", p, P_COLOR, "teacher P", names, **small)
         qg = self.bars(f"magnitude.mismatch.{key}.Q", q, Q_COLOR, "student Q", names, **small)
@@ -524,9 +525,9 @@ class MagnitudeScene(SectionScene):
                                                      g.chart.values[bad]), color=KL_COLOR, buff=0.08)
                          for g in (pg, qg)))
         f_row = self.kl_row(D_PQ, f"magnitude.mismatch.{key}.forward", m.forward,
-                            FORWARD_KL_COLOR, FONT_SIZE.LABEL + 4)
+                            FORWARD_KL_COLOR, FONT_SIZE.CAPTION + 2)
         r_row = self.kl_row(D_QP, f"magnitude.mismatch.{key}.reverse", m.reverse,
-                            REVERSE_KL_COLOR, FONT_SIZE.LABEL + 4)
+                            REVERSE_KL_COLOR, FONT_SIZE.CAPTION + 2)
         numbers = VGroup(f_row, r_row).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         numbers.next_to(bars, DOWN, buff=0.45)
         pv = self.fmt(f"magnitude.mismatch.{key}.p_bad", float(p[bad]), "probability")
@@ -563,7 +564,8 @@ class MagnitudeScene(SectionScene):
                     rf"P = {p_zero} < Q \Rightarrow", D_QP, r"= \infty"),
         )
         for line in lines:
-            line.set(font_size=FONT_SIZE.BODY)
+            line.set(font_size=FONT_SIZE.HEADING)
+            fit_width(line)
         lines[0][0].set_color(FORWARD_KL_COLOR)
         lines[1][0].set_color(FORWARD_KL_COLOR)
         lines[1][2].set_color(REVERSE_KL_COLOR)
