@@ -26,14 +26,13 @@ from manim import (
     Line,
     MathTex,
     Rectangle,
+    ReplacementTransform,
     SurroundingRectangle,
-    Text,
     Triangle,
     ValueTracker,
     VGroup,
     Write,
     always_redraw,
-    linear,
     smooth,
 )
 
@@ -52,17 +51,16 @@ from entropy_explorer.infotheory import (
     support_mismatch,
     triangle_gap,
 )
-from entropy_explorer.mobjects import DistributionBars
+from entropy_explorer.mobjects import DistributionBars, Verdict, caption, label, tag
 from entropy_explorer.mobjects.term_bars import TermBars
+from entropy_explorer.mobjects.text import fit_width
 from entropy_explorer.scene import SectionScene
 from entropy_explorer.theme import (
     BACKGROUND,
-    FONT,
     FONT_SIZE,
     FORWARD_KL_COLOR,
     KL_COLOR,
     MUTED_COLOR,
-    NOTE_COLOR,
     P_COLOR,
     Q_COLOR,
     REVERSE_KL_COLOR,
@@ -83,14 +81,6 @@ R_COLOR = TEXT_COLOR
 def mix(a: np.ndarray, b: np.ndarray, t: float) -> np.ndarray:
     """The distribution ``(1 - t) a + t b``; exactly ``b`` at ``t = 1``."""
     return (1.0 - t) * a + t * b
-
-
-def label(text: str, color: str = TEXT_COLOR, size: float = FONT_SIZE.LABEL) -> Text:
-    return Text(text, font=FONT, font_size=size, color=color)
-
-
-def note(text: str, color: str = NOTE_COLOR) -> Text:
-    return Text(text, font=FONT, font_size=FONT_SIZE.NOTE, color=color, line_spacing=0.8)
 
 
 class MagnitudeScene(SectionScene):
@@ -115,7 +105,7 @@ class MagnitudeScene(SectionScene):
 
     # ------------------------------------------------------------------ helpers
     def bars(self, key: str, probs: np.ndarray, color: str, title: str, names: tuple[str, ...],
-             *, height: float = 2.4, width: float = 0.55, decimals: int = 2,
+             *, height: float = 2.4, width: float = 0.6, decimals: int = 2,
              tight: bool = False) -> VGroup:
         """A titled, tracked bar chart of one distribution; ``.chart`` is the bars.
 
@@ -123,9 +113,9 @@ class MagnitudeScene(SectionScene):
         bars that do not move), just above the bars drawn.
         """
         chart = self.track_bars(key, DistributionBars(
-            names, probs, color=color, max_height=height, bar_width=width, spacing=0.3,
-            decimals=decimals, font_size=FONT_SIZE.SMALL))
-        heading = label(title, color, FONT_SIZE.SMALL)
+            names, probs, color=color, max_height=height, bar_width=width, spacing=0.4,
+            decimals=decimals, font_size=FONT_SIZE.LABEL))
+        heading = label(title, color)
         if tight:
             heading.next_to(chart, UP, buff=0.2)
         else:
@@ -170,12 +160,12 @@ class MagnitudeScene(SectionScene):
         d_max = kl_divergence(p, q0)
         axes = Axes(x_range=[0, 1, 1], y_range=[0, d_max * 1.15, d_max * 1.15], x_length=4.6,
                     y_length=2.8, tips=False, axis_config={"color": MUTED_COLOR})
-        y_label = MathTex(D_PQ, font_size=FONT_SIZE.SMALL, color=FORWARD_KL_COLOR)
+        y_label = MathTex(D_PQ, font_size=FONT_SIZE.BODY, color=FORWARD_KL_COLOR)
         y_label.next_to(axes.y_axis, UP, buff=0.2)
-        x_left = label("start", MUTED_COLOR, FONT_SIZE.SMALL).next_to(axes.c2p(0, 0), DOWN, buff=0.2)
-        x_right = MathTex("Q = P", font_size=FONT_SIZE.SMALL, color=TEXT_COLOR)
+        x_left = label("start", MUTED_COLOR).next_to(axes.c2p(0, 0), DOWN, buff=0.2)
+        x_right = MathTex("Q = P", font_size=FONT_SIZE.BODY, color=TEXT_COLOR)
         x_right.next_to(axes.c2p(1, 0), DOWN, buff=0.2)
-        x_caption = label("student moves onto the teacher", MUTED_COLOR, FONT_SIZE.SMALL)
+        x_caption = label("student slides over", MUTED_COLOR)
         x_caption.next_to(VGroup(x_left, x_right), DOWN, buff=0.2)
         curve = always_redraw(lambda: axes.plot(
             lambda x: kl_divergence(p, mix(q0, p, x)), x_range=[0, max(t.get_value(), 1e-3)],
@@ -183,7 +173,7 @@ class MagnitudeScene(SectionScene):
         dot = always_redraw(lambda: Dot(axes.c2p(t.get_value(), d_now()), radius=0.08,
                                         color=FORWARD_KL_COLOR))
         readout = self.readout("magnitude.forward.live", d_now, label=D_PQ + "=", unit="bits",
-                               decimals=3, color=FORWARD_KL_COLOR, font_size=FONT_SIZE.BODY)
+                               decimals=3, color=FORWARD_KL_COLOR, font_size=FONT_SIZE.CAPTION)
         plot = VGroup(axes, y_label, x_left, x_right, x_caption)
         right = VGroup(readout, plot).arrange(DOWN, buff=0.5)
         right.to_edge(RIGHT, buff=0.8).match_y(left)
@@ -197,6 +187,8 @@ class MagnitudeScene(SectionScene):
         self.wait_for_narration()
         close = self.say("magnitude.forward.nearly", d_now(), decimals=3)
         self.narrate(f"Close is not equal: still {close} bits.")
+        self.play(self.pointer(readout, color=FORWARD_KL_COLOR))
+        self.play(self.pointer(targets, color=P_COLOR))
         self.wait_for_narration()
         claim = check("magnitude.zero_iff_equal")
         zero = self.say("magnitude.forward.equal", kl_divergence(p, mix(q0, p, 1.0)), style="words")
@@ -222,8 +214,8 @@ class MagnitudeScene(SectionScene):
         fwd, rev = kl_divergence(p, q), kl_divergence(q, p)
         f_row = self.kl_row(D_PQ, "magnitude.asymmetry.forward", fwd, FORWARD_KL_COLOR)
         r_row = self.kl_row(D_QP, "magnitude.asymmetry.reverse", rev, REVERSE_KL_COLOR)
-        f_note = note("weighted by the teacher P", P_COLOR)
-        r_note = note("weighted by the student Q", Q_COLOR)
+        f_note = label("weighted by P", P_COLOR)
+        r_note = label("weighted by Q", Q_COLOR)
         panel = VGroup(VGroup(f_row, f_note).arrange(DOWN, aligned_edge=LEFT, buff=0.15),
                        VGroup(r_row, r_note).arrange(DOWN, aligned_edge=LEFT, buff=0.15))
         panel.arrange(DOWN, aligned_edge=LEFT, buff=0.6)
@@ -245,13 +237,13 @@ class MagnitudeScene(SectionScene):
 
     def no_triangle_inequality(self) -> None:
         tri = self.tri
-        small = {"height": 1.7, "width": 0.4, "decimals": 1, "tight": True}
+        small = {"height": 1.7, "width": 0.45, "decimals": 1, "tight": True}
         r_group = self.bars("magnitude.r", self.r, R_COLOR, "R", NAMES, **small)
         p_small = self.bars("magnitude.p.small", self.p, P_COLOR, "P", NAMES, **small)
         q_small = self.bars("magnitude.q.small", self.q0, Q_COLOR, "Q", NAMES, **small)
-        base = VGroup(p_small, r_group).arrange(RIGHT, buff=2.6, aligned_edge=DOWN)
+        base = VGroup(p_small, r_group).arrange(RIGHT, buff=2.3, aligned_edge=DOWN)
         shape = VGroup(q_small, base).arrange(DOWN, buff=0.3)
-        shape.to_edge(LEFT, buff=1.0).shift(DOWN * 0.05)
+        shape.to_edge(LEFT, buff=0.6).shift(DOWN * 0.05)
 
         def edge(a: VGroup, b: VGroup, color: str, width: float) -> Arrow:
             return Arrow(a.get_center(), b.get_center(), buff=1.35, color=color,
@@ -262,7 +254,7 @@ class MagnitudeScene(SectionScene):
         pr = Arrow(p_small.chart.get_right(), r_group.chart.get_left(), buff=0.25, color=KL_COLOR,
                    stroke_width=7, max_tip_length_to_length_ratio=0.08)
         pr.set_y(p_small.chart.baseline.get_y() + 0.6)
-        size = FONT_SIZE.LABEL
+        size = FONT_SIZE.BODY
         pq_label = self.kl_row(None, "magnitude.triangle.pq", tri.kl_pq, FORWARD_KL_COLOR,
                                size).next_to(pq.get_center(), UL, buff=0.1)
         qr_label = self.kl_row(None, "magnitude.triangle.qr", tri.kl_qr, FORWARD_KL_COLOR,
@@ -298,15 +290,12 @@ class MagnitudeScene(SectionScene):
         gap_text = MathTex(r"\text{gap } ", self.fmt("magnitude.triangle.gap", gap), font_size=size,
                            color=KL_COLOR).next_to(brace, RIGHT, buff=0.1)
         ruler = VGroup(columns, ground, d_name, v_name, v_value, d_value, top_line, brace, gap_text)
-        ruler.to_edge(RIGHT, buff=0.6).align_to(p_small, DOWN)
-        scale_note = note("drawn to scale, in bits").next_to(ruler, UP, buff=0.5)
+        ruler.to_edge(RIGHT, buff=0.5).align_to(p_small, DOWN)
+        scale_note = tag("drawn to scale").next_to(ruler, UP, buff=0.5)
 
-        step = self.fmt("magnitude.triangle.step", 1 / TRIANGLE_SEARCH.grid, "probability",
-                        decimals=1)
         n_bad = self.fmt("magnitude.triangle.violating", tri.violating, "count", decimals=0)
         n_all = self.fmt("magnitude.triangle.searched", tri.searched, "count", decimals=0)
-        search = label(f"exhaustive search, every triple in steps of {step}: {n_bad} of {n_all} "
-                       "break it; the worst:", NOTE_COLOR, FONT_SIZE.SMALL)
+        search = caption(f"{n_bad} of {n_all} triples break it")
         search.to_edge(UP, buff=0.45)
 
         pr_say = self.say("magnitude.triangle.pr", tri.kl_pr)
@@ -314,15 +303,22 @@ class MagnitudeScene(SectionScene):
         qr_say = self.say("magnitude.triangle.qr", tri.kl_qr)
         self.narrate(f"No triangle inequality either. Straight from P to R costs {pr_say} bits; "
                      f"the detour through Q, only {pq_say} plus {qr_say}.")
-        self.play(FadeOut(self.pq_bars), FadeIn(VGroup(p_small, q_small, r_group)), FadeIn(search))
+        self.play(FadeOut(self.pq_bars), FadeIn(VGroup(p_small, q_small, r_group)))
+        self.until(0.25)  # "straight from P to R costs ..."
         self.play(Create(pr), FadeIn(pr_label), run_time=1.2)
-        self.play(Create(pq), FadeIn(pq_label), Create(qr), FadeIn(qr_label), run_time=1.2)
+        self.play(self.pointer(pr_label, color=KL_COLOR))
+        self.until(0.6)  # "the detour through Q"
+        self.play(Create(pq), FadeIn(pq_label), run_time=0.9)
+        self.play(Create(qr), FadeIn(qr_label), run_time=0.9)
         self.wait_for_narration()
         gap_say = self.say("magnitude.triangle.gap", gap)
         self.narrate(f"The direct edge is longer, by {gap_say} bits: KL is not a distance.")
         self.play(FadeIn(VGroup(columns, ground, d_name, v_name, scale_note)),
                   FadeIn(VGroup(d_value, v_value)))
         self.play(Create(top_line), FadeIn(brace), FadeIn(gap_text))
+        self.play(self.pointer(gap_text, color=KL_COLOR))
+        self.until(0.7)  # "KL is not a distance"
+        self.play(FadeIn(search, shift=DOWN * 0.1))
         self.wait_for_narration()
         bad = self.say("magnitude.triangle.violating", tri.violating, "count", decimals=0)
         total = self.say("magnitude.triangle.searched", tri.searched, "count", decimals=0)
@@ -336,36 +332,50 @@ class MagnitudeScene(SectionScene):
         f_terms, r_terms = kl_terms(p, q), kl_terms(q, p)
         top = max(f_terms.max(), r_terms.max())
         low = min(f_terms.min(), r_terms.min(), 0.0)
-        unit = 1.9  # scene units per bit, the same for both charts
+        unit = 1.7  # scene units per bit, the same for both charts
+        # font_size 32: the value labels draw at 0.9 of it, still at least the lint's 28.
         kw = {"scale": unit, "max_up": unit * top, "max_down": -unit * low, "bar_width": 0.6,
-              "spacing": 0.4}
+              "spacing": 0.4, "font_size": FONT_SIZE.LABEL + 4}
         f_chart = TermBars(NAMES, f_terms, color=FORWARD_KL_COLOR, **kw)
         r_chart = TermBars(NAMES, r_terms, color=REVERSE_KL_COLOR, **kw)
         self.record_terms("magnitude.terms.forward", f_chart)
         self.record_terms("magnitude.terms.reverse", r_chart)
-        f_title = MathTex(r"\text{terms of }" + D_PQ, font_size=FONT_SIZE.LABEL,
+        f_title = MathTex(r"\text{terms of }" + D_PQ, font_size=FONT_SIZE.BODY,
                           color=FORWARD_KL_COLOR)
-        r_title = MathTex(r"\text{terms of }" + D_QP, font_size=FONT_SIZE.LABEL,
+        r_title = MathTex(r"\text{terms of }" + D_QP, font_size=FONT_SIZE.BODY,
                           color=REVERSE_KL_COLOR)
+        # "Only the sum never is": each title becomes its sum, at least zero.
+        zero = self.fmt("magnitude.zero_iff_equal", check("magnitude.zero_iff_equal").computed,
+                        decimals=0)
+        f_total = self.fmt("magnitude.asymmetry.forward", kl_divergence(p, q))
+        r_total = self.fmt("magnitude.asymmetry.reverse", kl_divergence(q, p))
+        f_sum = MathTex(D_PQ, "=", f_total, r"\ge", zero, font_size=FONT_SIZE.BODY,
+                        color=FORWARD_KL_COLOR)
+        r_sum = MathTex(D_QP, "=", r_total, r"\ge", zero, font_size=FONT_SIZE.BODY,
+                        color=REVERSE_KL_COLOR)
         fx, rx = int(np.argmax(f_terms)), int(np.argmax(r_terms))
         f_cap = self.lead_caption("forward", fx, p, q)
         r_cap = self.lead_caption("reverse", rx, p, q)
         # Side by side on one zero line, titles on one line, captions on one line.
-        r_chart.next_to(f_chart, RIGHT, buff=1.6)
+        r_chart.next_to(f_chart, RIGHT, buff=1.9)
         r_chart.shift(UP * (f_chart.zero_line.get_y() - r_chart.zero_line.get_y()))
         both = VGroup(f_chart, r_chart)
-        for title, chart, cap in ((f_title, f_chart, f_cap), (r_title, r_chart, r_cap)):
+        for title, total, chart, cap in ((f_title, f_sum, f_chart, f_cap),
+                                         (r_title, r_sum, r_chart, r_cap)):
             title.next_to(both, UP, buff=0.35).set_x(chart.get_x())
+            total.move_to(title)
             cap.next_to(both, DOWN, buff=0.35).set_x(chart.get_x())
         f_col = VGroup(f_title, f_chart, f_cap)
         r_col = VGroup(r_title, r_chart, r_cap)
         charts = VGroup(f_col, r_col)
         pq = VGroup(self.p_small, self.q_small)
-        self.play(pq.animate.arrange(DOWN, buff=0.5).to_edge(LEFT, buff=0.9))
-        charts.next_to(pq, RIGHT, buff=1.8).to_edge(UP, buff=0.6)
-        sign = note("a term is negative where the other distribution is larger; only the sum "
-                    "is never negative")
-        sign.to_edge(DOWN, buff=0.45)
+        self.play(pq.animate.arrange(DOWN, buff=0.5).to_edge(LEFT, buff=0.6))
+        charts.next_to(pq, RIGHT, buff=0.9).match_y(pq)
+        f_sum.move_to(f_title)
+        r_sum.move_to(r_title)
+        negative = VGroup(*(VGroup(chart.bars[i], chart.values[i])
+                            for chart in (f_chart, r_chart)
+                            for i in np.flatnonzero(chart.terms < 0)))
 
         self.narrate("Which outcomes make each direction large? Split the sums into terms.")
         self.play(FadeIn(VGroup(f_title, f_chart, r_title, r_chart)), run_time=1.2)
@@ -375,39 +385,49 @@ class MagnitudeScene(SectionScene):
         under = "underestimates" if q[fx] < p[fx] else "overestimates"
         self.narrate(f"Forward KL is led by {NAMES[fx]}, which the student {under}: {qf} against "
                      f"the teacher's {pf}.")
-        self.play(self.ring(f_chart, fx, FORWARD_KL_COLOR), self.ring_bars(fx, FORWARD_KL_COLOR),
-                  FadeIn(f_cap))
+        self.play(self.ring(f_chart, fx, FORWARD_KL_COLOR), self.ring_bars(fx, FORWARD_KL_COLOR))
+        self.until(0.55)  # "which the student underestimates: ..."
+        self.play(FadeIn(f_cap, shift=UP * 0.1), self.pointer(self.q_small.chart.bars[fx],
+                                                              color=Q_COLOR))
+        self.play(self.pointer(self.p_small.chart.bars[fx], color=P_COLOR))
         self.wait_for_narration()
         qr_, pr_ = self.say("magnitude.lead.reverse.q", q[rx], "probability"), self.say(
             "magnitude.lead.reverse.p", p[rx], "probability")
         over = "over-allocates" if q[rx] > p[rx] else "under-allocates"
         self.narrate(f"Reverse KL is led by {NAMES[rx]}, where the student {over}: {qr_} against "
                      f"{pr_}.")
-        self.play(self.ring(r_chart, rx, REVERSE_KL_COLOR), self.ring_bars(rx, REVERSE_KL_COLOR),
-                  FadeIn(r_cap))
+        self.play(self.ring(r_chart, rx, REVERSE_KL_COLOR), self.ring_bars(rx, REVERSE_KL_COLOR))
+        self.until(0.55)  # "where the student over-allocates: ..."
+        self.play(FadeIn(r_cap, shift=UP * 0.1), self.pointer(self.q_small.chart.bars[rx],
+                                                              color=Q_COLOR))
+        self.play(self.pointer(self.p_small.chart.bars[rx], color=P_COLOR))
         self.wait_for_narration()
         as_said = q[fx] < p[fx] and q[rx] > p[rx]
         self.narrate(("As the article says" if as_said else "Not as the article says")
                      + "; but single terms can be negative. Only the sum never is.")
-        self.play(FadeIn(sign, shift=UP * 0.1))
+        self.until(0.3)  # "single terms can be negative"
+        self.play(self.pointer(negative, color=KL_COLOR), run_time=1.2)
+        self.until(0.7)  # "Only the sum never is"
+        self.play(ReplacementTransform(f_title, f_sum), ReplacementTransform(r_title, r_sum))
+        self.play(self.pointer(VGroup(f_sum[-1], r_sum[-1]), how="circumscribe", color=KL_COLOR))
         self.wait_for_narration()
         self.beat("Forward is driven by large P with small Q; reverse by large Q with small P.")
         self.play(*(FadeOut(m) for m in self.mobjects))
 
     def lead_caption(self, direction: str, x: int, p: np.ndarray, q: np.ndarray) -> VGroup:
-        """``led by B: Q 0.50 > P 0.10`` and what that means, from the numbers themselves."""
+        """``B: Q = 0.50 > P = 0.10`` and what that means, from the numbers themselves."""
         a, b = (("P", p), ("Q", q)) if direction == "forward" else (("Q", q), ("P", p))
         va = self.fmt(f"magnitude.lead.{direction}.{a[0].lower()}", float(a[1][x]), "probability")
         vb = self.fmt(f"magnitude.lead.{direction}.{b[0].lower()}", float(b[1][x]), "probability")
         rel = ">" if a[1][x] > b[1][x] else r"\le"
         color = FORWARD_KL_COLOR if direction == "forward" else REVERSE_KL_COLOR
-        head = MathTex(rf"\text{{led by {NAMES[x]}: }} {a[0]} = {va} {rel} {b[0]} = {vb}",
-                       font_size=FONT_SIZE.SMALL, color=color)
+        head = MathTex(rf"{NAMES[x]}\!:\ {a[0]} = {va} {rel} {b[0]} = {vb}", font_size=FONT_SIZE.BODY,
+                       color=color)
         if direction == "forward":
             meaning = "student underestimates" if q[x] < p[x] else "student overestimates"
         else:
             meaning = "student over-allocates" if q[x] > p[x] else "student under-allocates"
-        return VGroup(head, note(meaning, color)).arrange(DOWN, buff=0.12)
+        return VGroup(head, label(meaning, color)).arrange(DOWN, buff=0.15)
 
     def ring(self, chart: TermBars, x: int, color: str) -> Create:
         return Create(SurroundingRectangle(VGroup(chart.bars[x], chart.values[x], chart.labels[x]),
@@ -423,7 +443,7 @@ class MagnitudeScene(SectionScene):
     def infinite_under_mismatch(self) -> None:
         cols = VGroup(self.mismatch_column("worked", *WORKED_EXAMPLE),
                       self.mismatch_column("reverse", *SUPPORT_MISMATCH_REVERSE))
-        cols.arrange(RIGHT, buff=1.2, aligned_edge=UP)
+        cols.arrange(RIGHT, buff=1.2, aligned_edge=UP).to_edge(UP, buff=0.6)
         left, right = cols
         left_place = left.get_center()
         left.set_x(0)  # alone first, centred; it makes room when the flipped case arrives
@@ -436,11 +456,16 @@ class MagnitudeScene(SectionScene):
         self.narrate(f"KL can also be infinite. The worked example's student gives {c} {zero}: "
                      f"forward KL is infinite, reverse is {rev} bits.")
         self.play(FadeIn(left.bars_part))
-        self.play(*(Create(r) for r in left.rings))
-        self.play(FadeIn(left.numbers))
+        self.until(0.4)  # "the student gives C zero"
+        self.play(*(Create(r) for r in left.rings), self.pointer(left.q_bar, color=Q_COLOR))
+        self.until(0.65)  # "forward KL is infinite"
+        self.play(FadeIn(left.numbers[0], shift=UP * 0.1))
+        self.until(0.85)  # "reverse is ... bits"
+        self.play(FadeIn(left.numbers[1], shift=UP * 0.1))
         self.wait_for_narration()
         pc = self.say("magnitude.mismatch.worked.p", wp.probs[w.p_only[0]], "probability")
         bullet = assess("magnitude.forward_large_underestimates")
+        audit = VGroup()
         if bullet.agrees:
             self.narrate(f"The teacher gives {c} {pc}, and the student underestimates it, as "
                          "the article's bullet says.")
@@ -451,7 +476,19 @@ class MagnitudeScene(SectionScene):
             self.narrate(f"Yet the teacher gives {c} only {pc}: forward KL can explode on an "
                          "outcome the teacher barely uses. The article's bullet fits "
                          f"{held} of {cases} large-KL students the audit tried, not this one.")
-        self.play(FadeIn(left.caveat))
+            held_t = self.fmt(f"{bullet.id}.holding", bullet["holding"], "count", decimals=0)
+            cases_t = self.fmt(f"{bullet.id}.large_cases", bullet["large_cases"], "count",
+                               decimals=0)
+            audit = tag(f"bullet fits {held_t} of {cases_t}").next_to(left.verdict, DOWN, buff=0.2)
+        self.play(FadeIn(left.caveat, shift=UP * 0.1), self.pointer(left.p_bar, color=P_COLOR))
+        self.until(0.3)  # "forward KL can explode"
+        self.play(self.pointer(left.numbers[0], color=FORWARD_KL_COLOR))
+        self.until(0.6)  # "the article's bullet"
+        self.play(FadeIn(left.verdict, shift=UP * 0.1))
+        if len(audit):
+            self.until(0.75)  # "fits ... of ... students the audit tried"
+            self.play(FadeIn(audit, shift=UP * 0.1))
+            self.play(self.pointer(audit))
         self.wait_for_narration()
         rp, rq = SUPPORT_MISMATCH_REVERSE
         m = support_mismatch(rp.probs, rq.probs)
@@ -459,50 +496,54 @@ class MagnitudeScene(SectionScene):
         fwd = self.say("magnitude.mismatch.reverse.forward", m.forward)
         self.narrate(f"Flip it: a teacher that rules {rc} out. Now reverse KL is infinite; "
                      f"forward is {fwd} bits.")
-        self.play(left.animate.move_to(left_place), FadeIn(right.bars_part))
-        self.play(*(Create(r) for r in right.rings))
-        self.play(FadeIn(right.numbers), FadeIn(right.caveat))
+        self.play(VGroup(left, audit).animate.shift(left_place - left.get_center()),
+                  FadeIn(right.bars_part))
+        self.until(0.3)  # "a teacher that rules C out"
+        self.play(*(Create(r) for r in right.rings), self.pointer(right.p_bar, color=P_COLOR))
+        self.until(0.55)  # "Now reverse KL is infinite"
+        self.play(FadeIn(right.numbers, shift=UP * 0.1), FadeIn(right.caveat))
+        self.play(self.pointer(right.numbers[1], color=REVERSE_KL_COLOR))
+        self.until(0.85)
+        self.play(FadeIn(right.verdict, shift=UP * 0.1))
         self.wait_for_narration()
         self.beat("Support mismatch: forward KL is infinite where the student rules out what the "
                   "teacher allows; reverse KL where the teacher rules out what the student allows.")
-        self.play(FadeOut(cols))
+        self.play(FadeOut(VGroup(cols, audit)))
 
     def mismatch_column(self, key: str, p_dist: Categorical, q_dist: Categorical) -> VGroup:
         """P and Q bars, the offending outcome ringed, both KLs and where the infinity comes from."""
         p, q = np.array(p_dist.probs), np.array(q_dist.probs)
         m = support_mismatch(p, q)
         names = p_dist.outcomes
-        small = {"height": 2.4, "width": 0.5}
-        pg = self.bars(f"magnitude.mismatch.{key}.P", p, P_COLOR, p_dist.name, names, **small)
-        qg = self.bars(f"magnitude.mismatch.{key}.Q", q, Q_COLOR, q_dist.name, names, **small)
+        small = {"height": 2.0, "width": 0.5}
+        # Role names over the bars (the examples' longer names are said, not shown).
+        pg = self.bars(f"magnitude.mismatch.{key}.P", p, P_COLOR, "teacher P", names, **small)
+        qg = self.bars(f"magnitude.mismatch.{key}.Q", q, Q_COLOR, "student Q", names, **small)
         bars = VGroup(pg, qg).arrange(RIGHT, buff=0.6, aligned_edge=DOWN)
         bad = (m.p_only or m.q_only)[0]
         rings = VGroup(*(SurroundingRectangle(VGroup(g.chart.bars[bad], g.chart.labels[bad],
                                                      g.chart.values[bad]), color=KL_COLOR, buff=0.08)
                          for g in (pg, qg)))
         f_row = self.kl_row(D_PQ, f"magnitude.mismatch.{key}.forward", m.forward,
-                            FORWARD_KL_COLOR, FONT_SIZE.LABEL + 4)
+                            FORWARD_KL_COLOR, FONT_SIZE.CAPTION + 2)
         r_row = self.kl_row(D_QP, f"magnitude.mismatch.{key}.reverse", m.reverse,
-                            REVERSE_KL_COLOR, FONT_SIZE.LABEL + 4)
+                            REVERSE_KL_COLOR, FONT_SIZE.CAPTION + 2)
         numbers = VGroup(f_row, r_row).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         numbers.next_to(bars, DOWN, buff=0.45)
         pv = self.fmt(f"magnitude.mismatch.{key}.p_bad", float(p[bad]), "probability")
         qv = self.fmt(f"magnitude.mismatch.{key}.q_bad", float(q[bad]), "probability")
-        which = "forward" if m.p_only else "reverse"
-        caveat = MathTex(rf"\text{{{which} }}\infty\text{{ from {names[bad]} alone: }}"
-                         rf"P = {pv},\ Q = {qv}", font_size=FONT_SIZE.LABEL, color=KL_COLOR)
+        caveat = MathTex(rf"\text{{{names[bad]}: }} P = {pv},\ Q = {qv}", font_size=FONT_SIZE.BODY,
+                         color=KL_COLOR)
         if m.p_only:  # the article: "the student underestimates regions the teacher cares about"
-            rare = p[bad] < 1 / len(p)
-            reading = ("the teacher barely uses it: the article's\nbullet says more than this"
-                       if rare else "the teacher gives it at least a uniform share")
+            as_said = p[bad] >= 1 / len(p)  # the teacher gives it at least a uniform share
         else:  # the article: "over-allocates mass where the teacher says ... zero"
-            reading = ("mass where the teacher says zero:\nas the article's bullet says"
-                       if p[bad] == 0 else "mass where the teacher allows it")
-        verdict = note(reading)
-        VGroup(caveat, verdict).arrange(DOWN, buff=0.2).next_to(numbers, DOWN, buff=0.35)
-        caveat = VGroup(caveat, verdict)
-        col = VGroup(bars, rings, numbers, caveat)
-        col.bars_part, col.rings, col.numbers, col.caveat = bars, rings, numbers, caveat  # type: ignore[attr-defined]
+            as_said = p[bad] == 0
+        verdict = Verdict("as the bullet says" if as_said else "not the bullet's case", as_said)
+        VGroup(caveat, verdict).arrange(DOWN, buff=0.25).next_to(numbers, DOWN, buff=0.35)
+        col = VGroup(bars, rings, numbers, caveat, verdict)
+        col.bars_part, col.rings, col.numbers = bars, rings, numbers  # type: ignore[attr-defined]
+        col.caveat, col.verdict = caveat, verdict  # type: ignore[attr-defined]
+        col.p_bar, col.q_bar = pg.chart.bars[bad], qg.chart.bars[bad]  # type: ignore[attr-defined]
         return col
 
     def conclude(self) -> None:
@@ -523,7 +564,8 @@ class MagnitudeScene(SectionScene):
                     rf"P = {p_zero} < Q \Rightarrow", D_QP, r"= \infty"),
         )
         for line in lines:
-            line.set(font_size=FONT_SIZE.BODY)
+            line.set(font_size=FONT_SIZE.HEADING)
+            fit_width(line)
         lines[0][0].set_color(FORWARD_KL_COLOR)
         lines[1][0].set_color(FORWARD_KL_COLOR)
         lines[1][2].set_color(REVERSE_KL_COLOR)
@@ -535,6 +577,8 @@ class MagnitudeScene(SectionScene):
         heading.to_edge(UP, buff=0.6)
         self.narrate("Never negative, direction-dependent, not a distance, and possibly "
                      "infinite.")
-        self.play(FadeIn(heading))
-        self.play(*(FadeIn(line, shift=UP * 0.1) for line in lines), run_time=1.5, rate_func=linear)
+        self.play(FadeIn(heading), FadeIn(lines[0], shift=UP * 0.1))
+        for line, frac in zip(lines[1:], (0.3, 0.55, 0.8), strict=True):
+            self.until(frac)  # "direction-dependent", "not a distance", "possibly infinite"
+            self.play(FadeIn(line, shift=UP * 0.1), run_time=0.8)
         self.wait_for_narration()

@@ -126,7 +126,6 @@ LEGACY_MIN_FONT_SIZE = 20.0
 NOT_YET_COMPOSED: frozenset[str] = frozenset({
     "08-cross-entropy",
     "15-ppo",
-    "16-magnitude",
 })
 
 #: Rounding slack for the font-size comparison.
