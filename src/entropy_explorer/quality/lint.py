@@ -128,7 +128,7 @@ LEGACY_MIN_FONT_SIZE = 20.0
 NOT_YET_COMPOSED: frozenset[str] = frozenset({
     "02-axioms", "03-bits", "04-guessing", "08-cross-entropy",
     "10-forward-vs-reverse", "11-gradients",
-    "14-task-relevant-modes", "15-ppo", "16-magnitude",
+    "14-task-relevant-modes", "16-magnitude",
 })
 
 #: Rounding slack for the font-size comparison.
