@@ -193,9 +193,9 @@ class SectionScene(Slide):
         self.play(FadeOut(card), run_time=0.6)
 
     @staticmethod
-    def _title_text(text: str) -> Text:
+    def _title_text(text: str) -> Mobject:
         """The title at ``FONT_SIZE.TITLE``, shrunk to the frame's width; a title that would
-        shrink below body size (``FONT_SIZE.CAPTION``) is broken into two lines instead."""
+        shrink below body size (``FONT_SIZE.CAPTION``) is broken into two centred lines."""
         width = config.frame_width - 1.5
 
         def fitted(s: str) -> Text:
@@ -211,7 +211,10 @@ class SectionScene(Slide):
         # Break at the space that leaves the two lines most nearly equal.
         cut = min(range(1, len(words)),
                   key=lambda k: abs(len(" ".join(words[:k])) - len(" ".join(words[k:]))))
-        return fitted(" ".join(words[:cut]) + "\n" + " ".join(words[cut:]))
+        lines = (fitted(" ".join(words[:cut])), fitted(" ".join(words[cut:])))
+        size = min(line.font_size for line in lines)
+        return VGroup(*(line.scale(size / line.font_size) for line in lines)).arrange(DOWN,
+                                                                                  buff=0.3)
 
     def finish(self) -> None:
         """Hold the last frame, then end the slide deck."""
