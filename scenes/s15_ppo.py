@@ -11,6 +11,7 @@ from manim import (
     ORIGIN,
     RIGHT,
     UP,
+    Brace,
     Create,
     FadeIn,
     FadeOut,
@@ -20,7 +21,6 @@ from manim import (
     Line,
     MathTex,
     SurroundingRectangle,
-    Text,
     Transform,
     Triangle,
     ValueTracker,
@@ -50,7 +50,7 @@ from entropy_explorer.gradients import (
     to_plane,
 )
 from entropy_explorer.infotheory import softmax
-from entropy_explorer.mobjects import DistributionBars
+from entropy_explorer.mobjects import DistributionBars, Verdict, caption, label, tag
 from entropy_explorer.mobjects.advantage_bars import AdvantageBars
 from entropy_explorer.mobjects.logit_plane import (
     EstimateCloud,
@@ -61,7 +61,6 @@ from entropy_explorer.mobjects.logit_plane import (
 from entropy_explorer.scene import SectionScene
 from entropy_explorer.theme import (
     CROSS_COLOR,
-    FONT,
     FONT_SIZE,
     FORWARD_KL_COLOR,
     KL_COLOR,
@@ -99,10 +98,6 @@ def student(theta_swept: float) -> np.ndarray:
     z = Z0.copy()
     z[SWEPT] = theta_swept
     return z
-
-
-def note(text: str, color: str = NOTE_COLOR, size: float = FONT_SIZE.NOTE) -> Text:
-    return Text(text, font=FONT, font_size=size, color=color, line_spacing=0.8)
 
 
 class PPOScene(SectionScene):
@@ -181,13 +176,13 @@ class PPOScene(SectionScene):
         reward[4].set_color(Q_COLOR)
         reward.to_edge(UP, buff=0.45)
         q0 = softmax(Z0)
-        kw = {"max_height": 1.0, "bar_width": 0.42, "spacing": 0.28, "font_size": FONT_SIZE.SMALL}
+        kw = {"max_height": 1.1, "bar_width": 0.5, "spacing": 0.32}
         p_bars = self.track_bars("ppo.p", DistributionBars(NAMES, P, color=P_COLOR, **kw))
         self.q_bars = self.track_bars("ppo.q", DistributionBars(NAMES, q0, color=Q_COLOR, **kw))
         self.q_bars.add_updater(lambda m: m.set_values(softmax(self.z())))
         groups = []
         for title, b in (("teacher P", p_bars), ("student Q", self.q_bars)):
-            t = note(title, b.bars[0].get_fill_color(), FONT_SIZE.SMALL)
+            t = label(title, b.bars[0].get_fill_color())
             # Above the tallest a bar can get, so a growing bar never meets its title.
             t.next_to(b.baseline, UP, buff=b.max_height + 0.4)
             groups.append(VGroup(t, b))
@@ -205,11 +200,9 @@ class PPOScene(SectionScene):
         plane = self.plane
         plane.to_edge(LEFT, buff=0.7).to_edge(UP, buff=0.55)
         directions = [axis_direction_tex(d, NAMES, self._coefficient) for d in EX.directions]
-        slice_note = VGroup(
-            note("softmax ignores a common shift, so\ngradients lie in the plane \u22a5 (1, 1, 1)"),
-            MathTex(rf"\text{{unit axes: }}u_1 \propto {directions[0]},\quad "
-                    rf"u_2 \propto {directions[1]}", font_size=TEX_SMALL, color=NOTE_COLOR),
-        ).arrange(DOWN, buff=0.15)
+        # The axes' directions, a formula (the voice need not read it; the plane is ⊥ (1, 1, 1)).
+        slice_note = MathTex(rf"u_1 \propto {directions[0]},\quad u_2 \propto {directions[1]}",
+                             font_size=TEX_SMALL, color=NOTE_COLOR)
         slice_note.next_to(plane, DOWN, buff=0.25)
         slice_note.shift(max(0.0, -6.75 - slice_note.get_left()[0]) * RIGHT)
 
@@ -239,10 +232,10 @@ class PPOScene(SectionScene):
         head = VGroup(MathTex(r"u_1", font_size=TEX, color=MUTED_COLOR),
                       MathTex(r"u_2", font_size=TEX, color=MUTED_COLOR))
         cells = []
-        for key, label, vec, color in rows:
+        for key, name, vec, color in rows:
             x, y = self._xy(vec)
             cells.append(VGroup(
-                MathTex(label, font_size=TEX, color=color),
+                MathTex(name, font_size=TEX, color=color),
                 MathTex(self.fmt(f"{key}.u1", float(x), "value", 3), font_size=TEX, color=color),
                 MathTex(self.fmt(f"{key}.u2", float(y), "value", 3), font_size=TEX, color=color),
             ))
@@ -272,6 +265,12 @@ class PPOScene(SectionScene):
         self.narrate("Without clipping, PPO's gradient is the advantage times the score, "
                      "averaged over the student's samples: computed exactly, this arrow.")
         self.play(Write(grad), FadeIn(plane), FadeIn(slice_note), run_time=1.8)
+        # "the advantage", "times the score", "averaged over the student's samples"
+        for frac, part in ((0.2, grad[4]), (0.35, grad[5]), (0.5, grad[2])):
+            self.until(frac)
+            self.play(self.pointer(part, color=Q_COLOR if part is not grad[4] else TEXT_COLOR),
+                      run_time=0.8)
+        self.until(0.7)  # "computed exactly, this arrow"
         self.play(GrowFromPoint(self.ppo_arrow, plane.origin), FadeIn(cells[0]), FadeIn(head),
                   FadeIn(ppo_tag), run_time=1.5)
         self.wait_for_narration()
@@ -292,9 +291,9 @@ class PPOScene(SectionScene):
         r = ppo_kl_reward(P, z)
         lo, hi = float(r.min()), float(r.max())
         width = hi - lo
-        adv = AdvantageBars(NAMES, ppo_advantage(P, z, 0.0), value_range=(-width, width), height=1.7,
+        adv = AdvantageBars(NAMES, ppo_advantage(P, z, 0.0), value_range=(-width, width), height=1.5,
                          color=ADV_POS, negative_color=ADV_NEG, bar_width=0.5, spacing=0.45,
-                         font_size=FONT_SIZE.SMALL)
+                         font_size=TEX)
         adv.add_updater(lambda m: m.set_values(ppo_advantage(P, self.z(), self.baseline())))
         self._signed.append(("ppo.advantage", adv))
         adv_title = MathTex(r"A(x) = r(x) - b", font_size=TEX, color=TEXT_COLOR)
@@ -308,7 +307,7 @@ class PPOScene(SectionScene):
         knob = Triangle(color=TEXT_COLOR, fill_opacity=1).scale(0.1).rotate(np.pi)
         knob.add_updater(lambda m: m.next_to(b_point(), UP, buff=0.02))
         b_read = self.readout("ppo.baseline", lambda: self.baseline(), label="b =", unit="nats",
-                              decimals=2, font_size=TEX)
+                              decimals=2, font_size=FONT_SIZE.CAPTION)
         knob.next_to(b_point(), UP, buff=0.02)
         b_read.next_to(slider, RIGHT, buff=0.35)
         slider_group = VGroup(slider, knob, b_read)
@@ -364,9 +363,10 @@ class PPOScene(SectionScene):
                         font_size=TEX, color=NOTE_COLOR)
         sd = self.fmt("ppo.ellipse_sd", ELLIPSE_SD, "value", 0)
         legend = VGroup(
-            note("dot: a batch's estimate of \u2207J (ascent)", Q_COLOR),
-            note(f"\u00d7: their mean   ellipse: exact covariance, {sd} s.d.", NOTE_COLOR),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+            tag("dot: one batch", Q_COLOR),
+            MathTex(r"\times:\ \text{mean}", font_size=TEX, color=KL_COLOR),
+            MathTex(rf"\text{{ellipse: }}{sd}\ \text{{s.d.}}", font_size=TEX, color=NOTE_COLOR),
+        ).arrange(RIGHT, buff=0.5)
         spread = self.readout("ppo.spread", lambda: self.stats().total_variance,
                               label=r"\text{spread (total variance)} =", unit="value", decimals=3,
                               color=Q_COLOR, font_size=TEX)
@@ -384,11 +384,17 @@ class PPOScene(SectionScene):
         self.wait_for_narration()
         self.narrate(f"They centre on the tip: unbiased. But they scatter; rare draws of "
                      f"{NAMES[SWEPT]} carry a large reward.")
-        self.play(FadeIn(cloud.mean), Create(cloud.ellipse), FadeIn(spread), run_time=1.5)
+        self.play(FadeIn(cloud.mean, scale=2.0), run_time=0.8)
+        self.play(self.pointer(cloud.mean, color=KL_COLOR), self.pointer(legend[1], color=KL_COLOR))
+        self.until(0.4)  # "But they scatter"
+        self.play(Create(cloud.ellipse), FadeIn(spread), run_time=1.5)
         # The parts were revealed one by one; from now on the cloud moves as one mobject.
         self.remove(*cloud.dots, cloud.mean, cloud.ellipse)
         self.add(cloud)
         self.bring_to_front(self.ppo_arrow)
+        self.until(0.7)  # "rare draws of ... carry a large reward"
+        self.play(self.pointer(self.q_bars.bars[SWEPT], color=Q_COLOR),
+                  self.pointer(self.reward[4], color=Q_COLOR))
         self.wait_for_narration()
         v0 = self.say("ppo.spread.none", s0.total_variance, "value", 3)
         v1 = self.say("ppo.spread.value",
@@ -445,7 +451,15 @@ class PPOScene(SectionScene):
         box = VGroup(*(SurroundingRectangle(
             VGroup(g[1].bars[SWEPT], g[1].labels[SWEPT], g[1].values[SWEPT]), color=KL_COLOR,
             buff=0.08) for g in self.bars))
-        self.play(Create(box), Indicate(rows, color=KL_COLOR), run_time=1.5)
+        # Each clause lights up what it names: the draws, PPO's push, distillation's push,
+        # then the teacher's bar.
+        self.play(Create(box[1]), self.pointer(rows[0], color=Q_COLOR))
+        self.until(0.3)  # "a tiny exact push"
+        self.play(self.pointer(push, color=TEXT_COLOR))
+        self.until(0.5)  # "while distillation pushes hard"
+        self.play(self.pointer(fwd_push, color=FORWARD_KL_COLOR))
+        self.until(0.75)  # "the teacher gives it ... the mass"
+        self.play(Create(box[0]), self.pointer(self.bars[0][1].bars[SWEPT], color=P_COLOR))
         self.wait_for_narration()
         qb = self.say("ppo.q_blind", end_q, "probability", decimals=7)
         self.beat(f"Q({blind}) = {qb}: mode-seeking, stuck on the classes it already covers.")
@@ -458,77 +472,109 @@ class PPOScene(SectionScene):
     def variance_depends(self) -> None:
         students = {"start": Z0, "blind": student(EX.sweep_to)}
         # (student, baseline) -> PPO / forward-KL variance at equal batch sizes, exact.
-        ratios = {(who, tag): ppo_variance_ratio(P, z, b)
+        ratios = {(who, kind): ppo_variance_ratio(P, z, b)
                   for who, z in students.items()
-                  for tag, b in (("none", 0.0), ("value", ppo_value_baseline(P, z)))}
-        title = note("PPO / distillation variance (equal batches)", TEXT_COLOR, FONT_SIZE.SMALL)
-        head = VGroup(MathTex(r"b = 0", font_size=TEX_SMALL, color=MUTED_COLOR),
-                      MathTex(r"b = \mathbb{E}_Q[r]", font_size=TEX_SMALL, color=MUTED_COLOR))
-        names = VGroup(note("start student", Q_COLOR, FONT_SIZE.SMALL),
-                       note("blind-spot student", Q_COLOR, FONT_SIZE.SMALL))
+                  for kind, b in (("none", 0.0), ("value", ppo_value_baseline(P, z)))}
+        title = MathTex(r"\mathrm{Var}[\text{PPO}]\,/\,\mathrm{Var}[\text{distillation}]",
+                        font_size=FONT_SIZE.CAPTION, color=TEXT_COLOR)
+        head = VGroup(MathTex(r"b = 0", font_size=TEX, color=MUTED_COLOR),
+                      MathTex(r"b = \mathbb{E}_Q[r]", font_size=TEX, color=MUTED_COLOR))
+        names = VGroup(label("start student", Q_COLOR), label("blind-spot student", Q_COLOR))
         grid = VGroup()
+        cells: dict[tuple[str, str], MathTex] = {}
         name_w = max(m.width for m in names)
-        for k, (label, who) in enumerate(zip(names, students, strict=True)):
-            label.move_to([0, -0.5 * k, 0], aligned_edge=LEFT)
-            grid.add(label)
-            for j, tag in enumerate(("none", "value")):
-                v = ratios[who, tag]
-                m = MathTex(self.fmt(f"ppo.variance_ratio.{who}.{tag}", v, "ratio", 2),
-                            font_size=TEX, color=CROSS_COLOR if v > 1 else TEXT_COLOR)
-                m.move_to([name_w + 1.0 + 1.7 * j, -0.5 * k, 0])
+        for k, (name, who) in enumerate(zip(names, students, strict=True)):
+            name.move_to([0, -0.65 * k, 0], aligned_edge=LEFT)
+            grid.add(name)
+            for j, kind in enumerate(("none", "value")):
+                v = ratios[who, kind]
+                m = MathTex(self.fmt(f"ppo.variance_ratio.{who}.{kind}", v, "ratio", 2),
+                            font_size=FONT_SIZE.CAPTION, color=CROSS_COLOR if v > 1 else TEXT_COLOR)
+                m.move_to([name_w + 1.1 + 1.9 * j, -0.65 * k, 0])
                 grid.add(m)
+                cells[who, kind] = m
         for j, h in enumerate(head):
-            h.move_to([name_w + 1.0 + 1.7 * j, 0.5, 0])
+            h.move_to([name_w + 1.1 + 1.9 * j, 0.65, 0])
         grid.add(head)
         high = max(ratios, key=lambda k: ratios[k])
         low = min(ratios, key=lambda k: ratios[k])
         hi_ = self.say(f"ppo.variance_ratio.{high[0]}.{high[1]}", ratios[high], "ratio", 2)
         lo_ = self.say(f"ppo.variance_ratio.{low[0]}.{low[1]}", ratios[low], "ratio", 2)
         if ratios[low] > 1:
-            verdict = "Computed: noisier for both students,\nwith and without the baseline."
+            holds = True
             said = (f"PPO is noisier than distillation at equal batches for both students: "
                     f"the ratio runs from {hi_} to {lo_}.")
         elif ratios[high] < 1:
-            verdict = "Computed: less noisy for both students,\nwith and without the baseline."
+            holds = False
             said = (f"PPO is less noisy than distillation at equal batches here: the ratio runs "
                     f"from {hi_} to {lo_}.")
         else:
-            verdict = "Computed: it depends on the student\nand on the baseline."
+            holds = None
             said = ("And high variance depends on student and baseline: against distillation at "
                     f"equal batches, the ratio runs from {hi_} down to {lo_}.")
-        honest = note(f"The article: PPO inherits high variance.\n{verdict}", NOTE_COLOR,
-                      FONT_SIZE.NOTE)
-        table = VGroup(title, grid, honest).arrange(DOWN, buff=0.35)
-        table.next_to(self.bars, DOWN, buff=0.5).set_x(self.col_x)
+        # The article's claim, marked with what the computation says (tilde: it depends).
+        verdict = Verdict("article: high variance", holds)
+        table = VGroup(title, grid).arrange(DOWN, buff=0.3)
+        table.next_to(self.bars, DOWN, buff=0.4).set_x(self.col_x)
+        verdict.next_to(table, DOWN, buff=0.35).set_x(self.col_x)
         self.narrate(said)
         self.play(FadeOut(VGroup(self.sample_panel, self.slider_group, self.value_tag)), run_time=0.8)
         self.play(FadeIn(table), run_time=1.0)
+        self.play(FadeIn(verdict, shift=UP * 0.2), run_time=0.8)
+        self.until(0.6)  # "the ratio runs from ..."
+        self.play(self.pointer(cells[high], color=CROSS_COLOR if ratios[high] > 1 else TEXT_COLOR))
+        self.until(0.85)  # "... to ..."
+        self.play(self.pointer(cells[low], color=CROSS_COLOR if ratios[low] > 1 else TEXT_COLOR))
         self.wait_for_narration()
         audit = assess("ppo.inherits_high_variance")
+        extra = VGroup()
         if audit.conditional:
             share = self.say(f"{audit.id}.share_none", 100 * audit["share_none"], "ratio",
                              decimals=0)
             swept = self.say(f"{audit.id}.students", audit["students"], "count", decimals=0)
             self.narrate(f"The audit agrees: across {swept} students, distillation's gradient is "
                          f"the steadier for {share} percent, not all.")
+            share_tex = self.fmt(f"{audit.id}.share_none", 100 * audit["share_none"], "ratio", 0)
+            swept_tex = self.fmt(f"{audit.id}.students", audit["students"], "count", 0)
+            # The audit's figure, as a formula: distillation steadier for share% of the students.
+            extra = MathTex(r"\text{distillation steadier: }", rf"{share_tex}\%",
+                            rf"\text{{ of }}{swept_tex}\text{{ students}}",
+                            font_size=TEX, color=FORWARD_KL_COLOR)
+            extra.next_to(verdict, DOWN, buff=0.3).set_x(self.col_x)
+            self.play(FadeIn(extra, shift=UP * 0.2), run_time=0.8)
+            self.play(self.pointer(extra[2], color=FORWARD_KL_COLOR))
+            self.until(0.6)  # "for ... percent, not all"
+            self.play(self.pointer(extra[1], how="circumscribe", color=FORWARD_KL_COLOR),
+                      self.pointer(verdict.mark, color=MUTED_COLOR))
             self.wait_for_narration()
         self.beat("The article states the drawbacks without condition. A low ratio at the "
                   "blind-spot student comes from never sampling the class it ignores.")
-        self.play(FadeOut(table))
+        self.play(FadeOut(VGroup(table, verdict, extra)))
 
     def in_practice(self) -> None:
-        card = VGroup(
-            note("In practice (RLHF)", TEXT_COLOR, FONT_SIZE.LABEL),
-            MathTex(r"r(x) = \text{score}(x) - \beta\,\big[\log Q_\theta(x) - \log Q_{\text{ref}}(x)\big]",
-                    font_size=TEX, color=TEXT_COLOR),
-            note("KL to a reference model is only a penalty on\na task reward, and PPO also "
-                 "clips each update's\nratio of new to old probabilities.", NOTE_COLOR,
-                 FONT_SIZE.NOTE),
-        ).arrange(DOWN, buff=0.3)
+        head = caption("In practice: RLHF", TEXT_COLOR)
+        reward = MathTex(r"r(x) =", r"\text{score}(x)", r"-",
+                         r"\beta\,\big[\log Q_\theta(x) - \log Q_{\text{ref}}(x)\big]",
+                         font_size=FONT_SIZE.CAPTION, color=TEXT_COLOR)
+        card = VGroup(head, reward).arrange(DOWN, buff=1.0)
         card.next_to(self.bars, DOWN, buff=0.6).set_x(self.col_x)
+        penalty_brace = Brace(reward[3], DOWN, buff=0.1, color=KL_COLOR)
+        penalty = label("small KL penalty", KL_COLOR).next_to(penalty_brace, DOWN, buff=0.1)
+        task_brace = Brace(reward[1], UP, buff=0.1, color=P_COLOR)
+        task = label("task reward", P_COLOR).next_to(task_brace, UP, buff=0.1)
+        clip = label("+ clipped updates", TEXT_COLOR)
+        clip.next_to(penalty, DOWN, buff=0.5).set_x(self.col_x)
         self.narrate("In practice, RLHF uses this log-ratio as a small penalty on a task reward, "
                      "and PPO also clips each update.")
         self.play(FadeIn(card, shift=UP * 0.2), run_time=1.2)
+        self.until(0.3)  # "this log-ratio as a small penalty"
+        self.play(GrowFromPoint(penalty_brace, penalty_brace.get_top()), FadeIn(penalty),
+                  self.pointer(reward[3], color=KL_COLOR))
+        self.until(0.55)  # "on a task reward"
+        self.play(GrowFromPoint(task_brace, task_brace.get_bottom()), FadeIn(task),
+                  self.pointer(reward[1], color=P_COLOR))
+        self.until(0.8)  # "and PPO also clips each update"
+        self.play(FadeIn(clip, shift=UP * 0.2))
         self.wait_for_narration()
         self.beat("KL-only PPO is reverse-KL distillation with its noise and blind spots; "
                   "real RLHF keeps KL as a regulariser.")

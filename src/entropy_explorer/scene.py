@@ -185,19 +185,36 @@ class SectionScene(Slide):
         info = self.info
         kicker = Text(f"Section {info.number}", font=FONT, font_size=FONT_SIZE.LABEL, color=MUTED_COLOR)
         self.constants.add(str(info.number))
-        title = Text(info.title, font=FONT, font_size=FONT_SIZE.TITLE, color=TEXT_COLOR)
-        if ": " in info.title and title.width * FONT_SIZE.CAPTION > (
-                config.frame_width - 1.5) * FONT_SIZE.TITLE:
-            # Shrunk to one line it would fall below body size: two lines, at the colon.
-            title = Text(info.title.replace(": ", ":\n", 1), font=FONT,
-                         font_size=FONT_SIZE.TITLE, color=TEXT_COLOR, line_spacing=0.9)
-        if title.width > config.frame_width - 1.5:
-            title.scale_to_fit_width(config.frame_width - 1.5)
+        title = self._title_text(info.title)
         card = VGroup(kicker, title).arrange(DOWN, buff=0.35)
         self.play(FadeIn(kicker, shift=0.2 * UP), Write(title), run_time=1.5)
         self.wait(1.0)
         self.next_slide()
         self.play(FadeOut(card), run_time=0.6)
+
+    @staticmethod
+    def _title_text(text: str) -> Mobject:
+        """The title at ``FONT_SIZE.TITLE``, shrunk to the frame's width; a title that would
+        shrink below body size (``FONT_SIZE.CAPTION``) is broken into two centred lines."""
+        width = config.frame_width - 1.5
+
+        def fitted(s: str) -> Text:
+            t = Text(s, font=FONT, font_size=FONT_SIZE.TITLE, color=TEXT_COLOR)
+            if t.width > width:
+                t.scale_to_fit_width(width)
+            return t
+
+        title = fitted(text)
+        words = text.split()
+        if title.font_size >= FONT_SIZE.CAPTION or len(words) < 2:
+            return title
+        # Break at the space that leaves the two lines most nearly equal.
+        cut = min(range(1, len(words)),
+                  key=lambda k: abs(len(" ".join(words[:k])) - len(" ".join(words[k:]))))
+        lines = (fitted(" ".join(words[:cut])), fitted(" ".join(words[cut:])))
+        size = min(line.font_size for line in lines)
+        return VGroup(*(line.scale(size / line.font_size) for line in lines)).arrange(DOWN,
+                                                                                  buff=0.3)
 
     def finish(self) -> None:
         """Hold the last frame, then end the slide deck."""

@@ -125,7 +125,6 @@ LEGACY_MIN_FONT_SIZE = 20.0
 #: fails when a listed scene passes the raised rules (take it off) or a name is added.
 NOT_YET_COMPOSED: frozenset[str] = frozenset({
     "08-cross-entropy",
-    "15-ppo",
 })
 
 #: Rounding slack for the font-size comparison.
