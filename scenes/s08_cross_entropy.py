@@ -20,8 +20,9 @@ from manim import (
     FadeOut,
     GrowFromEdge,
     MathTex,
+    Mobject,
     Rectangle,
-    Text,
+    TransformFromCopy,
     ValueTracker,
     VGroup,
     Write,
@@ -32,19 +33,17 @@ from manim import (
 from entropy_explorer.claims import ClaimResult, check
 from entropy_explorer.examples import MOVIE_REVIEW_P, MOVIE_REVIEW_Q, MOVIE_REVIEW_Q_BLIND
 from entropy_explorer.infotheory import cross_entropy, entropy, information
-from entropy_explorer.mobjects import DistributionBars
+from entropy_explorer.mobjects import DistributionBars, caption, label, tag, title
 from entropy_explorer.scene import SectionScene
 from entropy_explorer.theme import (
     CROSS_ENTROPY_COLOR,
     ENTROPY_COLOR,
-    FONT,
     FONT_SIZE,
     KL_COLOR,
     MUTED_COLOR,
     NOTE_COLOR,
     P_COLOR,
     Q_COLOR,
-    TEXT_COLOR,
 )
 
 __all__ = ["CrossEntropyScene"]
@@ -55,14 +54,27 @@ Q = np.asarray(MOVIE_REVIEW_Q.probs)
 Q_BLIND = np.asarray(MOVIE_REVIEW_Q_BLIND.probs)
 #: Top of the surprise axis, in bits; taller columns (and infinity) are clipped here.
 Y_MAX = 6.0
-#: Left edge and type size of the readout panel right of the chart.
-PANEL_LEFT = 2.5
-PANEL_SIZE = FONT_SIZE.BODY - 4
+#: Left edge and type size of the readout panel right of the chart (its unit, at 0.8 of
+#: this, stays at the legible minimum).
+PANEL_LEFT = 2.1
+PANEL_SIZE = FONT_SIZE.HEADING
+#: TeX draws smaller than Text at the same size: numbers and tags on the chart use this.
+TEX_SIZE = FONT_SIZE.CAPTION
 
 
 def mix(a: np.ndarray, b: np.ndarray, t: float) -> np.ndarray:
     """The distribution ``(1 - t) a + t b`` (a straight path between two distributions)."""
     return (1.0 - t) * a + t * b
+
+
+def average_block(axes: Axes, bits: float, color: str) -> Rectangle:
+    """A block as wide as the whole chart (total weight 1) and ``bits`` tall: the columns'
+    areas added up, spread evenly (clipped at Y_MAX)."""
+    height = min(bits, Y_MAX)
+    left, right = axes.c2p(0, 0), axes.c2p(1, height)
+    block = Rectangle(width=right[0] - left[0], height=right[1] - left[1], fill_color=color,
+                      fill_opacity=0.45, stroke_width=0)
+    return block.move_to((left + right) / 2)
 
 
 class CrossEntropyScene(SectionScene):
@@ -82,27 +94,37 @@ class CrossEntropyScene(SectionScene):
 
     # ------------------------------------------------------------------ the data
     def show_the_data(self) -> None:
-        prompt = Text("“The movie was …”", font=FONT, font_size=FONT_SIZE.HEADING,
-                      color=TEXT_COLOR).to_edge(UP, buff=0.5)
-        p_bars = DistributionBars(WORDS, P, color=P_COLOR, max_height=3.4, bar_width=1.0,
-                                  spacing=0.9, font_size=FONT_SIZE.LABEL)
-        q_bars = DistributionBars(WORDS, Q, color=Q_COLOR, max_height=3.4, bar_width=1.0,
-                                  spacing=0.9, font_size=FONT_SIZE.LABEL)
-        p_bars.shift(LEFT * 3.6 + DOWN * 1.4 - p_bars.baseline.get_center())
-        q_bars.shift(RIGHT * 3.6 + DOWN * 1.4 - q_bars.baseline.get_center())
+        prompt = title("“The movie was …”")
+        style = {"max_height": 4.0, "bar_width": 1.1, "spacing": 1.2,
+                 "font_size": FONT_SIZE.CAPTION}
+        p_bars = DistributionBars(WORDS, P, color=P_COLOR, **style)
+        q_bars = DistributionBars(WORDS, Q, color=Q_COLOR, **style)
+        p_bars.shift(LEFT * 3.4 + DOWN * 1.6 - p_bars.baseline.get_center())
+        q_bars.shift(RIGHT * 3.4 + DOWN * 1.6 - q_bars.baseline.get_center())
         self.track_bars("movie.P", p_bars)
         self.track_bars("movie.Q", q_bars)
-        p_caption = Text("reality: true distribution P", font=FONT, font_size=FONT_SIZE.LABEL,
-                         color=P_COLOR).next_to(p_bars.labels, DOWN, buff=0.35)
-        q_caption = Text("your model Q", font=FONT, font_size=FONT_SIZE.LABEL,
-                         color=Q_COLOR).next_to(q_bars.labels, DOWN, buff=0.35)
+        p_caption = label("reality P", P_COLOR, FONT_SIZE.CAPTION)
+        p_caption.next_to(p_bars.labels, DOWN, buff=0.3)
+        q_caption = label("your model Q", Q_COLOR, FONT_SIZE.CAPTION)
+        q_caption.next_to(q_bars.labels, DOWN, buff=0.3)
         self.narrate("When people write “The movie was”, they complete it with amazing, "
                      "terrible or okay. That is the true distribution P.")
         self.play(FadeIn(prompt, shift=DOWN * 0.2))
-        self.play(FadeIn(p_bars, shift=UP * 0.2), FadeIn(p_caption))
+        self.play(FadeIn(p_bars, shift=UP * 0.2))
+        # "amazing, terrible or okay": each completion lights up as it is named
+        for i, at in enumerate((0.38, 0.5, 0.6)):
+            self.until(at)
+            self.play(self.pointer(VGroup(p_bars.labels[i], p_bars.bars[i]), color=P_COLOR),
+                      run_time=0.8)
+        self.until(0.72)  # "That is the true distribution P"
+        self.play(FadeIn(p_caption, shift=UP * 0.1))
         self.wait_for_narration()
+        amazing = WORDS.index("amazing")
         self.narrate("Your model learned it wrong: Q thinks people are overly optimistic.")
         self.play(FadeIn(q_bars, shift=UP * 0.2), FadeIn(q_caption))
+        self.until(0.55)  # "overly optimistic"
+        self.play(self.pointer(VGroup(q_bars.bars[amazing], q_bars.values[amazing]),
+                               color=Q_COLOR))
         self.wait_for_narration()
         self.beat("P: how people really complete the phrase. Q: what the model predicts.")
         self.play(FadeOut(VGroup(prompt, p_bars, q_bars, p_caption, q_caption)))
@@ -119,30 +141,43 @@ class CrossEntropyScene(SectionScene):
         axes = Axes(
             x_range=[0, 1, 1], y_range=[0, Y_MAX, 1], x_length=6.0, y_length=3.9, tips=False,
             axis_config={"color": MUTED_COLOR},
-            y_axis_config={"include_numbers": True, "font_size": FONT_SIZE.SMALL,
+            y_axis_config={"include_numbers": True, "font_size": FONT_SIZE.LABEL,
                            "decimal_number_config": {"num_decimal_places": 0}},
         )
-        axes.shift(LEFT * 5.3 + DOWN * 1.6 - axes.c2p(0, 0))
+        axes.shift(LEFT * 5.35 + DOWN * 1.85 - axes.c2p(0, 0))
         self.declare_constants(*(str(k) for k in range(1, int(Y_MAX) + 1)))
-        y_label = Text("surprise (bits)", font=FONT, font_size=FONT_SIZE.SMALL,
-                       color=TEXT_COLOR).rotate(PI / 2)
+        y_label = label("surprise (bits)").rotate(PI / 2)
         y_label.next_to(axes.y_axis, LEFT, buff=0.55)
         edges = np.concatenate([[0.0], np.cumsum(P)])
         self.edges = edges
         words = VGroup()
         for i, w in enumerate(WORDS):
-            t = Text(w, font=FONT, font_size=FONT_SIZE.SMALL, color=TEXT_COLOR)
-            t.move_to(axes.c2p((edges[i] + edges[i + 1]) / 2, 0) + DOWN * 0.3)
+            t = label(w)
+            t.move_to(axes.c2p((edges[i] + edges[i + 1]) / 2, 0) + DOWN * 0.32)
             words.add(t)
-        width_note = Text("column width = how often the word occurs, P(x)", font=FONT,
-                          font_size=FONT_SIZE.SMALL, color=P_COLOR)
+        # Each word's share of the axis: a strip as wide as P(x).
+        strips = VGroup(*(
+            DashedLine(axes.c2p(edges[i], 0), axes.c2p(edges[i + 1], 0), dash_length=10,
+                       color=P_COLOR, stroke_width=12).scale(0.94)
+            for i in range(len(WORDS))))
+        width_note = MathTex(r"\text{width} = P(x)", font_size=FONT_SIZE.CAPTION,
+                             color=P_COLOR)
         width_note.next_to(words, DOWN, buff=0.3).align_to(axes.x_axis, LEFT)
         self.narrate("Cross-entropy samples words from P but measures surprise with Q. "
                      "Give each word a column as wide as how often it really occurs.")
         self.play(Write(formula), run_time=1.5)
-        self.play(Create(axes), FadeIn(y_label), FadeIn(words), FadeIn(width_note), run_time=1.5)
+        self.until(0.2)  # "samples words from P"
+        self.play(self.pointer(formula[3], color=P_COLOR))
+        self.until(0.38)  # "but measures surprise with Q"
+        self.play(self.pointer(VGroup(formula[4], formula[5], formula[6]), color=Q_COLOR))
+        self.until(0.55)  # "Give each word a column"
+        self.play(Create(axes), FadeIn(y_label), FadeIn(words), run_time=1.2)
+        self.until(0.75)  # "as wide as how often it really occurs"
+        self.play(Create(strips, lag_ratio=0.4), FadeIn(width_note, shift=UP * 0.1),
+                  run_time=1.2)
         self.wait_for_narration()
-        self.formula, self.axes, self.words, self.width_note = formula, axes, words, width_note
+        self.formula, self.axes, self.words = formula, axes, words
+        self.width_note = VGroup(strips, width_note)
 
     # ----------------------------------------------------- where the article differs
     def say_article(self, result: ClaimResult) -> str:
@@ -150,14 +185,13 @@ class CrossEntropyScene(SectionScene):
         c = result.claim
         return self.say(f"{c.id}.article", result.stated, c.unit, c.decimals or 0)
 
-    def article_note(self, result: ClaimResult) -> Text | None:
-        """A small "recomputed; the article says ..." note, or None when the article agrees."""
+    def article_note(self, result: ClaimResult) -> VGroup | None:
+        """An "article: ≈ 2.18" tag, or None when the article agrees."""
         if result.agrees:
             return None
         c = result.claim
         stated = self.fmt(f"{c.id}.article", result.stated, c.unit, c.decimals or 0)
-        return Text(f"recomputed; the article\nsays {'≈ ' if c.approx else ''}{stated}",
-                    font=FONT, font_size=FONT_SIZE.NOTE, color=NOTE_COLOR, line_spacing=0.8)
+        return tag(f"article: {'≈ ' if c.approx else ''}{stated}")
 
     def column(self, i: int, bits: float, **style: object) -> Rectangle:
         """Column ``i``: as wide as P(x), as tall as ``bits`` (clipped at Y_MAX)."""
@@ -179,42 +213,51 @@ class CrossEntropyScene(SectionScene):
         row = VGroup()
         for i, (w, v) in enumerate(zip(WORDS, values, strict=True)):
             n = self.number(key.format(word=w), float(v), unit="bits", decimals=2,
-                            font_size=FONT_SIZE.LABEL, color=color)
+                            font_size=TEX_SIZE, color=color)
             n.move_to([self.axes.c2p((self.edges[i] + self.edges[i + 1]) / 2, 0)[0], y, 0])
             row.add(n)
         return row
+
+    def value_row(self, tex: str, value: Mobject, color: str) -> VGroup:
+        """``tex ≈ value bits`` for the panel right of the chart."""
+        text = MathTex(tex + r" \approx", font_size=PANEL_SIZE, color=color)
+        unit = label("bits", color, PANEL_SIZE * 0.8)
+        return VGroup(text, value, unit).arrange(RIGHT, buff=0.15)
 
     def surprise_under_p(self) -> None:
         surprise_p = information(P)
         self.p_columns = VGroup(*(
             self.column(i, float(b), fill_color=P_COLOR, fill_opacity=0.6, stroke_width=0)
             for i, b in enumerate(surprise_p)))
-        caption = MathTex(r"-\log_2 P", font_size=FONT_SIZE.SMALL, color=P_COLOR)
-        row_y = self.words.get_y() - 0.6
-        caption.move_to([self.axes.c2p(0, 0)[0] - 0.8, row_y, 0])
+        row_caption = MathTex(r"-\log_2 P", font_size=TEX_SIZE, color=P_COLOR)
+        row_y = self.words.get_y() - 0.55
+        row_caption.move_to([self.axes.c2p(0, 0)[0] - 0.1, row_y, 0], aligned_edge=RIGHT)
         row = self.number_row("movie.surprise.{word}.true", surprise_p, P_COLOR, row_y)
         h = entropy(P)
+        self.h_line = self.level_line(h, ENTROPY_COLOR)
+        self.h_tag = MathTex(r"H(P)", font_size=TEX_SIZE, color=ENTROPY_COLOR)
+        self.h_tag.next_to(self.h_line, RIGHT, buff=0.15).shift(DOWN * 0.18)
+        self.h_readout = self.number("movie.entropy", h, unit="bits", decimals=2,
+                                     color=ENTROPY_COLOR, font_size=PANEL_SIZE)
+        h_row = self.value_row(r"H(P)", self.h_readout, ENTROPY_COLOR)
+        h_row.move_to([PANEL_LEFT, 1.35, 0], aligned_edge=LEFT)
+        h_note = label("baseline\nunpredictability", NOTE_COLOR)
+        h_note.next_to(h_row, DOWN, buff=0.15).align_to(h_row, LEFT)
+        block = average_block(self.axes, h, ENTROPY_COLOR)
         self.narrate("Even a perfect model is surprised: minus log P of each word. The column "
                      "areas add up to the average, weighted by P: the entropy H(P), "
                      f"{self.say('movie.entropy', h)} bits.")
         self.play(FadeOut(self.width_note),
                   *(GrowFromEdge(c, DOWN) for c in self.p_columns), run_time=1.5)
-        self.play(FadeIn(caption), FadeIn(row))
-        self.h_line = self.level_line(h, ENTROPY_COLOR)
-        self.h_tag = MathTex(r"H(P)", font_size=FONT_SIZE.LABEL, color=ENTROPY_COLOR)
-        self.h_tag.next_to(self.h_line, RIGHT, buff=0.15).shift(DOWN * 0.18)
-        self.h_readout = self.number("movie.entropy", h, unit="bits", decimals=2,
-                                     color=ENTROPY_COLOR, font_size=PANEL_SIZE)
-        h_text = MathTex(r"H(P) \approx", font_size=PANEL_SIZE, color=ENTROPY_COLOR)
-        h_unit = Text("bits", font=FONT, font_size=PANEL_SIZE * 0.8, color=ENTROPY_COLOR)
-        h_row = VGroup(h_text, self.h_readout, h_unit).arrange(RIGHT, buff=0.15)
-        h_row.move_to([PANEL_LEFT, 1.35, 0], aligned_edge=LEFT)
-        h_note = Text("baseline unpredictability", font=FONT, font_size=FONT_SIZE.NOTE,
-                      color=NOTE_COLOR).next_to(h_row, DOWN, buff=0.15).align_to(h_row, LEFT)
-        self.play(Create(self.h_line), FadeIn(self.h_tag), FadeIn(h_row), FadeIn(h_note))
+        self.play(FadeIn(row_caption), FadeIn(row))
+        self.until(0.4)  # "The column areas add up to the average"
+        self.play(TransformFromCopy(self.p_columns, block), run_time=1.6)
+        self.until(0.68)  # "the entropy H(P)"
+        self.play(Create(self.h_line), FadeIn(self.h_tag), FadeOut(block), FadeIn(h_row))
+        self.play(self.pointer(self.h_readout, color=ENTROPY_COLOR), FadeIn(h_note))
         self.wait_for_narration()
         self.beat("H(P): the average surprise with the correct probabilities.")
-        self.p_caption, self.p_row, self.h_row, self.h_note = caption, row, h_row, h_note
+        self.p_caption, self.p_row, self.h_row, self.h_note = row_caption, row, h_row, h_note
 
     def surprise_under_q(self) -> None:
         surprise_q = information(Q)
@@ -222,56 +265,79 @@ class CrossEntropyScene(SectionScene):
             self.column(i, float(b), fill_color=Q_COLOR, fill_opacity=0.1,
                         stroke_color=Q_COLOR, stroke_width=4)
             for i, b in enumerate(surprise_q)))
-        caption = MathTex(r"-\log_2 Q", font_size=FONT_SIZE.SMALL, color=Q_COLOR)
+        row_caption = MathTex(r"-\log_2 Q", font_size=TEX_SIZE, color=Q_COLOR)
         row_y = self.p_row.get_y() - 0.55
-        caption.move_to([self.p_caption.get_x(), row_y, 0])
+        row_caption.move_to([self.p_caption.get_right()[0], row_y, 0], aligned_edge=RIGHT)
         row = self.number_row("movie.surprise.{word}.model", surprise_q, Q_COLOR, row_y)
+
+        def compare(i: int) -> list:
+            """Point at word ``i``'s surprise under the model and under reality."""
+            return [self.pointer(row[i], color=Q_COLOR), self.pointer(self.p_row[i],
+                                                                       color=P_COLOR)]
 
         amazing, terrible = WORDS.index("amazing"), WORDS.index("terrible")
         self.narrate("Now measure surprise with the model. Amazing: the model expected it more "
                      "often than it occurs, so you are less surprised than reality warrants.")
-        self.play(GrowFromEdge(q_columns[amazing], DOWN), FadeIn(caption), FadeIn(row[amazing]))
+        self.play(FadeIn(row_caption), self.pointer(self.formula[5], color=Q_COLOR))
+        self.until(0.25)  # "Amazing"
+        self.play(GrowFromEdge(q_columns[amazing], DOWN), FadeIn(row[amazing]),
+                  self.pointer(self.words[amazing], color=Q_COLOR))
+        self.until(0.65)  # "so you are less surprised than reality warrants"
+        self.play(*compare(amazing))
         self.wait_for_narration()
         self.narrate("Terrible: the model hardly expected it, yet it is common. You are way "
                      "more surprised.")
-        self.play(GrowFromEdge(q_columns[terrible], DOWN), FadeIn(row[terrible]))
+        self.play(GrowFromEdge(q_columns[terrible], DOWN), FadeIn(row[terrible]),
+                  self.pointer(self.words[terrible], color=Q_COLOR))
+        self.until(0.62)  # "You are way more surprised"
+        self.play(*compare(terrible))
         self.wait_for_narration()
         rest = [i for i in range(len(WORDS)) if i not in (amazing, terrible)]
         self.narrate("Okay: the model under-expects it too, so more surprised than you should "
                      "be.")
         self.play(*(GrowFromEdge(q_columns[i], DOWN) for i in rest),
                   *(FadeIn(row[i]) for i in rest))
+        self.play(*(a for i in rest for a in compare(i)))
         self.wait_for_narration()
 
         hq = cross_entropy(P, Q)
         self.hq_line = self.level_line(hq, CROSS_ENTROPY_COLOR)
-        self.hq_tag = MathTex(r"H(P,Q)", font_size=FONT_SIZE.LABEL, color=CROSS_ENTROPY_COLOR)
+        self.hq_tag = MathTex(r"H(P,Q)", font_size=TEX_SIZE, color=CROSS_ENTROPY_COLOR)
         self.hq_tag.next_to(self.hq_line, RIGHT, buff=0.15).shift(UP * 0.18)
         claim = check("movie.cross_entropy")
         hq_value = self.number("movie.cross_entropy", hq, unit="bits", decimals=2,
                                color=CROSS_ENTROPY_COLOR, font_size=PANEL_SIZE)
-        hq_text = MathTex(r"H(P,Q) \approx", font_size=PANEL_SIZE, color=CROSS_ENTROPY_COLOR)
-        hq_unit = Text("bits", font=FONT, font_size=PANEL_SIZE * 0.8, color=CROSS_ENTROPY_COLOR)
-        hq_row = VGroup(hq_text, hq_value, hq_unit).arrange(RIGHT, buff=0.15)
+        hq_row = self.value_row(r"H(P,Q)", hq_value, CROSS_ENTROPY_COLOR)
         hq_row.move_to([PANEL_LEFT, 2.95, 0], aligned_edge=LEFT)
         parts = [hq_row]
         note = self.article_note(claim)
         if note is not None:
             note.next_to(hq_row, DOWN, buff=0.15).align_to(hq_row, LEFT)
+        block = average_block(self.axes, hq, CROSS_ENTROPY_COLOR)
         self.narrate("Weighted by how often each word really occurs, the average surprise "
                      "under the model is the cross-entropy H(P,Q): "
                      f"{self.say('movie.cross_entropy', hq)} bits, much higher than H(P).")
-        self.play(Create(self.hq_line), FadeIn(self.hq_tag))
-        self.play(FadeIn(hq_row))
+        self.play(self.pointer(self.formula[3], color=P_COLOR),
+                  self.pointer(self.words, color=P_COLOR))
+        self.until(0.3)  # "the average surprise under the model"
+        self.play(TransformFromCopy(q_columns, block), run_time=1.6)
+        self.until(0.55)  # "the cross-entropy H(P,Q)"
+        self.play(Create(self.hq_line), FadeIn(self.hq_tag), FadeOut(block), FadeIn(hq_row),
+                  self.pointer(self.formula[0], color=CROSS_ENTROPY_COLOR))
+        self.until(0.85)  # "much higher than H(P)"
+        self.play(self.pointer(self.h_row, color=ENTROPY_COLOR),
+                  self.pointer(self.h_tag, color=ENTROPY_COLOR))
         self.wait_for_narration()
         if note is not None:
             self.narrate(f"The article says {self.say_article(claim)}; the value here is "
                          "recomputed from P and Q.")
-            self.play(FadeIn(note))
+            self.play(FadeIn(note, shift=UP * 0.1))
+            self.play(self.pointer(hq_value, color=CROSS_ENTROPY_COLOR))
             parts.append(note)
             self.wait_for_narration()
         self.beat("Same sampling (P), different evaluation (Q): cross-entropy.")
-        self.q_columns, self.q_caption, self.q_row, self.hq_row = q_columns, caption, row, hq_row
+        self.q_columns, self.q_caption, self.q_row, self.hq_row = (q_columns, row_caption, row,
+                                                                  hq_row)
         self.hq_parts = VGroup(*parts)
 
     def cost_of_the_wrong_model(self) -> None:
@@ -280,23 +346,22 @@ class CrossEntropyScene(SectionScene):
         brace = Brace(VGroup(self.hq_line, self.h_line), RIGHT, color=KL_COLOR, buff=0.05)
         brace.move_to([x_right + 1.4, brace.get_y(), 0])
         value = self.number("movie.excess", gap, unit="bits", decimals=2, color=KL_COLOR,
-                            font_size=FONT_SIZE.LABEL)
-        label = MathTex(r"H(P,Q) - H(P) \approx", font_size=FONT_SIZE.LABEL, color=KL_COLOR)
-        unit = Text("bits", font=FONT, font_size=FONT_SIZE.LABEL * 0.8, color=KL_COLOR)
-        row = VGroup(label, value, unit).arrange(RIGHT, buff=0.12)
-        caption = Text("cost of the wrong model", font=FONT, font_size=FONT_SIZE.SMALL,
-                       color=KL_COLOR)
-        next_name = Text("next section: KL divergence", font=FONT, font_size=FONT_SIZE.NOTE,
-                         color=NOTE_COLOR)
+                            font_size=TEX_SIZE)
+        difference = MathTex(r"H(P,Q) - H(P) \approx", font_size=TEX_SIZE, color=KL_COLOR)
+        row = VGroup(value, label("bits", KL_COLOR, TEX_SIZE * 0.8)).arrange(RIGHT, buff=0.15)
+        name = label("wrong-model cost", KL_COLOR)
+        next_name = label("next: KL divergence", NOTE_COLOR)
         claim = check("movie.excess")
         note = self.article_note(claim)
-        group = VGroup(caption, row, *([note] if note is not None else []), next_name)
+        group = VGroup(difference, row, name, *([note] if note is not None else []), next_name)
         group.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         group.next_to(brace, RIGHT, buff=0.15)
         self.narrate(f"The excess surprise, {self.say('movie.excess', gap)} bits, is the cost "
                      "of having the wrong model.")
         # The H(P) note has been read; its place goes to the excess and the article's value.
         self.play(FadeOut(self.h_note), FadeIn(brace), FadeIn(group[:2], shift=LEFT * 0.1))
+        self.until(0.55)  # "is the cost of having the wrong model"
+        self.play(FadeIn(name, shift=UP * 0.1), self.pointer(value, color=KL_COLOR))
         self.wait_for_narration()
         if note is not None:
             # The article's excess is its own cross-entropy minus its entropy: say so when
@@ -306,11 +371,13 @@ class CrossEntropyScene(SectionScene):
             if not ce.agrees and math.isclose(claim.stated, ce.stated - h.stated, abs_tol=1e-9):
                 source = f", from its {self.say_article(ce)} minus {self.say_article(h)}"
             self.narrate(f"The article says {self.say_article(claim)}{source}.")
-            self.play(FadeIn(note))
+            self.play(FadeIn(note, shift=UP * 0.1))
+            self.play(self.pointer(value, color=KL_COLOR))
             self.wait_for_narration()
         self.narrate("This is exactly what cross-entropy loss measures when training language "
                      "models.")
-        self.play(FadeIn(next_name))
+        self.play(self.pointer(self.formula, how="circumscribe", color=CROSS_ENTROPY_COLOR))
+        self.play(FadeIn(next_name, shift=UP * 0.1))
         self.wait_for_narration()
         self.beat("Excess surprise = cost of the wrong model; next section: KL.")
         self.play(FadeOut(VGroup(brace, group)))
@@ -330,9 +397,10 @@ class CrossEntropyScene(SectionScene):
         self.narrate("The cross-entropy falls towards the entropy and meets it only when Q "
                      "equals P. It never goes below.")
         self.play(self.t.animate.set_value(1.0), run_time=3.0, rate_func=smooth)
-        equal = MathTex(r"Q = P:\ H(P,Q) = H(P)", font_size=FONT_SIZE.LABEL, color=TEXT_COLOR)
+        equal = MathTex(r"Q = P:\ H(P,Q) = H(P)", font_size=FONT_SIZE.CAPTION)
         equal.next_to(self.mini, DOWN, buff=0.3).align_to(self.mini, LEFT)
-        self.play(FadeIn(equal, shift=UP * 0.1))
+        self.play(FadeIn(equal, shift=UP * 0.1),
+                  self.pointer(self.h_line, how="flash", color=ENTROPY_COLOR))
         self.record_number("cross_entropy.perfect_model", self.hq_live.value, "bits",
                            self.hq_live.text)
         self.wait_for_narration()
@@ -358,25 +426,27 @@ class CrossEntropyScene(SectionScene):
             return group
 
         def place_tag(m: MathTex) -> MathTex:
-            return m.next_to(self.level_line(hq(), CROSS_ENTROPY_COLOR), RIGHT,
-                             buff=0.15).shift(UP * 0.18)
+            line = self.level_line(hq(), CROSS_ENTROPY_COLOR)
+            if hq() > Y_MAX:  # clipped at the top: the tag goes inside, clear of the panel
+                return m.next_to(line, DOWN, buff=0.12).align_to(line, RIGHT)
+            return m.next_to(line, RIGHT, buff=0.15).shift(UP * 0.18)
 
         live_cols = always_redraw(cols)
         live_line = always_redraw(lambda: self.level_line(hq(), CROSS_ENTROPY_COLOR))
         # The tag's TeX is made once and moved (always_redraw compiled it on every frame).
-        live_tag = place_tag(MathTex(r"H(P,Q)", font_size=FONT_SIZE.LABEL,
+        live_tag = place_tag(MathTex(r"H(P,Q)", font_size=TEX_SIZE,
                                      color=CROSS_ENTROPY_COLOR))
         live_tag.add_updater(place_tag)
         readout = self.readout("movie.cross_entropy.live", hq, label=r"H(P,Q) =", unit="bits",
                                decimals=2, color=CROSS_ENTROPY_COLOR, font_size=PANEL_SIZE)
         gap = self.readout("movie.excess.live", lambda: hq() - entropy(P),
                            label=r"H(P,Q) - H(P) =", unit="bits", decimals=2, color=KL_COLOR,
-                           font_size=FONT_SIZE.LABEL)
+                           font_size=TEX_SIZE)
         bars = DistributionBars(WORDS, self.q_now(), color=Q_COLOR, max_height=1.5,
-                                bar_width=0.55, spacing=0.95, font_size=FONT_SIZE.SMALL)
+                                bar_width=0.5, spacing=1.1, font_size=FONT_SIZE.LABEL)
         bars.add_updater(lambda m: m.set_values(self.q_now()))
         self.track_bars("movie.Q.live", bars)
-        model = Text("model Q", font=FONT, font_size=FONT_SIZE.SMALL, color=Q_COLOR)
+        model = label("model Q", Q_COLOR)
         panel = VGroup(readout, gap).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         panel.align_to(self.hq_row, LEFT).align_to(self.hq_row, UP)
         h_target = self.h_row.copy().next_to(panel, DOWN, buff=0.3).align_to(panel, LEFT)
@@ -388,9 +458,9 @@ class CrossEntropyScene(SectionScene):
             FadeIn(VGroup(live_cols, live_line, live_tag)),
             FadeIn(panel), FadeIn(mini), self.h_row.animate.move_to(h_target),
         )
-        self.live = VGroup(live_cols, live_line, live_tag)
+        self.live_cols, self.live_line = live_cols, live_line
         self.hq_live = readout
-        self.mini = mini
+        self.mini, self.mini_bars = mini, bars
 
     def rule_out_a_word(self) -> None:
         i = next(i for i, (p, q) in enumerate(zip(P, Q_BLIND, strict=True)) if q == 0 < p)
@@ -398,26 +468,41 @@ class CrossEntropyScene(SectionScene):
         self.narrate("Support matching: if your model says an outcome is impossible but it "
                      "actually happens, cross-entropy becomes infinite.")
         self.play(self.s.animate.set_value(1.0), run_time=4, rate_func=smooth)
+        self.until(0.75)  # "cross-entropy becomes infinite"
+        self.play(self.pointer(self.hq_live, how="circumscribe", color=CROSS_ENTROPY_COLOR))
         self.wait_for_narration()
-        clipped = Text("infinite: the column and line\nstop at the chart's top; the\n"
-                       "arrow stands for the rest", font=FONT, font_size=FONT_SIZE.NOTE,
-                       color=NOTE_COLOR, line_spacing=0.8)
-        clipped.next_to(self.mini, DOWN, buff=0.4).align_to(self.mini, LEFT)
+        top = self.column(i, math.inf).get_top()
+        infinite = MathTex(r"\infty", font_size=FONT_SIZE.HEADING, color=Q_COLOR)
+        infinite.next_to(top + UP * 0.3, RIGHT, buff=0.25)
         self.narrate(f"Here the model rules out {word}. Its surprise is infinite: the column and "
                      "the cross-entropy line stop at the top of the chart, and the arrow stands "
                      "for the rest.")
-        self.play(FadeIn(clipped))
+        self.play(self.pointer(VGroup(self.mini_bars.bars[i], self.mini_bars.values[i],
+                                      self.mini_bars.labels[i]),
+                               how="circumscribe", color=Q_COLOR))
+        self.until(0.22)  # "Its surprise is infinite"
+        self.play(FadeIn(infinite, scale=1.5))
+        self.until(0.4)  # "the column and the cross-entropy line stop at the top"
+        self.play(self.pointer(self.live_cols[i], how="flash", color=Q_COLOR))
+        self.play(self.pointer(self.live_line, how="flash", color=CROSS_ENTROPY_COLOR))
+        self.until(0.8)  # "and the arrow stands for the rest"
+        arrows = VGroup(*(m for m in self.live_cols if isinstance(m, Arrow)))
+        self.play(self.pointer(VGroup(arrows, infinite), how="circumscribe", color=Q_COLOR))
         self.wait_for_narration()
         q_said = self.say(f"movie.Q.live.{word}", float(Q_BLIND[i]), "probability")
         p_said = self.say(f"movie.P.{word}", float(P[i]), "probability")
         self.beat(f"Q({word}) = {q_said} while P({word}) = {p_said}: infinite cross-entropy.")
-        self.clipped = clipped
+        self.infinite = infinite
 
     def conclude(self) -> None:
-        takeaway = Text("Cross-entropy: sample from P, measure surprise with Q.", font=FONT,
-                        font_size=FONT_SIZE.LABEL, color=CROSS_ENTROPY_COLOR)
+        takeaway = caption("Cross-entropy: sample from P, surprise from Q.",
+                           CROSS_ENTROPY_COLOR)
         takeaway.to_edge(DOWN, buff=0.4)
         self.narrate("Cross-entropy is your average surprise when reality follows P but you "
                      "measure it with Q.")
-        self.play(FadeOut(self.clipped), FadeIn(takeaway, shift=UP * 0.1))
+        self.play(FadeIn(takeaway, shift=UP * 0.1))
+        self.until(0.45)  # "when reality follows P"
+        self.play(self.pointer(self.p_columns, color=P_COLOR))
+        self.until(0.75)  # "but you measure it with Q"
+        self.play(self.pointer(self.mini_bars, how="circumscribe", color=Q_COLOR))
         self.wait_for_narration()
