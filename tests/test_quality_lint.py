@@ -250,7 +250,7 @@ def test_allowed_groups_silence_only_their_pairs() -> None:
 def test_cli_prints_findings_and_exit_code(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], scene: type, code: int
 ) -> None:
-    monkeypatch.setattr("entropy_explorer.quality.lint_command.resolve_scenes", lambda names, **kw: [scene])
+    monkeypatch.setattr("entropy_explorer.quality.spread.resolve_scenes", lambda names, **kw: [scene])
     assert cli.main(["lint"]) == code
     out = capsys.readouterr().out.splitlines()
     pattern = re.compile(rf"^{scene.__name__}:\d+\.\d:({'|'.join(RULES)}): .+")

@@ -99,7 +99,7 @@ def test_cli_prints_json_and_checks(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
     check: bool, scene: type, code: int,
 ) -> None:
-    monkeypatch.setattr("entropy_explorer.quality.numbers.resolve_scenes", lambda names, **kw: [scene])
+    monkeypatch.setattr("entropy_explorer.quality.spread.resolve_scenes", lambda names, **kw: [scene])
     assert cli.main(["numbers", *(["--check"] if check else [])]) == code
     out, err = capsys.readouterr()
     data = json.loads(out)
@@ -118,7 +118,7 @@ def test_spoken_numbers_alone_fail_the_check(
             self.narrate("Ten questions find the number.", duration=0.1)
             self.wait(0.2)
 
-    monkeypatch.setattr("entropy_explorer.quality.numbers.resolve_scenes",
+    monkeypatch.setattr("entropy_explorer.quality.spread.resolve_scenes",
                         lambda names, **kw: [TypedNarration])
     assert cli.main(["numbers", "--check"]) == 1
     err = capsys.readouterr().err

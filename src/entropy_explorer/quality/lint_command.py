@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from entropy_explorer.pipeline.leaves.scenes import UnknownSceneError, resolve_scenes
 from entropy_explorer.quality.lint import (
     BODY_FONT_SIZE,
     MAX_STILL,
@@ -20,7 +19,7 @@ from entropy_explorer.quality.lint import (
     SceneReport,
     lint_scenes,
 )
-from entropy_explorer.quality.spread import add_jobs, with_cover
+from entropy_explorer.quality.spread import add_jobs, chosen_scenes
 
 __all__ = ["register"]
 
@@ -52,13 +51,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _run(args: argparse.Namespace) -> int:
-    if args.jobs < 1:
-        print("entropy-explorer lint: --jobs must be at least 1", file=sys.stderr)
-        return 2
-    try:
-        sections = with_cover(resolve_scenes(args.scenes, include_cover=True), args.scenes)
-    except UnknownSceneError as exc:
-        print(f"entropy-explorer lint: {exc}", file=sys.stderr)
+    sections = chosen_scenes(args, "lint")
+    if sections is None:
         return 2
     reports: list[SceneReport] = []
     findings = lint_scenes(sections, numbers=not args.no_numbers, echo=True,

@@ -35,11 +35,9 @@ from entropy_explorer.numbers import NumberRecord
 from entropy_explorer.pipeline.leaves.files import atomic_write_text
 from entropy_explorer.pipeline.leaves.scenes import (
     QUALITIES,
-    UnknownSceneError,
     inputs_fingerprint,
-    resolve_scenes,
 )
-from entropy_explorer.quality.spread import add_jobs, each_scene, with_cover
+from entropy_explorer.quality.spread import add_jobs, chosen_scenes, each_scene
 from entropy_explorer.sections import Section
 
 __all__ = [
@@ -163,13 +161,8 @@ def numbers_of(target: Section | type[Scene], check: bool) -> tuple[list[NumberR
 
 
 def _run(args: argparse.Namespace) -> int:
-    if args.jobs < 1:
-        print("entropy-explorer numbers: --jobs must be at least 1", file=sys.stderr)
-        return 2
-    try:
-        sections = with_cover(resolve_scenes(args.scenes, include_cover=True), args.scenes)
-    except UnknownSceneError as exc:
-        print(f"entropy-explorer numbers: {exc}", file=sys.stderr)
+    sections = chosen_scenes(args, "numbers")
+    if sections is None:
         return 2
     records: list[NumberRecord] = []
     unaccounted: list[Any] = []

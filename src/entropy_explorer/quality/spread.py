@@ -20,9 +20,10 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from entropy_explorer.pipeline.leaves.farm import Farm
+from entropy_explorer.pipeline.leaves.scenes import UnknownSceneError, resolve_scenes
 from entropy_explorer.sections import Section
 
-__all__ = ["add_jobs", "each_scene", "with_cover"]
+__all__ = ["add_jobs", "chosen_scenes", "each_scene", "with_cover"]
 
 T = TypeVar("T")
 
@@ -41,6 +42,19 @@ def with_cover(sections: list[Section], names: Sequence[str]) -> list[Section]:
     if not names and COVER.is_available:
         return [*sections, COVER]
     return sections
+
+
+def chosen_scenes(args: argparse.Namespace, command: str) -> list[Section] | None:
+    """The scenes a quality command was given (``args.scenes``; all of them and the cover
+    when none), or ``None`` after printing why not (an unknown scene, ``--jobs`` below 1)."""
+    if args.jobs < 1:
+        print(f"entropy-explorer {command}: --jobs must be at least 1", file=sys.stderr)
+        return None
+    try:
+        return with_cover(resolve_scenes(args.scenes, include_cover=True), args.scenes)
+    except UnknownSceneError as exc:
+        print(f"entropy-explorer {command}: {exc}", file=sys.stderr)
+        return None
 
 
 def _quietly(fn: Callable[..., T], *args: Any) -> T:
